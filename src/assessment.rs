@@ -1,0 +1,178 @@
+//! The result of assessing a scheme: one finding per criterion, scores with
+//! their arithmetic, the delivery-confidence rating and readiness per gate.
+//! Computed once by the engine; every report only renders it.
+
+use serde::Serialize;
+
+use crate::checklist::{Basis, Severity};
+use crate::scheme::Attestation;
+use crate::source::Position;
+use crate::stage::Stage;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Assessment {
+    pub scheme: String,
+    pub file: String,
+    pub stage: Stage,
+    pub as_of: String,
+    pub findings: Vec<Finding>,
+    pub scores: Vec<Score>,
+    pub overall: Score,
+    pub rating: Rating,
+    /// The rating the score alone would give, before any veto.
+    pub rating_by_score: Rating,
+    /// Ids of the unmet blockers due by the next gate that cap the rating.
+    pub capped_by: Vec<String>,
+    /// Readiness for every gate in order.
+    pub gates: Vec<GateReadiness>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Met,
+    PartlyMet,
+    NotMet,
+    /// The criterion's condition does not hold for this scheme.
+    NotApplicable,
+    /// Not met, but required only by a gate after the next one.
+    NotYetDue,
+    /// Data cannot decide it and no attestation is recorded.
+    NeedsJudgement,
+}
+
+impl Status {
+    pub fn words(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::PartlyMet => "partly met",
+            Status::NotMet => "not met",
+            Status::NotApplicable => "not applicable",
+            Status::NotYetDue => "not yet due",
+            Status::NeedsJudgement => "needs judgement",
+        }
+    }
+
+    /// A gap: due now and not (fully) met.
+    pub fn is_gap(self) -> bool {
+        matches!(self, Status::PartlyMet | Status::NotMet | Status::NeedsJudgement)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub checklist: String,
+    pub criterion: String,
+    pub title: String,
+    pub severity: Severity,
+    pub basis: Basis,
+    pub gate: Stage,
+    pub weight: u32,
+    pub status: Status,
+    /// Whether the criterion is required by the next gate or an earlier one.
+    /// Met criteria that are not yet due show as met but are left out of
+    /// the score, which measures readiness for the next gate.
+    pub due: bool,
+    /// True when the criterion applies and is not fully met, whether or not
+    /// it is due yet: what readiness for later gates looks at.
+    pub open: bool,
+    /// What was found or is missing, in words.
+    pub evidence: String,
+    /// The scheme path the finding concerns, and where it is in the file
+    /// (for a missing key, the table it belongs in).
+    pub path: String,
+    pub position: Position,
+    pub guidance: String,
+    pub attestation: Option<Attestation>,
+}
+
+/// A weighted score that carries its own arithmetic.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    pub checklist: String,
+    pub title: String,
+    /// Weight of met criteria, plus half the weight of partly met ones.
+    pub met_weight: f64,
+    /// Weight of the criteria that apply and are due.
+    pub applicable_weight: u32,
+    /// Criteria that apply and are due, out of `total`.
+    pub applied: usize,
+    pub total: usize,
+    /// `met_weight / applicable_weight` as a percentage, if anything applied.
+    pub percent: Option<f64>,
+}
+
+impl Score {
+    pub fn new(checklist: &str, title: &str) -> Self {
+        Score {
+            checklist: checklist.to_owned(),
+            title: title.to_owned(),
+            met_weight: 0.0,
+            applicable_weight: 0,
+            applied: 0,
+            total: 0,
+            percent: None,
+        }
+    }
+
+    /// Adds one finding to the score. Only due, applicable findings count.
+    pub fn add(&mut self, finding: &Finding) {
+        self.total += 1;
+        let counted = match finding.status {
+            Status::Met => 1.0,
+            Status::PartlyMet => 0.5,
+            Status::NotMet | Status::NeedsJudgement => 0.0,
+            Status::NotApplicable | Status::NotYetDue => return,
+        };
+        if !finding.due {
+            return;
+        }
+        self.applied += 1;
+        self.applicable_weight += finding.weight;
+        self.met_weight += counted * f64::from(finding.weight);
+        self.percent = Some(100.0 * self.met_weight / f64::from(self.applicable_weight));
+    }
+
+    /// The arithmetic in words: "14.5 of 20 weight met; 11 of 14 criteria applied".
+    pub fn arithmetic(&self) -> String {
+        format!(
+            "{} of {} weight met; {} of {} criteria applied",
+            crate::text::number_words(self.met_weight),
+            self.applicable_weight,
+            self.applied,
+            self.total
+        )
+    }
+}
+
+/// The five-point delivery-confidence scale of government assurance reviews.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Rating {
+    Red,
+    #[serde(rename = "Amber/Red")]
+    AmberRed,
+    Amber,
+    #[serde(rename = "Amber/Green")]
+    AmberGreen,
+    Green,
+}
+
+impl Rating {
+    pub fn words(self) -> &'static str {
+        match self {
+            Rating::Red => "Red",
+            Rating::AmberRed => "Amber/Red",
+            Rating::Amber => "Amber",
+            Rating::AmberGreen => "Amber/Green",
+            Rating::Green => "Green",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GateReadiness {
+    pub stage: Stage,
+    pub ready: bool,
+    /// Unmet blockers required by this gate or an earlier one.
+    pub blockers: Vec<String>,
+}

@@ -1,0 +1,387 @@
+//! Loads one checklist file — built-in or an organisation's own — through
+//! the same steps: parse, validate against the checklist format, then check
+//! what the format alone cannot: one operator per rule, rule paths and
+//! values that exist in the scheme format, and sources that exist.
+
+use super::format::{CHECKLIST_FORMAT, OPERATORS};
+use super::{Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
+use crate::diagnostic::{Diagnostic, one_of};
+use crate::document::{self, Node, Table, Value};
+use crate::rule::Rule;
+use crate::scheme::format::SCHEME_FORMAT;
+use crate::schema::{self, Field, Kind, field_at};
+use crate::source::SourceFile;
+use crate::stage::Stage;
+
+/// Parses and checks a checklist file; on any problem returns them all.
+pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
+    let (root, mut diagnostics) = document::parse(file.text());
+    diagnostics.extend(schema::validate(&root, CHECKLIST_FORMAT, diagnostics.is_empty()));
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    let mut compiler = Compiler { diagnostics: Vec::new() };
+    let checklist = compiler.checklist(&root, file.name());
+    if compiler.diagnostics.is_empty() {
+        Ok(checklist)
+    } else {
+        Err(compiler.diagnostics)
+    }
+}
+
+struct Compiler {
+    diagnostics: Vec<Diagnostic>,
+}
+
+// The validator has already checked every type, so the accessors below only
+// fall back to defaults for keys it guarantees are present.
+fn text(table: &Table, key: &str) -> String {
+    table.get(key).and_then(|e| e.node.as_str()).unwrap_or_default().to_owned()
+}
+
+fn table_of<'a>(node: &'a Node, key: &str) -> &'a Table {
+    static EMPTY: Table = Table { entries: Vec::new() };
+    node.lookup(key).and_then(Node::as_table).unwrap_or(&EMPTY)
+}
+
+fn tables<'a>(node: &'a Node, key: &str) -> impl Iterator<Item = (&'a Node, &'a Table)> {
+    node.lookup(key)
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| n.as_table().map(|t| (n, t)))
+}
+
+fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T {
+    let code = table.get(key).and_then(|e| e.node.as_str()).unwrap_or_default();
+    values[codes.iter().position(|c| *c == code).unwrap_or(0)]
+}
+
+impl Compiler {
+    fn checklist(&mut self, root: &Node, file: &str) -> Checklist {
+        let head = table_of(root, "checklist");
+        let sources: Vec<Source> = tables(root, "sources")
+            .map(|(_, t)| Source {
+                id: text(t, "id"),
+                citation: text(t, "citation"),
+                url: t.get("url").and_then(|e| e.node.as_str()).map(str::to_owned),
+            })
+            .collect();
+        let criteria = tables(root, "criteria").map(|(_, t)| self.criterion(t, &sources)).collect();
+        Checklist {
+            id: text(head, "id"),
+            title: text(head, "title"),
+            kind: choice(
+                head,
+                "kind",
+                ChecklistKind::CODES,
+                &[
+                    ChecklistKind::StatutoryDuty,
+                    ChecklistKind::NationalTest,
+                    ChecklistKind::AssuranceGuidance,
+                    ChecklistKind::Principle,
+                    ChecklistKind::Lessons,
+                ],
+            ),
+            summary: text(head, "summary"),
+            sources,
+            criteria,
+            file: file.to_owned(),
+        }
+    }
+
+    fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
+        let source_entry = table.get("source").expect("validated: source is required");
+        let source_id = source_entry.node.as_str().unwrap_or_default();
+        let source = sources.iter().position(|s| s.id == source_id).unwrap_or_else(|| {
+            let ids = sources.iter().map(|s| s.id.as_str());
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "unknown-source",
+                    source_entry.node.span.clone(),
+                    format!("criterion cites source `{source_id}`, which is not in `[[sources]]`"),
+                    "unknown source",
+                )
+                .suggest(source_id, ids.clone())
+                .note(format!("expected one of {}", one_of(ids))),
+            );
+            0
+        });
+        let rule_node = &table.get("rule").expect("validated: rule is required").node;
+        Criterion {
+            id: text(table, "id"),
+            title: text(table, "title"),
+            question: text(table, "question"),
+            why: text(table, "why"),
+            evidence: text(table, "evidence"),
+            guidance: text(table, "guidance"),
+            source,
+            reference: text(table, "reference"),
+            basis: choice(table, "basis", Basis::CODES, &[Basis::LegalDuty, Basis::ExpectedPractice]),
+            gate: choice(table, "gate", Stage::CODES, &Stage::ALL),
+            severity: choice(table, "severity", Severity::CODES, &[Severity::Minor, Severity::Major, Severity::Blocker]),
+            weight: table
+                .get("weight")
+                .and_then(|e| e.node.as_integer())
+                .and_then(|w| u32::try_from(w).ok())
+                .unwrap_or(1),
+            applies_when: table.get("applies_when").map(|e| self.rule(&e.node)),
+            rule: self.rule(rule_node),
+            related: table
+                .get("related")
+                .and_then(|e| e.node.as_array())
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect(),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, node: &Node, message: String, label: &str) {
+        self.diagnostics.push(Diagnostic::new(code, node.span.clone(), message, label));
+    }
+
+    /// Compiles a rule table, checking it names exactly one operator and
+    /// only the modifiers that operator takes.
+    fn rule(&mut self, node: &Node) -> Rule {
+        let Some(table) = node.as_table() else {
+            return Rule::Judgement;
+        };
+        let operators: Vec<&str> = table
+            .entries
+            .iter()
+            .map(|e| e.key.as_str())
+            .filter(|k| OPERATORS.contains(k))
+            .collect();
+        let [operator] = operators[..] else {
+            let found = if operators.is_empty() { "none".to_owned() } else { one_of(operators.iter().copied()) };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "invalid-rule",
+                    node.span.clone(),
+                    format!("a rule needs exactly one operator; found {found}"),
+                    "rule",
+                )
+                .note(format!("operators: {}", one_of(OPERATORS.iter().copied()))),
+            );
+            return Rule::Judgement;
+        };
+        let allowed: &[&str] = match operator {
+            "min_items" => &["n", "where"],
+            "at_least" | "at_most" | "equals" => &["value"],
+            "one_of" => &["values"],
+            "period_weeks" => &["from", "to"],
+            _ => &[],
+        };
+        for entry in &table.entries {
+            if entry.key != operator && !allowed.contains(&entry.key.as_str()) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "invalid-rule",
+                        entry.key_span.clone(),
+                        format!("`{}` does not go with the `{operator}` operator", entry.key),
+                        "not used by this operator",
+                    )
+                    .note(if allowed.is_empty() {
+                        format!("`{operator}` takes no other keys")
+                    } else {
+                        format!("`{operator}` takes {}", one_of(allowed.iter().copied()))
+                    }),
+                );
+            }
+        }
+        let entry = |key: &str| table.get(key).map(|e| &e.node);
+        let operand = entry(operator).expect("operator key is present");
+        match operator {
+            "present" => Rule::Present(self.path(operand, &|_| true, "any value")),
+            "non_empty" => Rule::NonEmpty(self.path(
+                operand,
+                &|k| matches!(k, Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)),
+                "text, a list or a table",
+            )),
+            "min_items" => self.min_items(table, node, operand),
+            "at_least" | "at_most" => {
+                let path = self.path(operand, &|k| matches!(k, Kind::Integer { .. } | Kind::Number { .. }), "a number");
+                let value = match entry("value").map(|n| (n, n.as_number())) {
+                    Some((_, Some(v))) => v,
+                    Some((n, None)) => {
+                        self.error("invalid-rule", n, format!("`{operator}` compares numbers; `value` must be a number"), "not a number");
+                        0.0
+                    }
+                    None => {
+                        self.error("invalid-rule", node, format!("`{operator}` needs a `value`"), "missing `value`");
+                        0.0
+                    }
+                };
+                if operator == "at_least" { Rule::AtLeast { path, value } } else { Rule::AtMost { path, value } }
+            }
+            "equals" => {
+                let path = self.path(operand, &|_| true, "any value");
+                let value = match entry("value") {
+                    Some(v) => self.comparable(&path, v),
+                    None => {
+                        self.error("invalid-rule", node, "`equals` needs a `value`".into(), "missing `value`");
+                        Value::Bool(false)
+                    }
+                };
+                Rule::Equals { path, value }
+            }
+            "one_of" => {
+                let path = self.path(operand, &|_| true, "any value");
+                let values = match entry("values").and_then(Node::as_array) {
+                    Some(items) if !items.is_empty() => items.iter().map(|v| self.comparable(&path, v)).collect(),
+                    _ => {
+                        self.error("invalid-rule", node, "`one_of` needs a non-empty `values` list".into(), "missing `values`");
+                        Vec::new()
+                    }
+                };
+                Rule::OneOf { path, values }
+            }
+            "date_order" => {
+                let items = operand.as_array().unwrap_or_default();
+                if items.len() < 2 {
+                    self.error("invalid-rule", operand, "`date_order` needs at least two paths".into(), "too few paths");
+                }
+                Rule::DateOrder(items.iter().map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date")).collect())
+            }
+            "period_weeks" => {
+                let weeks = operand.as_integer().unwrap_or(1);
+                let mut date_path = |key: &str| match entry(key) {
+                    Some(p) => self.path(p, &|k| matches!(k, Kind::Date), "a date"),
+                    None => {
+                        self.error("invalid-rule", node, format!("`period_weeks` needs `{key}`"), "incomplete rule");
+                        String::new()
+                    }
+                };
+                let from = date_path("from");
+                let to = date_path("to");
+                Rule::PeriodWeeks { from, to, weeks }
+            }
+            "all_of" | "any_of" => {
+                let items = operand.as_array().unwrap_or_default();
+                if items.is_empty() {
+                    self.error("invalid-rule", operand, format!("`{operator}` needs at least one rule"), "empty");
+                }
+                let rules = items.iter().map(|r| self.rule(r)).collect();
+                if operator == "all_of" { Rule::AllOf(rules) } else { Rule::AnyOf(rules) }
+            }
+            "judgement" => {
+                if operand.as_bool() != Some(true) {
+                    self.error("invalid-rule", operand, "`judgement` can only be `true`".into(), "must be true");
+                }
+                Rule::Judgement
+            }
+            _ => unreachable!("operators are listed in OPERATORS"),
+        }
+    }
+
+    fn min_items(&mut self, table: &Table, node: &Node, operand: &Node) -> Rule {
+        let path = self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list");
+        let n = match table.get("n").and_then(|e| e.node.as_integer()) {
+            Some(n) => usize::try_from(n).unwrap_or(1),
+            None => {
+                self.error("invalid-rule", node, "`min_items` needs `n`".into(), "missing `n`");
+                1
+            }
+        };
+        let item_fields: &[Field] = match field_at(SCHEME_FORMAT, &path).map(|f| f.kind.resolve()) {
+            Some(Kind::Tables(fields)) => fields,
+            _ => &[],
+        };
+        let mut filter = Vec::new();
+        if let Some(where_entry) = table.get("where") {
+            for entry in &where_entry.node.as_table().map_or(&[][..], |t| &t.entries[..]).to_vec() {
+                let key_path = format!("{path}.{}", entry.key);
+                if item_fields.iter().any(|f| f.name == entry.key) {
+                    let value = self.comparable_in(item_fields, &entry.key, &key_path, &entry.node);
+                    filter.push((entry.key.clone(), value));
+                } else {
+                    let names = item_fields.iter().map(|f| f.name);
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            "unknown-path",
+                            entry.key_span.clone(),
+                            format!("`where` names `{}`, which items of `{path}` do not have", entry.key),
+                            "unknown key",
+                        )
+                        .suggest(&entry.key, names.clone())
+                        .note(format!("items have {}", one_of(names))),
+                    );
+                }
+            }
+        }
+        Rule::MinItems { path, n, filter }
+    }
+
+    /// Checks that a path exists in the scheme format and has a fitting
+    /// kind; a rule on a field the format lacks would silently never be met.
+    fn path(&mut self, node: &Node, fits: &dyn Fn(&Kind) -> bool, wanted: &str) -> String {
+        let Some(path) = node.as_str() else {
+            self.error("invalid-rule", node, "a rule path must be a string".into(), "not a path");
+            return String::new();
+        };
+        match field_at(SCHEME_FORMAT, path) {
+            Some(field) if fits(field.kind.resolve()) => {}
+            Some(field) => self.error(
+                "invalid-rule",
+                node,
+                format!("`{path}` is {}, but this operator needs {wanted}", field.kind.describe()),
+                "wrong kind of field",
+            ),
+            None => {
+                let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
+                let siblings: &[Field] = if parent.is_empty() {
+                    SCHEME_FORMAT
+                } else {
+                    match field_at(SCHEME_FORMAT, parent).map(|f| f.kind.resolve()) {
+                        Some(Kind::Table(fields)) => fields,
+                        _ => &[],
+                    }
+                };
+                let suggestion = crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
+                let mut d = Diagnostic::new(
+                    "unknown-path",
+                    node.span.clone(),
+                    format!("`{path}` is not a field of the scheme format"),
+                    "unknown field",
+                );
+                if let Some(best) = suggestion {
+                    let full = if parent.is_empty() { best.to_owned() } else { format!("{parent}.{best}") };
+                    d = d.note(format!("help: did you mean `{full}`?"));
+                }
+                self.diagnostics.push(d.note("see SCHEME.md for every field of the scheme format"));
+            }
+        }
+        path.to_owned()
+    }
+
+    /// A value to compare with the field at `path`: it must have the field's
+    /// type, and for a fixed set of values, be one of them.
+    fn comparable(&mut self, path: &str, value: &Node) -> Value {
+        let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
+        let fields: &[Field] = if parent.is_empty() {
+            SCHEME_FORMAT
+        } else {
+            match field_at(SCHEME_FORMAT, parent).map(|f| f.kind.resolve()) {
+                Some(Kind::Table(fields)) => fields,
+                _ => return value.value.clone(),
+            }
+        };
+        self.comparable_in(fields, last, path, value)
+    }
+
+    fn comparable_in(&mut self, fields: &[Field], key: &str, path: &str, value: &Node) -> Value {
+        let Some(field) = fields.iter().find(|f| f.name == key) else {
+            return value.value.clone();
+        };
+        let mut kind = field.kind.resolve();
+        if let Kind::List(item) = kind {
+            kind = item.resolve();
+        }
+        for mut problem in schema::validate_value(value, kind, path) {
+            problem.message = format!("{} (comparing with `{path}`)", problem.message);
+            self.diagnostics.push(problem);
+        }
+        value.value.clone()
+    }
+}

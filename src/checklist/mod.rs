@@ -1,0 +1,115 @@
+//! Checklists and their criteria: what an assessor checks, where each check
+//! comes from, and the rule the engine evaluates for it.
+//!
+//! Checklists are data (`checklists/*.toml`); this module holds their
+//! compiled, validated form.
+
+pub mod builtin;
+pub mod format;
+pub mod load;
+
+use serde::Serialize;
+
+use crate::rule::Rule;
+use crate::stage::Stage;
+
+/// A named set of criteria from one framework.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    pub id: String,
+    pub title: String,
+    pub kind: ChecklistKind,
+    pub summary: String,
+    pub sources: Vec<Source>,
+    pub criteria: Vec<Criterion>,
+    /// Name of the file the checklist was loaded from.
+    pub file: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChecklistKind {
+    StatutoryDuty,
+    NationalTest,
+    AssuranceGuidance,
+    Principle,
+    Lessons,
+}
+
+impl ChecklistKind {
+    pub const CODES: &'static [&'static str] =
+        &["statutory-duty", "national-test", "assurance-guidance", "principle", "lessons"];
+}
+
+/// Where a criterion comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: String,
+    /// Full citation: author, title, date.
+    pub citation: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    /// The question an assessor asks.
+    pub question: String,
+    /// Why the criterion matters.
+    pub why: String,
+    /// The evidence expected.
+    pub evidence: String,
+    /// How to close the gap.
+    pub guidance: String,
+    /// Index into the checklist's sources.
+    pub source: usize,
+    /// The part of the source relied on (a section, principle or paragraph).
+    pub reference: String,
+    pub basis: Basis,
+    /// The gate by which the criterion must be met.
+    pub gate: Stage,
+    pub severity: Severity,
+    pub weight: u32,
+    /// When present, the criterion applies only where this rule is met.
+    pub applies_when: Option<Rule>,
+    pub rule: Rule,
+    /// Ids of criteria in other checklists that ask for the same evidence.
+    pub related: Vec<String>,
+}
+
+/// Whether a criterion rests on law or on expected practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Basis {
+    LegalDuty,
+    ExpectedPractice,
+}
+
+impl Basis {
+    pub const CODES: &'static [&'static str] = &["legal-duty", "expected-practice"];
+
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::LegalDuty => "legal duty",
+            Basis::ExpectedPractice => "expected practice",
+        }
+    }
+}
+
+/// How serious a gap is. Ordered: `Minor < Major < Blocker`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Minor,
+    Major,
+    Blocker,
+}
+
+impl Severity {
+    pub const CODES: &'static [&'static str] = &["minor", "major", "blocker"];
+
+    pub fn code(self) -> &'static str {
+        Self::CODES[self as usize]
+    }
+}

@@ -1,0 +1,164 @@
+//! The command line: arguments, and running a command to completion with
+//! its output written to the given streams. `main.rs` only wires this to
+//! the process.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::assessment::Assessment;
+use crate::checklist::builtin::builtin;
+use crate::checklist::Severity;
+use crate::diagnostic::{Diagnostic, render};
+use crate::report::table::{self, TableOptions};
+use crate::scheme::Scheme;
+use crate::source::SourceFile;
+use crate::{engine, input};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  nothing at or above the failure threshold (by default: no blocker gap due by the next gate)
+  1  gaps at or above the failure threshold
+  2  bad input or usage: the file could not be read or is not a valid scheme";
+
+#[derive(Debug, Parser)]
+#[command(name = "reassure", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a scheme file against the built-in checklists and print its gaps and readiness
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The scheme file (TOML) to check
+    pub scheme: PathBuf,
+    /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Exit with code 1 when a gap due by the next gate has this severity or higher
+    #[arg(long, value_enum, default_value_t = FailOn::Blocker)]
+    pub fail_on: FailOn,
+    /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Blocker,
+    Major,
+    Minor,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Blocker => Some(Severity::Blocker),
+            FailOn::Major => Some(Severity::Major),
+            FailOn::Minor => Some(Severity::Minor),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// What the process knows about where its output goes.
+#[derive(Debug, Clone, Copy)]
+pub struct Terminal {
+    pub stdout_is_terminal: bool,
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+}
+
+/// Exit statuses, as documented in `--help` and the README.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_GAPS: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// Runs the command, writing the report to `out` and problems to `err`.
+/// Returns the process exit status.
+pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    match &cli.command {
+        Command::Check(args) => check(args, terminal, out, err),
+    }
+}
+
+fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    for d in diagnostics {
+        err.write_all(render(d, file).as_bytes())?;
+    }
+    let count = diagnostics.len();
+    writeln!(
+        err,
+        "error: `{}` has {count} problem{}; nothing was assessed",
+        crate::text::terminal_safe(file.name(), false),
+        if count == 1 { "" } else { "s" }
+    )
+}
+
+fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let source = match input::read(&args.scheme) {
+        Ok(source) => source,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let checklists = match builtin() {
+        Ok(checklists) => checklists,
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let scheme = match Scheme::load(source) {
+        Ok(scheme) => scheme,
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let problems = engine::check_attestations(&scheme, &checklists);
+    if !problems.is_empty() {
+        write_diagnostics(err, &scheme.source, &problems)?;
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let assessment = engine::assess(&scheme, &checklists);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal.stdout_is_terminal && !terminal.no_color,
+    };
+    // On a terminal the table finds its width; elsewhere a fixed width keeps
+    // output identical from run to run.
+    let width = args.width.or(if terminal.stdout_is_terminal { None } else { Some(100) });
+    out.write_all(table::render(&assessment, TableOptions { color, width }).as_bytes())?;
+    Ok(exit_status(&assessment, args.fail_on))
+}
+
+/// 1 when a gap due by the next gate is at or above the threshold, else 0.
+pub fn exit_status(assessment: &Assessment, fail_on: FailOn) -> u8 {
+    let Some(threshold) = fail_on.threshold() else {
+        return EXIT_OK;
+    };
+    let failing = assessment
+        .findings
+        .iter()
+        .any(|f| f.status.is_gap() && f.severity >= threshold);
+    if failing { EXIT_GAPS } else { EXIT_OK }
+}

@@ -1,0 +1,177 @@
+//! Problems found in an input file (a scheme or a checklist), and their
+//! rustc-style rendering: code, message, `file:line:column`, the offending
+//! line with a caret, and notes such as "did you mean".
+//!
+//! Problems in the input are data, collected in full before anything stops,
+//! so a user sees every problem in one run.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::source::{Position, SourceFile};
+use crate::text::terminal_safe;
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Stable kebab-case code, e.g. `unknown-key`, so tools can filter.
+    pub code: &'static str,
+    pub message: String,
+    /// Byte range in the file; an empty range points between characters.
+    pub span: Range<usize>,
+    /// Short text drawn under the caret.
+    pub label: String,
+    /// Further lines: what was expected, "did you mean", how to fix it.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            span,
+            label: label.into(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a "did you mean" note when a close candidate exists.
+    #[must_use]
+    pub fn suggest<'a>(self, given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match did_you_mean(given, candidates) {
+            Some(best) => self.note(format!("help: did you mean `{best}`?")),
+            None => self,
+        }
+    }
+}
+
+/// The closest candidate to `given`, if any is close enough to be a likely
+/// typo. Jaro-Winkler favours shared prefixes, which suits key names.
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let given_lower = given.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&given_lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}
+
+/// Formats a list of names as "`a`, `b` or `c`" for "expected one of" notes.
+pub fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<String> = names.into_iter().map(|n| format!("`{n}`")).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Where a diagnostic points, in line and column.
+pub fn position(diagnostic: &Diagnostic, file: &SourceFile) -> Position {
+    file.position(diagnostic.span.start)
+}
+
+/// Longest part of a source line shown in a snippet; longer lines are cut
+/// around the caret so a minified or generated file stays readable.
+const SNIPPET_WIDTH: usize = 100;
+
+/// Renders one diagnostic as plain text (no colour), ending in a blank line.
+pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
+    let span = file.clamp(diagnostic.span.clone());
+    let start = file.position(span.start);
+    let end = file.position(span.end);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "error[{}]: {}",
+        diagnostic.code,
+        terminal_safe(&diagnostic.message, false)
+    );
+    let gutter = " ".repeat(start.line.to_string().len());
+    let _ = writeln!(out, "{gutter}--> {}:{start}", terminal_safe(file.name(), false));
+    let _ = writeln!(out, "{gutter} |");
+
+    let line: Vec<char> = file.line_text(start.line).chars().collect();
+    let caret_from = start.column - 1;
+    let caret_to = if end.line == start.line { end.column - 1 } else { line.len() };
+    let window_start = caret_from.saturating_sub(SNIPPET_WIDTH / 2);
+    let window_end = line.len().min(window_start + SNIPPET_WIDTH);
+    let mut shown = String::new();
+    if window_start > 0 {
+        shown.push('…');
+    }
+    let shown_prefix: String = line[window_start..caret_from.min(window_end)].iter().collect();
+    let caret_offset = usize::from(window_start > 0) + terminal_safe(&shown_prefix, false).chars().count();
+    let marked: String = line[caret_from.min(window_end)..caret_to.clamp(caret_from, window_end)]
+        .iter()
+        .collect();
+    let caret_len = terminal_safe(&marked, false).chars().count().max(1);
+    shown.push_str(&terminal_safe(
+        &line[window_start..window_end].iter().collect::<String>(),
+        false,
+    ));
+    if window_end < line.len() {
+        shown.push('…');
+    }
+    let _ = writeln!(out, "{} | {}", start.line, shown.trim_end());
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{} {}",
+        " ".repeat(caret_offset),
+        "^".repeat(caret_len),
+        terminal_safe(&diagnostic.label, false)
+    );
+    for note in &diagnostic.notes {
+        let _ = writeln!(out, "{gutter} = {}", terminal_safe(note, false));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_column_snippet_and_notes() {
+        let file = SourceFile::new("s.toml", "[scheme]\nnmae = \"x\"\n");
+        let d = Diagnostic::new("unknown-key", 9..13, "unknown key `nmae` in `[scheme]`", "unknown key")
+            .suggest("nmae", ["name", "summary"]);
+        assert_eq!(
+            render(&d, &file),
+            "error[unknown-key]: unknown key `nmae` in `[scheme]`\n \
+             --> s.toml:2:1\n  |\n\
+             2 | nmae = \"x\"\n  | ^^^^ unknown key\n  \
+             = help: did you mean `name`?\n\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_the_snippet_are_escaped_and_the_caret_follows() {
+        let file = SourceFile::new("s.toml", "a = \"\u{1b}[2J\" x\n");
+        let d = Diagnostic::new("syntax", 11..12, "bad", "here");
+        let out = render(&d, &file);
+        assert!(!out.contains('\u{1b}'));
+        assert!(out.contains("1 | a = \"\\u{1b}[2J\" x\n  |                 ^ here"), "{out}");
+    }
+
+    #[test]
+    fn did_you_mean_needs_a_close_candidate() {
+        assert_eq!(did_you_mean("consultaton", ["consultation", "scrutiny"]), Some("consultation"));
+        assert_eq!(did_you_mean("zzz", ["consultation", "scrutiny"]), None);
+        assert_eq!(one_of(["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+}

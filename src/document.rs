@@ -1,0 +1,253 @@
+//! A parsed TOML file as an owned tree in which every key and value keeps its
+//! byte span, so that any later finding can point at the line it concerns.
+//!
+//! Parsing never stops at the first syntax error: the TOML parser recovers,
+//! and every error it found comes back as a [`Diagnostic`].
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::Diagnostic;
+
+/// A value and the byte range it occupies in its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Range<usize>,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    String(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    Datetime(toml::value::Datetime),
+    Array(Vec<Node>),
+    Table(Table),
+}
+
+/// A table's entries in file order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Range<usize>,
+    pub node: Node,
+}
+
+impl Table {
+    pub fn get(&self, key: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.key == key)
+    }
+}
+
+impl Value {
+    /// How the value is described in "expected …, found …" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::String(_) => "a string",
+            Value::Integer(_) => "an integer",
+            Value::Float(_) => "a decimal number",
+            Value::Bool(_) => "a boolean",
+            Value::Datetime(d) if d.date.is_some() && d.time.is_none() => "a date",
+            Value::Datetime(_) => "a date-time",
+            Value::Array(_) => "an array",
+            Value::Table(_) => "a table",
+        }
+    }
+}
+
+impl Node {
+    pub fn as_table(&self) -> Option<&Table> {
+        match &self.value {
+            Value::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_integer(&self) -> Option<i64> {
+        match self.value {
+            Value::Integer(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Integers and decimals alike, for numeric comparisons.
+    pub fn as_number(&self) -> Option<f64> {
+        match self.value {
+            #[allow(clippy::cast_precision_loss)] // values here are far below 2^52
+            Value::Integer(i) => Some(i as f64),
+            Value::Float(f) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// A local date (`2025-01-06`); `None` for date-times and other values.
+    pub fn as_date(&self) -> Option<Date> {
+        match &self.value {
+            Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
+            }
+            _ => None,
+        }
+    }
+
+    /// Follows a dotted path of table keys (`consultation.start`).
+    pub fn lookup(&self, path: &str) -> Option<&Node> {
+        path.split('.').try_fold(self, |node, key| node.as_table()?.get(key).map(|e| &e.node))
+    }
+
+    /// The deepest node that exists along `path`: where a finding about a
+    /// missing key should point (the table it belongs in).
+    pub fn nearest(&self, path: &str) -> &Node {
+        let mut node = self;
+        for key in path.split('.') {
+            match node.as_table().and_then(|t| t.get(key)) {
+                Some(entry) => node = &entry.node,
+                None => break,
+            }
+        }
+        node
+    }
+
+    /// The span of the key naming the node at `path` (`start` in
+    /// `start = 2025-01-06`), which reads better than the value's span.
+    pub fn key_span(&self, path: &str) -> Option<Range<usize>> {
+        let (parent, key) = match path.rsplit_once('.') {
+            Some((parent, key)) => (self.lookup(parent)?, key),
+            None => (self, path),
+        };
+        parent.as_table()?.get(key).map(|e| e.key_span.clone())
+    }
+}
+
+/// Parses TOML text into a [`Node`] tree and every syntax error found.
+///
+/// The tree is returned even when there are errors (the parser recovers), so
+/// that later checks can still report unknown keys and wrong types in the
+/// parts that did parse.
+pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let mut diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .map(|e| {
+            let span = e.span().unwrap_or(0..0);
+            Diagnostic::new("syntax", span, format!("invalid TOML: {}", e.message().trim_end()), "here")
+        })
+        .collect();
+    let span = root.span();
+    let table = convert_table(root.get_ref(), &mut diagnostics);
+    let node = Node {
+        span,
+        value: Value::Table(table),
+    };
+    (node, diagnostics)
+}
+
+fn convert_table(table: &DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) -> Table {
+    Table {
+        entries: table
+            .iter()
+            .map(|(key, value)| Entry {
+                key: key.get_ref().to_string(),
+                key_span: key.span(),
+                node: convert(value.get_ref(), value.span(), diagnostics),
+            })
+            .collect(),
+    }
+}
+
+fn convert(value: &DeValue<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagnostic>) -> Node {
+    let value = match value {
+        DeValue::String(s) => Value::String(s.to_string()),
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Value::Integer(n),
+            Err(_) => {
+                diagnostics.push(
+                    Diagnostic::new("out-of-range", span.clone(), "integer is too large", "does not fit in 64 bits")
+                        .note(format!("expected a whole number between {} and {}", i64::MIN, i64::MAX)),
+                );
+                Value::Integer(0)
+            }
+        },
+        DeValue::Float(f) => Value::Float(f.as_str().replace('_', "").parse().unwrap_or(f64::NAN)),
+        DeValue::Boolean(b) => Value::Bool(*b),
+        DeValue::Datetime(d) => Value::Datetime(*d),
+        DeValue::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| convert(item.get_ref(), item.span(), diagnostics))
+                .collect(),
+        ),
+        DeValue::Table(t) => Value::Table(convert_table(t, diagnostics)),
+    };
+    Node { span, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_spans_and_order() {
+        let (root, errors) = parse("b = 1\na = 2025-01-06\n[c]\nd = [1, 2.5]\n");
+        assert!(errors.is_empty());
+        let keys: Vec<&str> = root.as_table().unwrap().entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "c"]);
+        assert_eq!(root.lookup("a").unwrap().as_date(), Date::new(2025, 1, 6).ok());
+        assert_eq!(root.lookup("a").unwrap().span, 10..20);
+        assert_eq!(root.key_span("c.d"), Some(25..26));
+        assert_eq!(root.lookup("c.d").unwrap().as_array().unwrap()[1].as_number(), Some(2.5));
+        assert_eq!(root.nearest("c.e.f").span, root.lookup("c").unwrap().span);
+    }
+
+    #[test]
+    fn reports_every_syntax_error_with_a_span() {
+        let (_, errors) = parse("a = \nb = 2025-02-30\nc = \"open\n");
+        assert!(errors.len() >= 3, "{errors:?}");
+        assert!(errors.iter().all(|e| e.code == "syntax"));
+        assert!(errors.iter().any(|e| e.message.contains("invalid date")));
+    }
+
+    #[test]
+    fn oversized_integers_are_diagnosed_not_wrapped() {
+        let (_, errors) = parse("a = 99999999999999999999\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "out-of-range");
+    }
+
+    #[test]
+    fn date_times_are_not_dates() {
+        let (root, _) = parse("a = 2025-01-06T10:00:00\n");
+        assert_eq!(root.lookup("a").unwrap().as_date(), None);
+    }
+}

@@ -1,0 +1,25 @@
+//! reassure: tells an NHS programme team whether its service-reconfiguration
+//! scheme is ready for assurance, and exactly what is missing.
+//!
+//! The flow is load → validate → assess → report: [`input`] reads a file,
+//! [`scheme`] parses and validates it against the scheme format, [`checklist`]
+//! loads the criteria, [`engine`] produces an [`assessment::Assessment`], and
+//! [`report`] renders it. The library never prints; [`cli::run`] writes to
+//! the streams it is given.
+
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod assessment;
+pub mod checklist;
+pub mod cli;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod input;
+pub mod report;
+pub mod rule;
+pub mod schema;
+pub mod scheme;
+pub mod source;
+pub mod stage;
+pub mod text;

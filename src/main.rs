@@ -1,0 +1,27 @@
+//! The `reassure` binary: parses arguments, runs the command, and maps the
+//! result to an exit code. All the work is in the library.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use reassure::cli::{self, Cli, Terminal};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let terminal = Terminal {
+        stdout_is_terminal: std::io::stdout().is_terminal(),
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    };
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match cli::run(&cli, terminal, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`reassure check … | head`) is not a failure.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(err, "error: {e}");
+            ExitCode::from(cli::EXIT_BAD_INPUT)
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The terminal report: a table of the gaps, then the readiness summary.
+//! Readable at 80 columns; colour only when asked for; every piece of text
+//! from the scheme is made safe for the terminal.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+
+use crate::assessment::{Assessment, Finding, Rating, Status};
+use crate::checklist::Severity;
+use crate::text::{date_words, terminal_safe};
+
+/// How to draw the table.
+#[derive(Debug, Clone, Copy)]
+pub struct TableOptions {
+    pub color: bool,
+    /// Total width in columns; `None` lets the table find the terminal's.
+    pub width: Option<u16>,
+}
+
+fn safe(text: &str) -> String {
+    terminal_safe(text, false)
+}
+
+fn new_table(options: TableOptions, header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = options.width {
+        table.set_width(width);
+    }
+    if options.color {
+        // Style even when comfy-table's own check sees no terminal
+        // (`--color always`); without colour no cell carries a style, so
+        // nothing is emitted whatever it detects.
+        table
+            .enforce_styling()
+            .set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
+    } else {
+        table.set_header(header.iter().map(Cell::new));
+    }
+    table
+}
+
+fn status_cell(status: Status, color: bool) -> Cell {
+    let cell = Cell::new(status.words());
+    if !color {
+        return cell;
+    }
+    match status {
+        Status::NotMet => cell.fg(Color::Red),
+        Status::PartlyMet => cell.fg(Color::Yellow),
+        Status::NeedsJudgement => cell.fg(Color::Magenta),
+        Status::Met => cell.fg(Color::Green),
+        Status::NotApplicable | Status::NotYetDue => cell.fg(Color::DarkGrey),
+    }
+}
+
+fn severity_cell(severity: Severity, color: bool) -> Cell {
+    let cell = Cell::new(severity.code());
+    match (color, severity) {
+        (true, Severity::Blocker) => cell.fg(Color::Red).add_attribute(Attribute::Bold),
+        _ => cell,
+    }
+}
+
+fn rating_text(rating: Rating, color: bool) -> String {
+    if !color {
+        return rating.words().to_owned();
+    }
+    let code = match rating {
+        Rating::Green => "32",
+        Rating::AmberGreen | Rating::Amber => "33",
+        Rating::AmberRed | Rating::Red => "31",
+    };
+    format!("\u{1b}[1;{code}m{}\u{1b}[0m", rating.words())
+}
+
+/// Gaps first by severity (blockers first), then in checklist order.
+fn gaps(assessment: &Assessment) -> Vec<&Finding> {
+    let mut gaps: Vec<&Finding> = assessment.findings.iter().filter(|f| f.status.is_gap()).collect();
+    gaps.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    gaps
+}
+
+/// Renders the whole terminal report.
+pub fn render(assessment: &Assessment, options: TableOptions) -> String {
+    let mut out = String::new();
+    let as_of = assessment.as_of.parse().map_or_else(|_| assessment.as_of.clone(), date_words);
+    let _ = writeln!(out, "{}", safe(&assessment.scheme));
+    let _ = writeln!(out, "{} · as of {as_of} · stage: {}", safe(&assessment.file), assessment.stage);
+    out.push('\n');
+
+    let gaps = gaps(assessment);
+    if gaps.is_empty() {
+        let _ = writeln!(out, "No gaps due by the next gate.");
+    } else {
+        let _ = writeln!(out, "Gaps due by the next gate ({}):", gaps.len());
+        let mut table = new_table(options, &["Criterion", "Severity", "Status", "What is missing or weak", "Where"]);
+        for f in &gaps {
+            table.add_row(vec![
+                Cell::new(safe(&f.criterion)),
+                severity_cell(f.severity, options.color),
+                status_cell(f.status, options.color),
+                Cell::new(safe(&f.evidence)),
+                Cell::new(f.position.to_string()),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+
+    let others: Vec<&Finding> = assessment
+        .findings
+        .iter()
+        .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue) || f.attestation.is_some())
+        .collect();
+    if !others.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Not applicable, not yet due, or attested ({}):", others.len());
+        let mut table = new_table(options, &["Criterion", "Status", "Why"]);
+        for f in others {
+            let why = match f.status {
+                Status::NotYetDue => format!("required by the {} gate; now: {}", f.gate, f.evidence),
+                _ => f.evidence.clone(),
+            };
+            let status = if f.attestation.is_some() {
+                Cell::new(format!("{} (attested)", f.status.words()))
+            } else {
+                status_cell(f.status, options.color)
+            };
+            table.add_row(vec![Cell::new(safe(&f.criterion)), status, Cell::new(safe(&why))]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    let met = assessment.findings.iter().filter(|f| f.status == Status::Met && f.attestation.is_none()).count();
+    let _ = writeln!(out, "Met from the scheme's data: {met} criteria.");
+
+    out.push('\n');
+    out.push_str(&summary(assessment, options));
+    out
+}
+
+fn summary(assessment: &Assessment, options: TableOptions) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Readiness:");
+    let mut table = new_table(options, &["Checklist", "Score", "Arithmetic"]);
+    for score in assessment.scores.iter().chain(std::iter::once(&assessment.overall)) {
+        let percent = score.percent.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"));
+        table.add_row(vec![Cell::new(safe(&score.title)), Cell::new(percent), Cell::new(score.arithmetic())]);
+    }
+    let _ = writeln!(out, "{table}");
+
+    let rating = rating_text(assessment.rating, options.color);
+    if assessment.capped_by.is_empty() {
+        let _ = writeln!(out, "Delivery confidence: {rating}");
+    } else {
+        let _ = writeln!(
+            out,
+            "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the next gate: {})",
+            assessment.rating_by_score.words(),
+            safe(&assessment.capped_by.join(", "))
+        );
+    }
+    let stage = assessment.stage;
+    let _ = writeln!(out, "Stage reached: {stage} — {}", stage.name());
+    let next = assessment.gates.iter().find(|g| g.stage == stage);
+    match next {
+        Some(gate) if gate.ready => {
+            let _ = writeln!(out, "Next gate: {} — READY (no unmet blockers)", stage.gate());
+        }
+        Some(gate) => {
+            let _ = writeln!(
+                out,
+                "Next gate: {} — NOT READY, blocked by {}",
+                stage.gate(),
+                safe(&gate.blockers.join(", "))
+            );
+        }
+        None => {}
+    }
+    let gates: Vec<String> = assessment
+        .gates
+        .iter()
+        .map(|g| {
+            if g.ready {
+                format!("{} ready", g.stage)
+            } else {
+                format!("{} blocked ({})", g.stage, g.blockers.len())
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "All gates: {}", gates.join(" · "));
+    out
+}

@@ -1,0 +1,473 @@
+//! The closed vocabulary of rules that decide a criterion from a scheme's
+//! data, their evaluation, and the evidence each gives in plain words.
+//!
+//! There is no scripting: a checklist combines these few operators, and the
+//! loader checks that every path a rule names exists in the scheme format.
+
+use jiff::civil::Date;
+
+use crate::document::{Node, Value};
+use crate::scheme::format::SCHEME_FORMAT;
+use crate::schema::field_at;
+use crate::text::{date_words, number_words, weeks_words};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Present(String),
+    NonEmpty(String),
+    MinItems { path: String, n: usize, filter: Vec<(String, Value)> },
+    AtLeast { path: String, value: f64 },
+    AtMost { path: String, value: f64 },
+    OneOf { path: String, values: Vec<Value> },
+    Equals { path: String, value: Value },
+    DateOrder(Vec<String>),
+    PeriodWeeks { from: String, to: String, weeks: i64 },
+    AllOf(Vec<Rule>),
+    AnyOf(Vec<Rule>),
+    /// Decided by a person's attestation, not by data.
+    Judgement,
+}
+
+/// In machine-readable reports a rule appears as its plain-words description.
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.describe())
+    }
+}
+
+/// The result of evaluating a rule on a scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Eval {
+    NotMet,
+    Partly,
+    Met,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub eval: Eval,
+    /// What was found or is missing, in words.
+    pub evidence: String,
+    /// The scheme path the outcome concerns, for its location in the file.
+    pub path: String,
+}
+
+impl Outcome {
+    fn new(eval: Eval, evidence: String, path: &str) -> Self {
+        Outcome {
+            eval,
+            evidence,
+            path: path.to_owned(),
+        }
+    }
+
+    fn met_if(met: bool, evidence: String, path: &str) -> Self {
+        Outcome::new(if met { Eval::Met } else { Eval::NotMet }, evidence, path)
+    }
+}
+
+/// The first sentence of a scheme field's documentation, lower-cased, as a
+/// gloss after its path: "`consultation.start` (date public consultation opens)".
+pub fn gloss(path: &str) -> String {
+    let doc = field_at(SCHEME_FORMAT, path).map_or("", |f| f.doc);
+    let first = doc.split(". ").next().unwrap_or("").trim_end_matches('.');
+    let mut chars = first.chars();
+    match chars.next() {
+        Some(c) => format!("`{path}` ({}{})", c.to_lowercase(), chars.as_str()),
+        None => format!("`{path}`"),
+    }
+}
+
+fn not_recorded(path: &str) -> Outcome {
+    Outcome::new(Eval::NotMet, format!("{} not recorded", gloss(path)), path)
+}
+
+/// A value as it appears in evidence text; long strings are shortened.
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > 60 => format!("\"{}…\"", s.chars().take(57).collect::<String>()),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => number_words(*f),
+        Value::Bool(b) => b.to_string(),
+        Value::Datetime(d) => d.to_string(),
+        Value::Array(items) => format!("{} entries", items.len()),
+        Value::Table(_) => "a table".into(),
+    }
+}
+
+/// Equality across TOML types as a checklist author means it: numbers
+/// compare by value whether written as integers or decimals.
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Integer(_) | Value::Float(_), Value::Integer(_) | Value::Float(_)) => {
+            number(a).zip(number(b)).is_some_and(|(x, y)| x == y)
+        }
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Datetime(x), Value::Datetime(y)) => x == y,
+        _ => false,
+    }
+}
+
+fn number(value: &Value) -> Option<f64> {
+    match *value {
+        #[allow(clippy::cast_precision_loss)] // scheme numbers are far below 2^52
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    }
+}
+
+fn is_non_empty(node: &Node) -> bool {
+    match &node.value {
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Table(t) => !t.entries.is_empty(),
+        _ => true,
+    }
+}
+
+fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
+    filter.iter().all(|(key, wanted)| {
+        item.lookup(key).is_some_and(|found| match &found.value {
+            Value::Array(items) => items.iter().any(|i| values_equal(&i.value, wanted)),
+            other => values_equal(other, wanted),
+        })
+    })
+}
+
+impl Rule {
+    /// Evaluates the rule against a scheme document. `as_of` is the scheme's
+    /// as-of date, which decides whether a period is past or planned.
+    pub fn evaluate(&self, root: &Node, as_of: Date) -> Outcome {
+        match self {
+            Rule::Present(path) => match root.lookup(path) {
+                Some(node) => Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path),
+                None => not_recorded(path),
+            },
+            Rule::NonEmpty(path) => match root.lookup(path) {
+                Some(node) if is_non_empty(node) => {
+                    Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path)
+                }
+                Some(_) => Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path),
+                None => not_recorded(path),
+            },
+            Rule::MinItems { path, n, filter } => {
+                let Some(items) = root.lookup(path).and_then(Node::as_array) else {
+                    return not_recorded(path);
+                };
+                let count = items.iter().filter(|item| matches_filter(item, filter)).count();
+                let which = if filter.is_empty() {
+                    String::new()
+                } else {
+                    let parts: Vec<String> = filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
+                    format!(" with {}", parts.join(", "))
+                };
+                Outcome::met_if(
+                    count >= *n,
+                    format!("{count} item(s){which} in `{path}`; at least {n} expected"),
+                    path,
+                )
+            }
+            Rule::AtLeast { path, value } | Rule::AtMost { path, value } => {
+                let at_least = matches!(self, Rule::AtLeast { .. });
+                let Some(found) = root.lookup(path).and_then(Node::as_number) else {
+                    return not_recorded(path);
+                };
+                let met = if at_least { found >= *value } else { found <= *value };
+                let bound = if at_least { "at least" } else { "at most" };
+                Outcome::met_if(
+                    met,
+                    format!("`{path}` is {}; {bound} {} expected", number_words(found), number_words(*value)),
+                    path,
+                )
+            }
+            Rule::OneOf { path, values } => {
+                let Some(found) = root.lookup(path) else {
+                    return not_recorded(path);
+                };
+                let met = values.iter().any(|v| values_equal(&found.value, v));
+                let expected: Vec<String> = values.iter().map(show).collect();
+                Outcome::met_if(
+                    met,
+                    format!("`{path}` is {}; one of {} expected", show(&found.value), expected.join(", ")),
+                    path,
+                )
+            }
+            Rule::Equals { path, value } => {
+                let Some(found) = root.lookup(path) else {
+                    return not_recorded(path);
+                };
+                if values_equal(&found.value, value) {
+                    Outcome::new(Eval::Met, format!("`{path}` is {}", show(&found.value)), path)
+                } else {
+                    Outcome::new(
+                        Eval::NotMet,
+                        format!("`{path}` is {}; {} expected", show(&found.value), show(value)),
+                        path,
+                    )
+                }
+            }
+            Rule::DateOrder(paths) => date_order(root, paths),
+            Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
+            Rule::AllOf(rules) => all_of(rules, root, as_of),
+            Rule::AnyOf(rules) => any_of(rules, root, as_of),
+            Rule::Judgement => Outcome::new(Eval::NotMet, "needs judgement: no attestation recorded".into(), "attestations"),
+        }
+    }
+
+    /// Every scheme path the rule reads.
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            Rule::Present(p) | Rule::NonEmpty(p) => vec![p],
+            Rule::MinItems { path, .. }
+            | Rule::AtLeast { path, .. }
+            | Rule::AtMost { path, .. }
+            | Rule::OneOf { path, .. }
+            | Rule::Equals { path, .. } => vec![path],
+            Rule::DateOrder(paths) => paths.iter().map(String::as_str).collect(),
+            Rule::PeriodWeeks { from, to, .. } => vec![from, to],
+            Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
+            Rule::Judgement => vec![],
+        }
+    }
+
+    /// The rule in plain words, for `explain` and reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Rule::Present(p) => format!("`{p}` is recorded"),
+            Rule::NonEmpty(p) => format!("`{p}` is recorded and not empty"),
+            Rule::MinItems { path, n, filter } if filter.is_empty() => format!("`{path}` has at least {n} item(s)"),
+            Rule::MinItems { path, n, filter } => {
+                let parts: Vec<String> = filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
+                format!("`{path}` has at least {n} item(s) with {}", parts.join(", "))
+            }
+            Rule::AtLeast { path, value } => format!("`{path}` is at least {}", number_words(*value)),
+            Rule::AtMost { path, value } => format!("`{path}` is at most {}", number_words(*value)),
+            Rule::OneOf { path, values } => {
+                format!("`{path}` is one of {}", values.iter().map(show).collect::<Vec<_>>().join(", "))
+            }
+            Rule::Equals { path, value } => format!("`{path}` is {}", show(value)),
+            Rule::DateOrder(paths) => {
+                let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                format!("{} are recorded and in that order", quoted.join(" ≤ "))
+            }
+            Rule::PeriodWeeks { from, to, weeks } => format!("`{from}` to `{to}` spans at least {weeks} weeks"),
+            Rule::AllOf(rules) => format!("all of: {}", rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")),
+            Rule::AnyOf(rules) => format!("any of: {}", rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")),
+            Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
+        }
+    }
+}
+
+fn date_at(root: &Node, path: &str) -> Option<Date> {
+    root.lookup(path).and_then(Node::as_date)
+}
+
+fn date_order(root: &Node, paths: &[String]) -> Outcome {
+    let mut dates = Vec::with_capacity(paths.len());
+    for path in paths {
+        match date_at(root, path) {
+            Some(d) => dates.push(d),
+            None => return not_recorded(path),
+        }
+    }
+    for (i, pair) in dates.windows(2).enumerate() {
+        if pair[0] > pair[1] {
+            return Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "`{}` ({}) is after `{}` ({}); it should come first",
+                    paths[i],
+                    date_words(pair[0]),
+                    paths[i + 1],
+                    date_words(pair[1])
+                ),
+                &paths[i + 1],
+            );
+        }
+    }
+    let described: Vec<String> = paths
+        .iter()
+        .zip(&dates)
+        .map(|(p, d)| format!("`{p}` ({})", date_words(*d)))
+        .collect();
+    Outcome::new(Eval::Met, format!("in order: {}", described.join(", then ")), &paths[paths.len() - 1])
+}
+
+fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
+    let Some(start) = date_at(root, from) else {
+        return not_recorded(from);
+    };
+    let Some(end) = date_at(root, to) else {
+        return not_recorded(to);
+    };
+    let days = i64::from((end - start).get_days());
+    let verb = if end <= as_of { "ran" } else { "is planned to run" };
+    Outcome::met_if(
+        days >= weeks * 7,
+        format!(
+            "{verb} {} ({} – {}); at least {weeks} weeks expected",
+            weeks_words(days),
+            date_words(start),
+            date_words(end)
+        ),
+        to,
+    )
+}
+
+fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
+    let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
+    match unmet.first() {
+        None => {
+            let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
+            Outcome::new(Eval::Met, found.join("; "), &outcomes.last().map_or("", |o| &o.path).to_owned())
+        }
+        Some(first) => {
+            let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
+            let missing: Vec<&str> = unmet.iter().map(|o| o.evidence.as_str()).collect();
+            let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
+            let done = outcomes.len() - unmet.len();
+            let prefix = if any_progress { format!("{done} of {} parts met; ", outcomes.len()) } else { String::new() };
+            Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path.clone())
+        }
+    }
+}
+
+fn any_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
+    let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
+    match best {
+        Eval::NotMet => {
+            let all: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
+            let path = outcomes.first().map_or("", |o| o.path.as_str()).to_owned();
+            Outcome::new(Eval::NotMet, format!("none of the alternatives is met: {}", all.join("; or ")), &path)
+        }
+        _ => outcomes.into_iter().find(|o| o.eval == best).expect("best comes from outcomes"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse;
+
+    fn eval(rule: &Rule, text: &str) -> Outcome {
+        let (root, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        rule.evaluate(&root, Date::new(2025, 6, 1).unwrap())
+    }
+
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    #[test]
+    fn present_needs_the_key() {
+        let rule = Rule::Present(s("consultation.start"));
+        let met = eval(&rule, "[consultation]\nstart = 2025-01-06\n");
+        assert_eq!(met.eval, Eval::Met);
+        assert_eq!(met.evidence, "`consultation.start` recorded: 2025-01-06");
+        let missing = eval(&rule, "[consultation]\n");
+        assert_eq!(missing.eval, Eval::NotMet);
+        assert_eq!(missing.evidence, "`consultation.start` (date public consultation opens) not recorded");
+    }
+
+    #[test]
+    fn non_empty_rejects_blank_text_and_empty_lists() {
+        let rule = Rule::NonEmpty(s("case_for_change.drivers"));
+        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = [\"x\"]\n").eval, Eval::Met);
+        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = []\n").eval, Eval::NotMet);
+        let text = Rule::NonEmpty(s("scheme.summary"));
+        assert_eq!(eval(&text, "[scheme]\nsummary = \"  \"\n").eval, Eval::NotMet);
+        assert_eq!(eval(&text, "[scheme]\nsummary = \"a\"\n").eval, Eval::Met);
+    }
+
+    #[test]
+    fn min_items_counts_matching_items_including_list_membership() {
+        let rule = Rule::MinItems {
+            path: s("engagement.activities"),
+            n: 2,
+            filter: vec![(s("groups"), Value::String(s("carers")))],
+        };
+        let text = "[[engagement.activities]]\ngroups = [\"carers\", \"patients\"]\n\
+                    [[engagement.activities]]\ngroups = [\"staff\"]\n";
+        let one = eval(&rule, text);
+        assert_eq!(one.eval, Eval::NotMet);
+        assert_eq!(one.evidence, "1 item(s) with groups = \"carers\" in `engagement.activities`; at least 2 expected");
+        let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
+        assert_eq!(eval(&rule, &two).eval, Eval::Met);
+    }
+
+    #[test]
+    fn numeric_bounds_compare_integers_and_decimals() {
+        let most = Rule::AtMost { path: s("beds.target_occupancy_percent"), value: 92.0 };
+        assert_eq!(eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval, Eval::Met);
+        let over = eval(&most, "[beds]\ntarget_occupancy_percent = 95.5\n");
+        assert_eq!(over.eval, Eval::NotMet);
+        assert_eq!(over.evidence, "`beds.target_occupancy_percent` is 95.5; at most 92 expected");
+        let least = Rule::AtLeast { path: s("options.long_list"), value: 2.0 };
+        assert_eq!(eval(&least, "[options]\nlong_list = 1\n").eval, Eval::NotMet);
+        assert_eq!(eval(&least, "[options]\nlong_list = 2\n").eval, Eval::Met);
+    }
+
+    #[test]
+    fn one_of_and_equals() {
+        let rule = Rule::OneOf { path: s("scheme.urgency"), values: vec![Value::String(s("planned"))] };
+        assert_eq!(eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval, Eval::Met);
+        assert_eq!(eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval, Eval::NotMet);
+        let eq = Rule::Equals { path: s("beds.significant_reduction"), value: Value::Bool(true) };
+        assert_eq!(eval(&eq, "[beds]\nsignificant_reduction = true\n").eval, Eval::Met);
+        let no = eval(&eq, "[beds]\nsignificant_reduction = false\n");
+        assert_eq!(no.evidence, "`beds.significant_reduction` is false; true expected");
+    }
+
+    #[test]
+    fn date_order_names_both_dates() {
+        let rule = Rule::DateOrder(vec![s("assurance.stage2.date"), s("consultation.start")]);
+        let ok = "[assurance.stage2]\ndate = 2024-10-22\n[consultation]\nstart = 2025-01-06\n";
+        assert_eq!(eval(&rule, ok).eval, Eval::Met);
+        let same_day = "[assurance.stage2]\ndate = 2025-01-06\n[consultation]\nstart = 2025-01-06\n";
+        assert_eq!(eval(&rule, same_day).eval, Eval::Met);
+        let bad = eval(&rule, "[assurance.stage2]\ndate = 2025-02-01\n[consultation]\nstart = 2025-01-06\n");
+        assert_eq!(bad.eval, Eval::NotMet);
+        assert_eq!(
+            bad.evidence,
+            "`assurance.stage2.date` (1 Feb 2025) is after `consultation.start` (6 Jan 2025); it should come first"
+        );
+        assert_eq!(bad.path, "consultation.start");
+        assert_eq!(eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval, Eval::NotMet);
+    }
+
+    #[test]
+    fn period_weeks_reports_length_and_dates() {
+        let rule = Rule::PeriodWeeks { from: s("consultation.start"), to: s("consultation.end"), weeks: 12 };
+        let short = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
+        assert_eq!(short.eval, Eval::NotMet);
+        assert_eq!(short.evidence, "ran 8 weeks (6 Jan 2025 – 3 Mar 2025); at least 12 weeks expected");
+        let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
+        assert_eq!(planned.eval, Eval::Met);
+        assert!(planned.evidence.starts_with("is planned to run 12 weeks"));
+    }
+
+    #[test]
+    fn all_of_is_partly_met_when_some_parts_are() {
+        let rule = Rule::AllOf(vec![Rule::Present(s("beds.baseline")), Rule::Present(s("beds.proposed"))]);
+        assert_eq!(eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval, Eval::Met);
+        let half = eval(&rule, "[beds]\nbaseline = 1\n");
+        assert_eq!(half.eval, Eval::Partly);
+        assert!(half.evidence.starts_with("1 of 2 parts met; `beds.proposed`"));
+        assert_eq!(eval(&rule, "[beds]\n").eval, Eval::NotMet);
+    }
+
+    #[test]
+    fn any_of_takes_the_best_alternative() {
+        let rule = Rule::AnyOf(vec![Rule::Present(s("beds.baseline")), Rule::Present(s("beds.proposed"))]);
+        assert_eq!(eval(&rule, "[beds]\nproposed = 1\n").eval, Eval::Met);
+        let none = eval(&rule, "[beds]\n");
+        assert_eq!(none.eval, Eval::NotMet);
+        assert!(none.evidence.starts_with("none of the alternatives is met"));
+    }
+}

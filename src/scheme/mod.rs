@@ -1,0 +1,88 @@
+//! A scheme file: loaded, checked against the scheme format, and held with
+//! its source so every finding can say where in the file it concerns.
+
+pub mod format;
+
+use jiff::civil::Date;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{self, Node};
+use crate::schema;
+use crate::source::SourceFile;
+use crate::stage::Stage;
+
+/// A scheme that has passed validation.
+#[derive(Debug, Clone)]
+pub struct Scheme {
+    pub source: SourceFile,
+    pub root: Node,
+    pub name: String,
+    pub stage: Stage,
+    pub as_of: Date,
+}
+
+/// A judgement recorded in the scheme for a criterion that data cannot decide.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Attestation {
+    pub criterion: String,
+    pub by: String,
+    pub role: String,
+    pub date: String,
+    pub verdict: String,
+    pub rationale: String,
+}
+
+impl Scheme {
+    /// Parses and validates a scheme file, returning every problem found.
+    pub fn load(source: SourceFile) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
+        let (root, mut diagnostics) = document::parse(source.text());
+        diagnostics.extend(schema::validate(&root, format::SCHEME_FORMAT, diagnostics.is_empty()));
+        if !diagnostics.is_empty() {
+            diagnostics.sort_by_key(|d| d.span.start);
+            return Err((source, diagnostics));
+        }
+        // Validation guarantees these keys exist with the right types.
+        let name = root.lookup("scheme.name").and_then(Node::as_str).unwrap_or_default().to_owned();
+        let stage = root
+            .lookup("stage")
+            .and_then(Node::as_str)
+            .and_then(Stage::from_code)
+            .unwrap_or(Stage::Cfc);
+        let as_of = root.lookup("as_of").and_then(Node::as_date).unwrap_or_default();
+        Ok(Scheme {
+            source,
+            root,
+            name,
+            stage,
+            as_of,
+        })
+    }
+
+    /// The attestations recorded in the scheme, with the span of each table.
+    pub fn attestations(&self) -> Vec<(Attestation, std::ops::Range<usize>)> {
+        let text = |node: &Node, key: &str| match node.lookup(key) {
+            Some(n) if n.as_date().is_some() => n.as_date().map(crate::text::date_words).unwrap_or_default(),
+            Some(n) => n.as_str().unwrap_or_default().to_owned(),
+            None => String::new(),
+        };
+        self.root
+            .lookup("attestations")
+            .and_then(Node::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|n| {
+                (
+                    Attestation {
+                        criterion: text(n, "criterion"),
+                        by: text(n, "by"),
+                        role: text(n, "role"),
+                        date: text(n, "date"),
+                        verdict: text(n, "verdict"),
+                        rationale: text(n, "rationale"),
+                    },
+                    n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone()),
+                )
+            })
+            .collect()
+    }
+}
