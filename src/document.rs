@@ -122,17 +122,32 @@ impl Node {
     }
 
     /// Follows a dotted path of table keys (`consultation.start`).
+    ///
+    /// A segment may index an array: `commissioners[1].supports`.
     pub fn lookup(&self, path: &str) -> Option<&Node> {
-        path.split('.').try_fold(self, |node, key| node.as_table()?.get(key).map(|e| &e.node))
+        path.split('.').try_fold(self, Node::step)
+    }
+
+    /// One path segment: `key` or `key[index]`.
+    fn step<'a>(&'a self, segment: &str) -> Option<&'a Node> {
+        let (key, index) = match segment.strip_suffix(']').and_then(|s| s.split_once('[')) {
+            Some((key, index)) => (key, Some(index.parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        let node = &self.as_table()?.get(key)?.node;
+        match index {
+            Some(i) => node.as_array()?.get(i),
+            None => Some(node),
+        }
     }
 
     /// The deepest node that exists along `path`: where a finding about a
     /// missing key should point (the table it belongs in).
     pub fn nearest(&self, path: &str) -> &Node {
         let mut node = self;
-        for key in path.split('.') {
-            match node.as_table().and_then(|t| t.get(key)) {
-                Some(entry) => node = &entry.node,
+        for segment in path.split('.') {
+            match node.step(segment) {
+                Some(next) => node = next,
                 None => break,
             }
         }
@@ -228,6 +243,9 @@ mod tests {
         assert_eq!(root.key_span("c.d"), Some(25..26));
         assert_eq!(root.lookup("c.d").unwrap().as_array().unwrap()[1].as_number(), Some(2.5));
         assert_eq!(root.nearest("c.e.f").span, root.lookup("c").unwrap().span);
+        assert_eq!(root.lookup("c.d[1]").unwrap().as_number(), Some(2.5));
+        assert!(root.lookup("c.d[2]").is_none());
+        assert!(root.lookup("c.d[x]").is_none());
     }
 
     #[test]

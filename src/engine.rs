@@ -132,7 +132,12 @@ fn assess_criterion(
     let due = criterion.gate <= scheme.stage;
     let condition = criterion.applies_when.as_ref().map(|rule| rule.evaluate(root, scheme.as_of));
     let (status, evidence, path, attested) = match condition {
-        Some(c) if c.eval != Eval::Met => (Status::NotApplicable, format!("applies only when {}: {}", describe_condition(criterion), c.evidence), c.path, None),
+        Some(c) if c.eval != Eval::Met => (
+            Status::NotApplicable,
+            format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
+            c.path,
+            None,
+        ),
         _ => match (&criterion.rule, attestation) {
             (Rule::Judgement, Some(a)) => {
                 let status = match a.verdict.as_str() {

@@ -8,16 +8,20 @@ use jiff::civil::Date;
 
 use crate::document::{Node, Value};
 use crate::scheme::format::SCHEME_FORMAT;
-use crate::schema::field_at;
+use crate::schema::{Kind, field_at};
 use crate::text::{date_words, number_words, weeks_words};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
     Present(String),
     NonEmpty(String),
-    MinItems { path: String, n: usize, filter: Vec<(String, Value)> },
-    AtLeast { path: String, value: f64 },
-    AtMost { path: String, value: f64 },
+    /// At least `n` items of a list; for lists of tables, only items whose
+    /// keys match `filter` and that have every key in `has` count.
+    MinItems { path: String, n: usize, items: ItemTest },
+    /// A non-empty list of tables in which every item passes the test.
+    Every { path: String, items: ItemTest },
+    AtLeast { path: String, bound: Bound },
+    AtMost { path: String, bound: Bound },
     OneOf { path: String, values: Vec<Value> },
     Equals { path: String, value: Value },
     DateOrder(Vec<String>),
@@ -26,6 +30,57 @@ pub enum Rule {
     AnyOf(Vec<Rule>),
     /// Decided by a person's attestation, not by data.
     Judgement,
+}
+
+/// Which items of a list of tables a rule counts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemTest {
+    /// Keys and the values they must have (a list key must contain it).
+    pub filter: Vec<(String, Value)>,
+    /// Keys that must be present.
+    pub has: Vec<String>,
+}
+
+impl ItemTest {
+    fn passes(&self, item: &Node) -> bool {
+        matches_filter(item, &self.filter) && self.has.iter().all(|key| item.lookup(key).is_some())
+    }
+
+    /// What an item needs, in words: `kind = "co-design", baseline recorded`.
+    fn requirement(&self) -> String {
+        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
+        parts.extend(self.has.iter().map(|k| format!("{k} recorded")));
+        parts.join(", ")
+    }
+
+    /// `" with …"`, or nothing when every item counts.
+    fn with_words(&self) -> String {
+        let requirement = self.requirement();
+        if requirement.is_empty() { requirement } else { format!(" with {requirement}") }
+    }
+}
+
+/// What a number is compared with: a constant, or another field's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bound {
+    Value(f64),
+    Path(String),
+}
+
+impl Bound {
+    fn resolve(&self, root: &Node) -> Option<f64> {
+        match self {
+            Bound::Value(v) => Some(*v),
+            Bound::Path(p) => root.lookup(p).and_then(Node::as_number),
+        }
+    }
+
+    fn words(&self) -> String {
+        match self {
+            Bound::Value(v) => number_words(*v),
+            Bound::Path(p) => format!("`{p}`"),
+        }
+    }
 }
 
 /// In machine-readable reports a rule appears as its plain-words description.
@@ -110,6 +165,15 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// A value "is" the wanted value when equal to it, or, for a list, when the
+/// list contains it.
+fn holds(found: &Value, wanted: &Value) -> bool {
+    match found {
+        Value::Array(items) => items.iter().any(|i| values_equal(&i.value, wanted)),
+        other => values_equal(other, wanted),
+    }
+}
+
 fn number(value: &Value) -> Option<f64> {
     match *value {
         #[allow(clippy::cast_precision_loss)] // scheme numbers are far below 2^52
@@ -130,10 +194,7 @@ fn is_non_empty(node: &Node) -> bool {
 
 fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
     filter.iter().all(|(key, wanted)| {
-        item.lookup(key).is_some_and(|found| match &found.value {
-            Value::Array(items) => items.iter().any(|i| values_equal(&i.value, wanted)),
-            other => values_equal(other, wanted),
-        })
+        item.lookup(key).is_some_and(|found| holds(&found.value, wanted))
     })
 }
 
@@ -153,41 +214,67 @@ impl Rule {
                 Some(_) => Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path),
                 None => not_recorded(path),
             },
-            Rule::MinItems { path, n, filter } => {
-                let Some(items) = root.lookup(path).and_then(Node::as_array) else {
+            Rule::MinItems { path, n, items } => {
+                let Some(list) = root.lookup(path).and_then(Node::as_array) else {
                     return not_recorded(path);
                 };
-                let count = items.iter().filter(|item| matches_filter(item, filter)).count();
-                let which = if filter.is_empty() {
-                    String::new()
-                } else {
-                    let parts: Vec<String> = filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
-                    format!(" with {}", parts.join(", "))
-                };
+                let count = list.iter().filter(|item| items.passes(item)).count();
                 Outcome::met_if(
                     count >= *n,
-                    format!("{count} item(s){which} in `{path}`; at least {n} expected"),
+                    format!("{count} item(s) in `{path}`{}; at least {n} expected", items.with_words()),
                     path,
                 )
             }
-            Rule::AtLeast { path, value } | Rule::AtMost { path, value } => {
+            Rule::Every { path, items } => {
+                let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
+                    return not_recorded(path);
+                };
+                let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
+                let Some(&first) = failing.first() else {
+                    return Outcome::new(
+                        Eval::Met,
+                        format!("all {} item(s) in `{path}` have {}", list.len(), items.requirement()),
+                        path,
+                    );
+                };
+                let names: Vec<String> = failing
+                    .iter()
+                    .map(|&i| list[i].lookup("name").map_or_else(|| format!("item {}", i + 1), |n| show(&n.value)))
+                    .collect();
+                Outcome::new(
+                    Eval::NotMet,
+                    format!(
+                        "{} of {} item(s) in `{path}` lack {}: {}",
+                        failing.len(),
+                        list.len(),
+                        items.requirement(),
+                        names.join(", ")
+                    ),
+                    &format!("{path}[{first}]"),
+                )
+            }
+            Rule::AtLeast { path, bound } | Rule::AtMost { path, bound } => {
                 let at_least = matches!(self, Rule::AtLeast { .. });
                 let Some(found) = root.lookup(path).and_then(Node::as_number) else {
                     return not_recorded(path);
                 };
-                let met = if at_least { found >= *value } else { found <= *value };
-                let bound = if at_least { "at least" } else { "at most" };
-                Outcome::met_if(
-                    met,
-                    format!("`{path}` is {}; {bound} {} expected", number_words(found), number_words(*value)),
-                    path,
-                )
+                let Some(limit) = bound.resolve(root) else {
+                    let Bound::Path(other) = bound else { unreachable!("constant bounds always resolve") };
+                    return not_recorded(other);
+                };
+                let met = if at_least { found >= limit } else { found <= limit };
+                let word = if at_least { "at least" } else { "at most" };
+                let shown = match bound {
+                    Bound::Value(_) => number_words(limit),
+                    Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
+                };
+                Outcome::met_if(met, format!("`{path}` is {}; {word} {shown} expected", number_words(found)), path)
             }
             Rule::OneOf { path, values } => {
                 let Some(found) = root.lookup(path) else {
                     return not_recorded(path);
                 };
-                let met = values.iter().any(|v| values_equal(&found.value, v));
+                let met = values.iter().any(|v| holds(&found.value, v));
                 let expected: Vec<String> = values.iter().map(show).collect();
                 Outcome::met_if(
                     met,
@@ -199,15 +286,14 @@ impl Rule {
                 let Some(found) = root.lookup(path) else {
                     return not_recorded(path);
                 };
-                if values_equal(&found.value, value) {
-                    Outcome::new(Eval::Met, format!("`{path}` is {}", show(&found.value)), path)
-                } else {
-                    Outcome::new(
-                        Eval::NotMet,
-                        format!("`{path}` is {}; {} expected", show(&found.value), show(value)),
-                        path,
-                    )
-                }
+                let met = holds(&found.value, value);
+                let evidence = match (&found.value, met) {
+                    (Value::Array(_), true) => format!("`{path}` contains {}", show(value)),
+                    (Value::Array(_), false) => format!("`{path}` does not contain {}", show(value)),
+                    (_, true) => format!("`{path}` is {}", show(value)),
+                    (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
+                };
+                Outcome::met_if(met, evidence, path)
             }
             Rule::DateOrder(paths) => date_order(root, paths),
             Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
@@ -221,7 +307,11 @@ impl Rule {
     pub fn paths(&self) -> Vec<&str> {
         match self {
             Rule::Present(p) | Rule::NonEmpty(p) => vec![p],
+            Rule::AtLeast { path, bound: Bound::Path(other) } | Rule::AtMost { path, bound: Bound::Path(other) } => {
+                vec![path, other]
+            }
             Rule::MinItems { path, .. }
+            | Rule::Every { path, .. }
             | Rule::AtLeast { path, .. }
             | Rule::AtMost { path, .. }
             | Rule::OneOf { path, .. }
@@ -238,17 +328,17 @@ impl Rule {
         match self {
             Rule::Present(p) => format!("`{p}` is recorded"),
             Rule::NonEmpty(p) => format!("`{p}` is recorded and not empty"),
-            Rule::MinItems { path, n, filter } if filter.is_empty() => format!("`{path}` has at least {n} item(s)"),
-            Rule::MinItems { path, n, filter } => {
-                let parts: Vec<String> = filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
-                format!("`{path}` has at least {n} item(s) with {}", parts.join(", "))
-            }
-            Rule::AtLeast { path, value } => format!("`{path}` is at least {}", number_words(*value)),
-            Rule::AtMost { path, value } => format!("`{path}` is at most {}", number_words(*value)),
+            Rule::MinItems { path, n, items } => format!("`{path}` has at least {n} item(s){}", items.with_words()),
+            Rule::Every { path, items } => format!("`{path}` is not empty and every item has {}", items.requirement()),
+            Rule::AtLeast { path, bound } => format!("`{path}` is at least {}", bound.words()),
+            Rule::AtMost { path, bound } => format!("`{path}` is at most {}", bound.words()),
             Rule::OneOf { path, values } => {
                 format!("`{path}` is one of {}", values.iter().map(show).collect::<Vec<_>>().join(", "))
             }
-            Rule::Equals { path, value } => format!("`{path}` is {}", show(value)),
+            Rule::Equals { path, value } => {
+                let is_list = matches!(field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()), Some(Kind::List(_)));
+                format!("`{path}` {} {}", if is_list { "contains" } else { "is" }, show(value))
+            }
             Rule::DateOrder(paths) => {
                 let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
                 format!("{} are recorded and in that order", quoted.join(" ≤ "))
@@ -317,6 +407,10 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
     )
 }
 
+/// The most unmet parts of an `all_of` spelled out; the rest are counted,
+/// so one finding stays readable in a table cell.
+const MAX_PARTS_SHOWN: usize = 3;
+
 fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
     let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
     let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
@@ -327,7 +421,12 @@ fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
-            let missing: Vec<&str> = unmet.iter().map(|o| o.evidence.as_str()).collect();
+            let mut missing: Vec<&str> = unmet.iter().take(MAX_PARTS_SHOWN).map(|o| o.evidence.as_str()).collect();
+            let more = unmet.len().saturating_sub(MAX_PARTS_SHOWN);
+            let more_words = format!("and {more} more");
+            if more > 0 {
+                missing.push(&more_words);
+            }
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
             let done = outcomes.len() - unmet.len();
             let prefix = if any_progress { format!("{done} of {} parts met; ", outcomes.len()) } else { String::new() };
@@ -390,27 +489,69 @@ mod tests {
         let rule = Rule::MinItems {
             path: s("engagement.activities"),
             n: 2,
-            filter: vec![(s("groups"), Value::String(s("carers")))],
+            items: ItemTest { filter: vec![(s("groups"), Value::String(s("carers")))], has: vec![] },
         };
         let text = "[[engagement.activities]]\ngroups = [\"carers\", \"patients\"]\n\
                     [[engagement.activities]]\ngroups = [\"staff\"]\n";
         let one = eval(&rule, text);
         assert_eq!(one.eval, Eval::NotMet);
-        assert_eq!(one.evidence, "1 item(s) with groups = \"carers\" in `engagement.activities`; at least 2 expected");
+        assert_eq!(one.evidence, "1 item(s) in `engagement.activities` with groups = \"carers\"; at least 2 expected");
         let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
         assert_eq!(eval(&rule, &two).eval, Eval::Met);
     }
 
     #[test]
     fn numeric_bounds_compare_integers_and_decimals() {
-        let most = Rule::AtMost { path: s("beds.target_occupancy_percent"), value: 92.0 };
+        let most = Rule::AtMost { path: s("beds.target_occupancy_percent"), bound: Bound::Value(92.0) };
         assert_eq!(eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval, Eval::Met);
         let over = eval(&most, "[beds]\ntarget_occupancy_percent = 95.5\n");
         assert_eq!(over.eval, Eval::NotMet);
         assert_eq!(over.evidence, "`beds.target_occupancy_percent` is 95.5; at most 92 expected");
-        let least = Rule::AtLeast { path: s("options.long_list"), value: 2.0 };
+        let least = Rule::AtLeast { path: s("options.long_list"), bound: Bound::Value(2.0) };
         assert_eq!(eval(&least, "[options]\nlong_list = 1\n").eval, Eval::NotMet);
         assert_eq!(eval(&least, "[options]\nlong_list = 2\n").eval, Eval::Met);
+    }
+
+    #[test]
+    fn bounds_can_be_another_field() {
+        let rule = Rule::AtLeast {
+            path: s("assurance.clinical_senate.recommendations_answered"),
+            bound: Bound::Path(s("assurance.clinical_senate.recommendations")),
+        };
+        let text = "[assurance.clinical_senate]\nrecommendations = 9\nrecommendations_answered = 7\n";
+        let short = eval(&rule, text);
+        assert_eq!(short.eval, Eval::NotMet);
+        assert_eq!(
+            short.evidence,
+            "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) expected"
+        );
+        assert_eq!(eval(&rule, "[assurance.clinical_senate]\nrecommendations_answered = 7\n").eval, Eval::NotMet);
+    }
+
+    #[test]
+    fn every_needs_each_item_to_pass_and_at_least_one_item() {
+        let rule = Rule::Every {
+            path: s("commissioners"),
+            items: ItemTest { filter: vec![(s("supports"), Value::Bool(true))], has: vec![s("resolution_date")] },
+        };
+        let both = "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2024-01-01\n";
+        assert_eq!(eval(&rule, both).eval, Eval::Met);
+        let second = format!("{both}[[commissioners]]\nname = \"B\"\nsupports = true\n");
+        let partial = eval(&rule, &second);
+        assert_eq!(partial.eval, Eval::NotMet);
+        assert_eq!(
+            partial.evidence,
+            "1 of 2 item(s) in `commissioners` lack supports = true, resolution_date recorded: \"B\""
+        );
+        assert_eq!(partial.path, "commissioners[1]");
+        assert_eq!(eval(&rule, "commissioners = []\n").eval, Eval::NotMet);
+    }
+
+    #[test]
+    fn equals_on_a_list_means_contains() {
+        let rule = Rule::Equals { path: s("beds.conditions_claimed"), value: Value::String(s("efficiency")) };
+        assert_eq!(eval(&rule, "[beds]\nconditions_claimed = [\"new-treatments\", \"efficiency\"]\n").eval, Eval::Met);
+        assert_eq!(eval(&rule, "[beds]\nconditions_claimed = [\"new-treatments\"]\n").eval, Eval::NotMet);
     }
 
     #[test]
@@ -421,7 +562,7 @@ mod tests {
         let eq = Rule::Equals { path: s("beds.significant_reduction"), value: Value::Bool(true) };
         assert_eq!(eval(&eq, "[beds]\nsignificant_reduction = true\n").eval, Eval::Met);
         let no = eval(&eq, "[beds]\nsignificant_reduction = false\n");
-        assert_eq!(no.evidence, "`beds.significant_reduction` is false; true expected");
+        assert_eq!(no.evidence, "`beds.significant_reduction` is false, not true");
     }
 
     #[test]

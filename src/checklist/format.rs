@@ -11,7 +11,7 @@ const PATH: Kind = Kind::Text;
 
 /// The operators of a rule: exactly one per rule table.
 pub const OPERATORS: &[&str] = &[
-    "present", "non_empty", "min_items", "at_least", "at_most", "one_of", "equals", "date_order", "period_weeks", "all_of", "any_of",
+    "present", "non_empty", "min_items", "every", "at_least", "at_most", "one_of", "equals", "date_order", "period_weeks", "all_of", "any_of",
     "judgement",
 ];
 
@@ -33,10 +33,13 @@ pub static RULE: &[Field] = &[
     field("non_empty", PATH, "Met when the value at this path is a non-blank string, or a non-empty list or table.", "\"case_for_change.drivers\""),
     field("min_items", PATH, "Met when the list at this path has at least `n` items (matching `where`, if given).", "\"engagement.activities\""),
     field("n", Kind::Integer { min: 1, max: 10_000 }, "The number of items `min_items` needs.", "2"),
-    field("where", Kind::Map(&Kind::Scalar), "For `min_items` over a list of tables: only count items whose keys have these values (a list key matches if it contains the value).", "{ kind = \"co-design\" }"),
+    field("every", PATH, "Met when the list of tables at this path is not empty and every item passes `where` and `has`.", "\"commissioners\""),
+    field("where", Kind::Map(&Kind::Scalar), "For `min_items` and `every` over a list of tables: only items whose keys have these values pass (a list key passes if it contains the value).", "{ kind = \"co-design\" }"),
+    field("has", Kind::List(&Kind::Text), "For `min_items` and `every` over a list of tables: only items that have all these keys pass.", "[\"baseline\", \"target\"]"),
     field("at_least", PATH, "Met when the number at this path is at least `value`.", "\"beds.target_occupancy_percent\""),
     field("at_most", PATH, "Met when the number at this path is at most `value`.", "\"beds.target_occupancy_percent\""),
-    field("value", Kind::Scalar, "The value compared by `at_least`, `at_most` and `equals`.", "92"),
+    field("value", Kind::Scalar, "The value compared by `at_least`, `at_most` and `equals` (for a list, `equals` means it contains the value).", "92"),
+    field("value_at", PATH, "For `at_least` and `at_most`: compare with the number at this path instead of a constant.", "\"assurance.clinical_senate.recommendations\""),
     field("one_of", PATH, "Met when the value at this path is one of `values`.", "\"scheme.permanence\""),
     field("values", Kind::List(&Kind::Scalar), "The values allowed by `one_of`.", "[\"permanent\"]"),
     field("equals", PATH, "Met when the value at this path equals `value`.", "\"beds.significant_reduction\""),

@@ -7,7 +7,7 @@ use super::format::{CHECKLIST_FORMAT, OPERATORS};
 use super::{Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
 use crate::diagnostic::{Diagnostic, one_of};
 use crate::document::{self, Node, Table, Value};
-use crate::rule::Rule;
+use crate::rule::{Bound, ItemTest, Rule};
 use crate::scheme::format::SCHEME_FORMAT;
 use crate::schema::{self, Field, Kind, field_at};
 use crate::source::SourceFile;
@@ -167,8 +167,10 @@ impl Compiler {
             return Rule::Judgement;
         };
         let allowed: &[&str] = match operator {
-            "min_items" => &["n", "where"],
-            "at_least" | "at_most" | "equals" => &["value"],
+            "min_items" => &["n", "where", "has"],
+            "every" => &["where", "has"],
+            "at_least" | "at_most" => &["value", "value_at"],
+            "equals" => &["value"],
             "one_of" => &["values"],
             "period_weeks" => &["from", "to"],
             _ => &[],
@@ -199,21 +201,25 @@ impl Compiler {
                 &|k| matches!(k, Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)),
                 "text, a list or a table",
             )),
-            "min_items" => self.min_items(table, node, operand),
+            "min_items" | "every" => self.items_rule(operator, table, node, operand),
             "at_least" | "at_most" => {
-                let path = self.path(operand, &|k| matches!(k, Kind::Integer { .. } | Kind::Number { .. }), "a number");
-                let value = match entry("value").map(|n| (n, n.as_number())) {
-                    Some((_, Some(v))) => v,
-                    Some((n, None)) => {
-                        self.error("invalid-rule", n, format!("`{operator}` compares numbers; `value` must be a number"), "not a number");
-                        0.0
-                    }
-                    None => {
-                        self.error("invalid-rule", node, format!("`{operator}` needs a `value`"), "missing `value`");
-                        0.0
+                let number = |k: &Kind| matches!(k, Kind::Integer { .. } | Kind::Number { .. });
+                let path = self.path(operand, &number, "a number");
+                let bound = match (entry("value"), entry("value_at")) {
+                    (Some(v), None) => match v.as_number() {
+                        Some(n) => Bound::Value(n),
+                        None => {
+                            self.error("invalid-rule", v, format!("`{operator}` compares numbers; `value` must be a number"), "not a number");
+                            Bound::Value(0.0)
+                        }
+                    },
+                    (None, Some(p)) => Bound::Path(self.path(p, &number, "a number")),
+                    _ => {
+                        self.error("invalid-rule", node, format!("`{operator}` needs either `value` or `value_at`"), "give one");
+                        Bound::Value(0.0)
                     }
                 };
-                if operator == "at_least" { Rule::AtLeast { path, value } } else { Rule::AtMost { path, value } }
+                if operator == "at_least" { Rule::AtLeast { path, bound } } else { Rule::AtMost { path, bound } }
             }
             "equals" => {
                 let path = self.path(operand, &|_| true, "any value");
@@ -275,14 +281,11 @@ impl Compiler {
         }
     }
 
-    fn min_items(&mut self, table: &Table, node: &Node, operand: &Node) -> Rule {
-        let path = self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list");
-        let n = match table.get("n").and_then(|e| e.node.as_integer()) {
-            Some(n) => usize::try_from(n).unwrap_or(1),
-            None => {
-                self.error("invalid-rule", node, "`min_items` needs `n`".into(), "missing `n`");
-                1
-            }
+    fn items_rule(&mut self, operator: &str, table: &Table, node: &Node, operand: &Node) -> Rule {
+        let path = if operator == "every" {
+            self.path(operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables")
+        } else {
+            self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list")
         };
         let item_fields: &[Field] = match field_at(SCHEME_FORMAT, &path).map(|f| f.kind.resolve()) {
             Some(Kind::Tables(fields)) => fields,
@@ -310,7 +313,39 @@ impl Compiler {
                 }
             }
         }
-        Rule::MinItems { path, n, filter }
+        let mut has = Vec::new();
+        if let Some(has_entry) = table.get("has") {
+            for key in has_entry.node.as_array().unwrap_or_default() {
+                let name = key.as_str().unwrap_or_default();
+                if item_fields.iter().any(|f| f.name == name) {
+                    has.push(name.to_owned());
+                } else {
+                    let names = item_fields.iter().map(|f| f.name);
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            "unknown-path",
+                            key.span.clone(),
+                            format!("`has` names `{name}`, which items of `{path}` do not have"),
+                            "unknown key",
+                        )
+                        .suggest(name, names.clone())
+                        .note(format!("items have {}", one_of(names))),
+                    );
+                }
+            }
+        }
+        let items = ItemTest { filter, has };
+        if operator == "every" {
+            return Rule::Every { path, items };
+        }
+        let n = match table.get("n").and_then(|e| e.node.as_integer()) {
+            Some(n) => usize::try_from(n).unwrap_or(1),
+            None => {
+                self.error("invalid-rule", node, "`min_items` needs `n`".into(), "missing `n`");
+                1
+            }
+        };
+        Rule::MinItems { path, n, items }
     }
 
     /// Checks that a path exists in the scheme format and has a fitting
