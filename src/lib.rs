@@ -13,6 +13,7 @@ pub mod assessment;
 pub mod checklist;
 pub mod cli;
 pub mod diagnostic;
+pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod input;

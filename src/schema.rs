@@ -88,6 +88,7 @@ impl Kind {
             Kind::Text => "a string".into(),
             Kind::Bool => "`true` or `false`".into(),
             Kind::Date => "a date such as 2025-01-06 (no quotes)".into(),
+            Kind::Integer { min, max } if min == max => format!("exactly {min}"),
             Kind::Integer { min, max } if *max == i64::MAX => format!("a whole number of at least {min}"),
             Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
             Kind::Number { min, max } if min.is_infinite() && max.is_infinite() => "a number".into(),

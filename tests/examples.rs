@@ -1,0 +1,141 @@
+//! Every file in `examples/` runs through the binary: the report is
+//! snapshotted, and the findings each example exists to show are asserted.
+
+use assert_cmd::Command;
+
+fn reassure() -> Command {
+    let mut cmd = Command::cargo_bin("reassure").expect("binary is built");
+    cmd.env_remove("NO_COLOR").env_remove("RUST_BACKTRACE").env_remove("COLUMNS");
+    cmd
+}
+
+fn check(example: &str) -> (String, i32) {
+    let output = reassure()
+        .args(["check", &format!("examples/{example}"), "--color", "never"])
+        .output()
+        .expect("runs");
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    (String::from_utf8(output.stdout).expect("utf-8"), output.status.code().expect("exit code"))
+}
+
+/// The table row of a criterion in the gaps table, if it is a gap.
+fn gap_row<'a>(report: &'a str, id: &str) -> Option<&'a str> {
+    let gaps = report.split("Not applicable, not yet due").next().unwrap_or(report);
+    gaps.lines().find(|l| l.starts_with(&format!("│ {id} ")))
+}
+
+#[test]
+fn every_example_is_covered_by_a_test() {
+    let mut files: Vec<String> = std::fs::read_dir("examples")
+        .expect("examples/")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "ae-to-utc-bed-closures.toml",
+            "hasu-stroke-centralisation.toml",
+            "maternity-consolidation.toml",
+            "mental-health-beds-dmbc.toml"
+        ]
+    );
+}
+
+#[test]
+fn stroke_centralisation_is_blocked_only_by_commissioner_support() {
+    let (report, code) = check("hasu-stroke-centralisation.toml");
+    assert_eq!(code, 1);
+    let row = gap_row(&report, "NHSE-T4").expect("NHSE-T4 is a gap");
+    assert!(row.contains("blocker") && row.contains("partly met"), "{row}");
+    assert_eq!(report.matches("┆ blocker ").count(), 1, "only one blocker gap:\n{report}");
+    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4"));
+    assert!(report.contains("│ NHSE-T1-OUTCOMES ┆ not yet due"));
+    assert!(report.contains("Delivery confidence: Amber/Red (the score alone gives Green"));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn maternity_at_case_for_change_has_no_blocker_due_yet() {
+    let (report, code) = check("maternity-consolidation.toml");
+    assert_eq!(code, 0);
+    assert!(gap_row(&report, "LGA-2.2").is_some_and(|r| r.contains("not met")));
+    assert!(gap_row(&report, "LGA-1.1").is_some_and(|r| r.contains("partly met")));
+    assert!(report.contains("│ NHSE-T1          ┆ not yet due"));
+    assert!(report.contains("— READY (no unmet blockers)"));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn ae_to_utc_fails_the_bed_test() {
+    let (report, code) = check("ae-to-utc-bed-closures.toml");
+    assert_eq!(code, 1);
+    let row = gap_row(&report, "BED-C1").expect("BED-C1 is a gap");
+    assert!(row.contains("blocker"), "{row}");
+    assert!(report.contains("(1 Jun"), "go-live date shown:\n{report}");
+    assert!(report.contains("(1 Apr"), "closure date shown:\n{report}");
+    assert!(gap_row(&report, "BED-M").is_some());
+    assert!(report.contains("NOT READY, blocked by BED-C1"));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn mental_health_beds_are_ready_for_decision() {
+    let (report, code) = check("mental-health-beds-dmbc.toml");
+    assert_eq!(code, 0);
+    assert!(report.contains("Next gate: decision taken on the decision-making business case — READY"));
+    assert!(gap_row(&report, "BED-C1").is_none());
+    assert!(report.contains("│ LGA-4.3   ┆ met (attested)"));
+    assert!(report.contains("Delivery confidence: Green"));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn output_is_identical_from_run_to_run() {
+    let first = check("ae-to-utc-bed-closures.toml");
+    let second = check("ae-to-utc-bed-closures.toml");
+    assert_eq!(first, second);
+}
+
+#[test]
+fn fail_on_changes_the_exit_code() {
+    let code = |level: &str| {
+        reassure()
+            .args(["check", "examples/maternity-consolidation.toml", "--fail-on", level])
+            .output()
+            .expect("runs")
+            .status
+            .code()
+    };
+    assert_eq!(code("blocker"), Some(0));
+    assert_eq!(code("major"), Some(1), "LGA-2.2 is a major gap");
+    assert_eq!(code("never"), Some(0));
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = reassure();
+        cmd.args(["check", "examples/hasu-stroke-centralisation.toml"]).args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8(cmd.output().expect("runs").stdout).expect("utf-8")
+    };
+    assert!(!run(&[], false).contains('\u{1b}'), "no colour when not a terminal");
+    assert!(run(&["--color", "always"], false).contains("\u{1b}["), "colour when forced");
+    assert!(!run(&["--color", "auto"], true).contains('\u{1b}'));
+}
+
+#[test]
+fn report_fits_80_columns() {
+    let output = reassure()
+        .args(["check", "examples/ae-to-utc-bed-closures.toml", "--width", "80"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(output.stdout).expect("utf-8");
+    for line in report.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞'])) {
+        assert!(line.chars().count() <= 80, "too wide ({}): {line}", line.chars().count());
+    }
+}
