@@ -55,7 +55,10 @@ impl Status {
 
     /// A gap: due now and not (fully) met.
     pub fn is_gap(self) -> bool {
-        matches!(self, Status::PartlyMet | Status::NotMet | Status::NeedsJudgement)
+        matches!(
+            self,
+            Status::PartlyMet | Status::NotMet | Status::NeedsJudgement
+        )
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::assessment::Assessment;
-use crate::checklist::builtin::builtin;
 use crate::checklist::Severity;
+use crate::checklist::builtin::builtin;
 use crate::diagnostic::{Diagnostic, render};
 use crate::report::table::{self, TableOptions};
 use crate::scheme::Scheme;
@@ -92,13 +92,22 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Runs the command, writing the report to `out` and problems to `err`.
 /// Returns the process exit status.
-pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+pub fn run(
+    cli: &Cli,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
     }
 }
 
-fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+fn write_diagnostics(
+    err: &mut dyn Write,
+    file: &SourceFile,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
     for d in diagnostics {
         err.write_all(render(d, file).as_bytes())?;
     }
@@ -111,7 +120,12 @@ fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diag
     )
 }
 
-fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+fn check(
+    args: &CheckArgs,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
     let source = match input::read(&args.scheme) {
         Ok(source) => source,
         Err(e) => {
@@ -146,7 +160,11 @@ fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dy
     };
     // On a terminal the table finds its width; elsewhere a fixed width keeps
     // output identical from run to run.
-    let width = args.width.or(if terminal.stdout_is_terminal { None } else { Some(100) });
+    let width = args.width.or(if terminal.stdout_is_terminal {
+        None
+    } else {
+        Some(100)
+    });
     out.write_all(table::render(&assessment, TableOptions { color, width }).as_bytes())?;
     Ok(exit_status(&assessment, args.fail_on))
 }

@@ -59,7 +59,10 @@ impl Diagnostic {
 
 /// The closest candidate to `given`, if any is close enough to be a likely
 /// typo. Jaro-Winkler favours shared prefixes, which suits key names.
-pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    given: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let given_lower = given.to_lowercase();
     candidates
         .into_iter()
@@ -101,20 +104,31 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
         terminal_safe(&diagnostic.message, false)
     );
     let gutter = " ".repeat(start.line.to_string().len());
-    let _ = writeln!(out, "{gutter}--> {}:{start}", terminal_safe(file.name(), false));
+    let _ = writeln!(
+        out,
+        "{gutter}--> {}:{start}",
+        terminal_safe(file.name(), false)
+    );
     let _ = writeln!(out, "{gutter} |");
 
     let line: Vec<char> = file.line_text(start.line).chars().collect();
     let caret_from = start.column - 1;
-    let caret_to = if end.line == start.line { end.column - 1 } else { line.len() };
+    let caret_to = if end.line == start.line {
+        end.column - 1
+    } else {
+        line.len()
+    };
     let window_start = caret_from.saturating_sub(SNIPPET_WIDTH / 2);
     let window_end = line.len().min(window_start + SNIPPET_WIDTH);
     let mut shown = String::new();
     if window_start > 0 {
         shown.push('…');
     }
-    let shown_prefix: String = line[window_start..caret_from.min(window_end)].iter().collect();
-    let caret_offset = usize::from(window_start > 0) + terminal_safe(&shown_prefix, false).chars().count();
+    let shown_prefix: String = line[window_start..caret_from.min(window_end)]
+        .iter()
+        .collect();
+    let caret_offset =
+        usize::from(window_start > 0) + terminal_safe(&shown_prefix, false).chars().count();
     let marked: String = line[caret_from.min(window_end)..caret_to.clamp(caret_from, window_end)]
         .iter()
         .collect();
@@ -148,8 +162,13 @@ mod tests {
     #[test]
     fn renders_file_line_column_snippet_and_notes() {
         let file = SourceFile::new("s.toml", "[scheme]\nnmae = \"x\"\n");
-        let d = Diagnostic::new("unknown-key", 9..13, "unknown key `nmae` in `[scheme]`", "unknown key")
-            .suggest("nmae", ["name", "summary"]);
+        let d = Diagnostic::new(
+            "unknown-key",
+            9..13,
+            "unknown key `nmae` in `[scheme]`",
+            "unknown key",
+        )
+        .suggest("nmae", ["name", "summary"]);
         assert_eq!(
             render(&d, &file),
             "error[unknown-key]: unknown key `nmae` in `[scheme]`\n \
@@ -165,12 +184,18 @@ mod tests {
         let d = Diagnostic::new("syntax", 11..12, "bad", "here");
         let out = render(&d, &file);
         assert!(!out.contains('\u{1b}'));
-        assert!(out.contains("1 | a = \"\\u{1b}[2J\" x\n  |                 ^ here"), "{out}");
+        assert!(
+            out.contains("1 | a = \"\\u{1b}[2J\" x\n  |                 ^ here"),
+            "{out}"
+        );
     }
 
     #[test]
     fn did_you_mean_needs_a_close_candidate() {
-        assert_eq!(did_you_mean("consultaton", ["consultation", "scrutiny"]), Some("consultation"));
+        assert_eq!(
+            did_you_mean("consultaton", ["consultation", "scrutiny"]),
+            Some("consultation")
+        );
         assert_eq!(did_you_mean("zzz", ["consultation", "scrutiny"]), None);
         assert_eq!(one_of(["a", "b", "c"]), "`a`, `b` or `c`");
     }

@@ -25,7 +25,11 @@ pub fn scheme_reference() -> String {
 }
 
 fn section(out: &mut String, fields: &[Field], path: &str, depth: usize) {
-    let title = if path.is_empty() { "Top level".to_owned() } else { format!("`{path}`") };
+    let title = if path.is_empty() {
+        "Top level".to_owned()
+    } else {
+        format!("`{path}`")
+    };
     let _ = writeln!(out, "\n{} {title}\n", "#".repeat(depth.min(4)));
     let _ = writeln!(out, "| Key | Type | Meaning | Example |\n|---|---|---|---|");
     for field in fields {
@@ -53,7 +57,11 @@ fn section(out: &mut String, fields: &[Field], path: &str, depth: usize) {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 /// Escapes the characters that would break a Markdown table cell.

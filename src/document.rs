@@ -115,7 +115,12 @@ impl Node {
         match &self.value {
             Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let d = dt.date?;
-                Date::new(i16::try_from(d.year).ok()?, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
+                Date::new(
+                    i16::try_from(d.year).ok()?,
+                    i8::try_from(d.month).ok()?,
+                    i8::try_from(d.day).ok()?,
+                )
+                .ok()
             }
             _ => None,
         }
@@ -176,7 +181,12 @@ pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
         .iter()
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::new("syntax", span, format!("invalid TOML: {}", e.message().trim_end()), "here")
+            Diagnostic::new(
+                "syntax",
+                span,
+                format!("invalid TOML: {}", e.message().trim_end()),
+                "here",
+            )
         })
         .collect();
     let span = root.span();
@@ -208,8 +218,17 @@ fn convert(value: &DeValue<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagno
             Ok(n) => Value::Integer(n),
             Err(_) => {
                 diagnostics.push(
-                    Diagnostic::new("out-of-range", span.clone(), "integer is too large", "does not fit in 64 bits")
-                        .note(format!("expected a whole number between {} and {}", i64::MIN, i64::MAX)),
+                    Diagnostic::new(
+                        "out-of-range",
+                        span.clone(),
+                        "integer is too large",
+                        "does not fit in 64 bits",
+                    )
+                    .note(format!(
+                        "expected a whole number between {} and {}",
+                        i64::MIN,
+                        i64::MAX
+                    )),
                 );
                 Value::Integer(0)
             }
@@ -236,12 +255,24 @@ mod tests {
     fn keeps_spans_and_order() {
         let (root, errors) = parse("b = 1\na = 2025-01-06\n[c]\nd = [1, 2.5]\n");
         assert!(errors.is_empty());
-        let keys: Vec<&str> = root.as_table().unwrap().entries.iter().map(|e| e.key.as_str()).collect();
+        let keys: Vec<&str> = root
+            .as_table()
+            .unwrap()
+            .entries
+            .iter()
+            .map(|e| e.key.as_str())
+            .collect();
         assert_eq!(keys, ["b", "a", "c"]);
-        assert_eq!(root.lookup("a").unwrap().as_date(), Date::new(2025, 1, 6).ok());
+        assert_eq!(
+            root.lookup("a").unwrap().as_date(),
+            Date::new(2025, 1, 6).ok()
+        );
         assert_eq!(root.lookup("a").unwrap().span, 10..20);
         assert_eq!(root.key_span("c.d"), Some(25..26));
-        assert_eq!(root.lookup("c.d").unwrap().as_array().unwrap()[1].as_number(), Some(2.5));
+        assert_eq!(
+            root.lookup("c.d").unwrap().as_array().unwrap()[1].as_number(),
+            Some(2.5)
+        );
         assert_eq!(root.nearest("c.e.f").span, root.lookup("c").unwrap().span);
         assert_eq!(root.lookup("c.d[1]").unwrap().as_number(), Some(2.5));
         assert!(root.lookup("c.d[2]").is_none());

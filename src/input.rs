@@ -18,7 +18,12 @@ pub struct ReadError {
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "cannot read `{}`: {}", crate::text::terminal_safe(&self.path, false), self.message)
+        write!(
+            f,
+            "cannot read `{}`: {}",
+            crate::text::terminal_safe(&self.path, false),
+            self.message
+        )
     }
 }
 
@@ -31,7 +36,9 @@ pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
     };
     let metadata = std::fs::metadata(path).map_err(|e| fail(io_words(&e)))?;
     if metadata.is_dir() {
-        return Err(fail("it is a directory; give the path of a scheme file (.toml)".into()));
+        return Err(fail(
+            "it is a directory; give the path of a scheme file (.toml)".into(),
+        ));
     }
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(fail(format!(

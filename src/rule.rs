@@ -7,8 +7,8 @@
 use jiff::civil::Date;
 
 use crate::document::{Node, Value};
-use crate::scheme::format::SCHEME_FORMAT;
 use crate::schema::{Kind, field_at};
+use crate::scheme::format::SCHEME_FORMAT;
 use crate::text::{date_words, number_words, weeks_words};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -17,15 +17,38 @@ pub enum Rule {
     NonEmpty(String),
     /// At least `n` items of a list; for lists of tables, only items whose
     /// keys match `filter` and that have every key in `has` count.
-    MinItems { path: String, n: usize, items: ItemTest },
+    MinItems {
+        path: String,
+        n: usize,
+        items: ItemTest,
+    },
     /// A non-empty list of tables in which every item passes the test.
-    Every { path: String, items: ItemTest },
-    AtLeast { path: String, bound: Bound },
-    AtMost { path: String, bound: Bound },
-    OneOf { path: String, values: Vec<Value> },
-    Equals { path: String, value: Value },
+    Every {
+        path: String,
+        items: ItemTest,
+    },
+    AtLeast {
+        path: String,
+        bound: Bound,
+    },
+    AtMost {
+        path: String,
+        bound: Bound,
+    },
+    OneOf {
+        path: String,
+        values: Vec<Value>,
+    },
+    Equals {
+        path: String,
+        value: Value,
+    },
     DateOrder(Vec<String>),
-    PeriodWeeks { from: String, to: String, weeks: i64 },
+    PeriodWeeks {
+        from: String,
+        to: String,
+        weeks: i64,
+    },
     AllOf(Vec<Rule>),
     AnyOf(Vec<Rule>),
     /// Decided by a person's attestation, not by data.
@@ -48,7 +71,11 @@ impl ItemTest {
 
     /// What an item needs, in words: `kind = "co-design", baseline recorded`.
     fn requirement(&self) -> String {
-        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
+        let mut parts: Vec<String> = self
+            .filter
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", show(v)))
+            .collect();
         parts.extend(self.has.iter().map(|k| format!("{k} recorded")));
         parts.join(", ")
     }
@@ -56,7 +83,11 @@ impl ItemTest {
     /// `" with …"`, or nothing when every item counts.
     fn with_words(&self) -> String {
         let requirement = self.requirement();
-        if requirement.is_empty() { requirement } else { format!(" with {requirement}") }
+        if requirement.is_empty() {
+            requirement
+        } else {
+            format!(" with {requirement}")
+        }
     }
 }
 
@@ -140,7 +171,9 @@ fn not_recorded(path: &str) -> Outcome {
 /// A value as it appears in evidence text; long strings are shortened.
 pub fn show(value: &Value) -> String {
     match value {
-        Value::String(s) if s.chars().count() > 60 => format!("\"{}…\"", s.chars().take(57).collect::<String>()),
+        Value::String(s) if s.chars().count() > 60 => {
+            format!("\"{}…\"", s.chars().take(57).collect::<String>())
+        }
         Value::String(s) => format!("\"{s}\""),
         Value::Integer(i) => i.to_string(),
         Value::Float(f) => number_words(*f),
@@ -194,7 +227,8 @@ fn is_non_empty(node: &Node) -> bool {
 
 fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
     filter.iter().all(|(key, wanted)| {
-        item.lookup(key).is_some_and(|found| holds(&found.value, wanted))
+        item.lookup(key)
+            .is_some_and(|found| holds(&found.value, wanted))
     })
 }
 
@@ -204,13 +238,19 @@ impl Rule {
     pub fn evaluate(&self, root: &Node, as_of: Date) -> Outcome {
         match self {
             Rule::Present(path) => match root.lookup(path) {
-                Some(node) => Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path),
+                Some(node) => Outcome::new(
+                    Eval::Met,
+                    format!("`{path}` recorded: {}", show(&node.value)),
+                    path,
+                ),
                 None => not_recorded(path),
             },
             Rule::NonEmpty(path) => match root.lookup(path) {
-                Some(node) if is_non_empty(node) => {
-                    Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path)
-                }
+                Some(node) if is_non_empty(node) => Outcome::new(
+                    Eval::Met,
+                    format!("`{path}` recorded: {}", show(&node.value)),
+                    path,
+                ),
                 Some(_) => Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path),
                 None => not_recorded(path),
             },
@@ -221,25 +261,42 @@ impl Rule {
                 let count = list.iter().filter(|item| items.passes(item)).count();
                 Outcome::met_if(
                     count >= *n,
-                    format!("{count} item(s) in `{path}`{}; at least {n} expected", items.with_words()),
+                    format!(
+                        "{count} item(s) in `{path}`{}; at least {n} expected",
+                        items.with_words()
+                    ),
                     path,
                 )
             }
             Rule::Every { path, items } => {
-                let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
+                let Some(list) = root
+                    .lookup(path)
+                    .and_then(Node::as_array)
+                    .filter(|l| !l.is_empty())
+                else {
                     return not_recorded(path);
                 };
-                let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
+                let failing: Vec<usize> = (0..list.len())
+                    .filter(|&i| !items.passes(&list[i]))
+                    .collect();
                 let Some(&first) = failing.first() else {
                     return Outcome::new(
                         Eval::Met,
-                        format!("all {} item(s) in `{path}` have {}", list.len(), items.requirement()),
+                        format!(
+                            "all {} item(s) in `{path}` have {}",
+                            list.len(),
+                            items.requirement()
+                        ),
                         path,
                     );
                 };
                 let names: Vec<String> = failing
                     .iter()
-                    .map(|&i| list[i].lookup("name").map_or_else(|| format!("item {}", i + 1), |n| show(&n.value)))
+                    .map(|&i| {
+                        list[i]
+                            .lookup("name")
+                            .map_or_else(|| format!("item {}", i + 1), |n| show(&n.value))
+                    })
                     .collect();
                 Outcome::new(
                     Eval::NotMet,
@@ -259,16 +316,29 @@ impl Rule {
                     return not_recorded(path);
                 };
                 let Some(limit) = bound.resolve(root) else {
-                    let Bound::Path(other) = bound else { unreachable!("constant bounds always resolve") };
+                    let Bound::Path(other) = bound else {
+                        unreachable!("constant bounds always resolve")
+                    };
                     return not_recorded(other);
                 };
-                let met = if at_least { found >= limit } else { found <= limit };
+                let met = if at_least {
+                    found >= limit
+                } else {
+                    found <= limit
+                };
                 let word = if at_least { "at least" } else { "at most" };
                 let shown = match bound {
                     Bound::Value(_) => number_words(limit),
                     Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
                 };
-                Outcome::met_if(met, format!("`{path}` is {}; {word} {shown} expected", number_words(found)), path)
+                Outcome::met_if(
+                    met,
+                    format!(
+                        "`{path}` is {}; {word} {shown} expected",
+                        number_words(found)
+                    ),
+                    path,
+                )
             }
             Rule::OneOf { path, values } => {
                 let Some(found) = root.lookup(path) else {
@@ -278,7 +348,11 @@ impl Rule {
                 let expected: Vec<String> = values.iter().map(show).collect();
                 Outcome::met_if(
                     met,
-                    format!("`{path}` is {}; one of {} expected", show(&found.value), expected.join(", ")),
+                    format!(
+                        "`{path}` is {}; one of {} expected",
+                        show(&found.value),
+                        expected.join(", ")
+                    ),
                     path,
                 )
             }
@@ -289,7 +363,9 @@ impl Rule {
                 let met = holds(&found.value, value);
                 let evidence = match (&found.value, met) {
                     (Value::Array(_), true) => format!("`{path}` contains {}", show(value)),
-                    (Value::Array(_), false) => format!("`{path}` does not contain {}", show(value)),
+                    (Value::Array(_), false) => {
+                        format!("`{path}` does not contain {}", show(value))
+                    }
                     (_, true) => format!("`{path}` is {}", show(value)),
                     (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
                 };
@@ -299,7 +375,11 @@ impl Rule {
             Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
             Rule::AllOf(rules) => all_of(rules, root, as_of),
             Rule::AnyOf(rules) => any_of(rules, root, as_of),
-            Rule::Judgement => Outcome::new(Eval::NotMet, "needs judgement: no attestation recorded".into(), "attestations"),
+            Rule::Judgement => Outcome::new(
+                Eval::NotMet,
+                "needs judgement: no attestation recorded".into(),
+                "attestations",
+            ),
         }
     }
 
@@ -307,7 +387,14 @@ impl Rule {
     pub fn paths(&self) -> Vec<&str> {
         match self {
             Rule::Present(p) | Rule::NonEmpty(p) => vec![p],
-            Rule::AtLeast { path, bound: Bound::Path(other) } | Rule::AtMost { path, bound: Bound::Path(other) } => {
+            Rule::AtLeast {
+                path,
+                bound: Bound::Path(other),
+            }
+            | Rule::AtMost {
+                path,
+                bound: Bound::Path(other),
+            } => {
                 vec![path, other]
             }
             Rule::MinItems { path, .. }
@@ -328,25 +415,58 @@ impl Rule {
         match self {
             Rule::Present(p) => format!("`{p}` is recorded"),
             Rule::NonEmpty(p) => format!("`{p}` is recorded and not empty"),
-            Rule::MinItems { path, n, items } => format!("`{path}` has at least {n} item(s){}", items.with_words()),
-            Rule::Every { path, items } => format!("`{path}` is not empty and every item has {}", items.requirement()),
+            Rule::MinItems { path, n, items } => {
+                format!("`{path}` has at least {n} item(s){}", items.with_words())
+            }
+            Rule::Every { path, items } => format!(
+                "`{path}` is not empty and every item has {}",
+                items.requirement()
+            ),
             Rule::AtLeast { path, bound } => format!("`{path}` is at least {}", bound.words()),
             Rule::AtMost { path, bound } => format!("`{path}` is at most {}", bound.words()),
             Rule::OneOf { path, values } => {
-                format!("`{path}` is one of {}", values.iter().map(show).collect::<Vec<_>>().join(", "))
+                format!(
+                    "`{path}` is one of {}",
+                    values.iter().map(show).collect::<Vec<_>>().join(", ")
+                )
             }
             Rule::Equals { path, value } => {
-                let is_list = matches!(field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()), Some(Kind::List(_)));
-                format!("`{path}` {} {}", if is_list { "contains" } else { "is" }, show(value))
+                let is_list = matches!(
+                    field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()),
+                    Some(Kind::List(_))
+                );
+                format!(
+                    "`{path}` {} {}",
+                    if is_list { "contains" } else { "is" },
+                    show(value)
+                )
             }
             Rule::DateOrder(paths) => {
                 let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
                 format!("{} are recorded and in that order", quoted.join(" ≤ "))
             }
-            Rule::PeriodWeeks { from, to, weeks } => format!("`{from}` to `{to}` spans at least {weeks} weeks"),
-            Rule::AllOf(rules) => format!("all of: {}", rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")),
-            Rule::AnyOf(rules) => format!("any of: {}", rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")),
-            Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
+            Rule::PeriodWeeks { from, to, weeks } => {
+                format!("`{from}` to `{to}` spans at least {weeks} weeks")
+            }
+            Rule::AllOf(rules) => format!(
+                "all of: {}",
+                rules
+                    .iter()
+                    .map(Rule::describe)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Rule::AnyOf(rules) => format!(
+                "any of: {}",
+                rules
+                    .iter()
+                    .map(Rule::describe)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            Rule::Judgement => {
+                "a named person attests that it is met (data cannot decide it)".into()
+            }
         }
     }
 }
@@ -383,7 +503,11 @@ fn date_order(root: &Node, paths: &[String]) -> Outcome {
         .zip(&dates)
         .map(|(p, d)| format!("`{p}` ({})", date_words(*d)))
         .collect();
-    Outcome::new(Eval::Met, format!("in order: {}", described.join(", then ")), &paths[paths.len() - 1])
+    Outcome::new(
+        Eval::Met,
+        format!("in order: {}", described.join(", then ")),
+        &paths[paths.len() - 1],
+    )
 }
 
 fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
@@ -394,7 +518,11 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
         return not_recorded(to);
     };
     let days = i64::from((end - start).get_days());
-    let verb = if end <= as_of { "ran" } else { "is planned to run" };
+    let verb = if end <= as_of {
+        "ran"
+    } else {
+        "is planned to run"
+    };
     Outcome::met_if(
         days >= weeks * 7,
         format!(
@@ -417,34 +545,60 @@ fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
     match unmet.first() {
         None => {
             let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
-            Outcome::new(Eval::Met, found.join("; "), &outcomes.last().map_or("", |o| &o.path).to_owned())
+            Outcome::new(
+                Eval::Met,
+                found.join("; "),
+                outcomes.last().map_or("", |o| &o.path),
+            )
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
-            let mut missing: Vec<&str> = unmet.iter().take(MAX_PARTS_SHOWN).map(|o| o.evidence.as_str()).collect();
+            let mut missing: Vec<&str> = unmet
+                .iter()
+                .take(MAX_PARTS_SHOWN)
+                .map(|o| o.evidence.as_str())
+                .collect();
             let more = unmet.len().saturating_sub(MAX_PARTS_SHOWN);
             let more_words = format!("and {more} more");
             if more > 0 {
                 missing.push(&more_words);
             }
-            let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
+            let eval = if any_progress {
+                Eval::Partly
+            } else {
+                Eval::NotMet
+            };
             let done = outcomes.len() - unmet.len();
-            let prefix = if any_progress { format!("{done} of {} parts met; ", outcomes.len()) } else { String::new() };
-            Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path.clone())
+            let prefix = if any_progress {
+                format!("{done} of {} parts met; ", outcomes.len())
+            } else {
+                String::new()
+            };
+            Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path)
         }
     }
 }
 
 fn any_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
     let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
-    let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
+    let best = outcomes
+        .iter()
+        .max_by_key(|o| o.eval)
+        .map_or(Eval::NotMet, |o| o.eval);
     match best {
         Eval::NotMet => {
             let all: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
             let path = outcomes.first().map_or("", |o| o.path.as_str()).to_owned();
-            Outcome::new(Eval::NotMet, format!("none of the alternatives is met: {}", all.join("; or ")), &path)
+            Outcome::new(
+                Eval::NotMet,
+                format!("none of the alternatives is met: {}", all.join("; or ")),
+                &path,
+            )
         }
-        _ => outcomes.into_iter().find(|o| o.eval == best).expect("best comes from outcomes"),
+        _ => outcomes
+            .into_iter()
+            .find(|o| o.eval == best)
+            .expect("best comes from outcomes"),
     }
 }
 
@@ -471,16 +625,28 @@ mod tests {
         assert_eq!(met.evidence, "`consultation.start` recorded: 2025-01-06");
         let missing = eval(&rule, "[consultation]\n");
         assert_eq!(missing.eval, Eval::NotMet);
-        assert_eq!(missing.evidence, "`consultation.start` (date public consultation opens) not recorded");
+        assert_eq!(
+            missing.evidence,
+            "`consultation.start` (date public consultation opens) not recorded"
+        );
     }
 
     #[test]
     fn non_empty_rejects_blank_text_and_empty_lists() {
         let rule = Rule::NonEmpty(s("case_for_change.drivers"));
-        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = [\"x\"]\n").eval, Eval::Met);
-        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = []\n").eval, Eval::NotMet);
+        assert_eq!(
+            eval(&rule, "[case_for_change]\ndrivers = [\"x\"]\n").eval,
+            Eval::Met
+        );
+        assert_eq!(
+            eval(&rule, "[case_for_change]\ndrivers = []\n").eval,
+            Eval::NotMet
+        );
         let text = Rule::NonEmpty(s("scheme.summary"));
-        assert_eq!(eval(&text, "[scheme]\nsummary = \"  \"\n").eval, Eval::NotMet);
+        assert_eq!(
+            eval(&text, "[scheme]\nsummary = \"  \"\n").eval,
+            Eval::NotMet
+        );
         assert_eq!(eval(&text, "[scheme]\nsummary = \"a\"\n").eval, Eval::Met);
     }
 
@@ -489,26 +655,47 @@ mod tests {
         let rule = Rule::MinItems {
             path: s("engagement.activities"),
             n: 2,
-            items: ItemTest { filter: vec![(s("groups"), Value::String(s("carers")))], has: vec![] },
+            items: ItemTest {
+                filter: vec![(s("groups"), Value::String(s("carers")))],
+                has: vec![],
+            },
         };
         let text = "[[engagement.activities]]\ngroups = [\"carers\", \"patients\"]\n\
                     [[engagement.activities]]\ngroups = [\"staff\"]\n";
         let one = eval(&rule, text);
         assert_eq!(one.eval, Eval::NotMet);
-        assert_eq!(one.evidence, "1 item(s) in `engagement.activities` with groups = \"carers\"; at least 2 expected");
+        assert_eq!(
+            one.evidence,
+            "1 item(s) in `engagement.activities` with groups = \"carers\"; at least 2 expected"
+        );
         let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
         assert_eq!(eval(&rule, &two).eval, Eval::Met);
     }
 
     #[test]
     fn numeric_bounds_compare_integers_and_decimals() {
-        let most = Rule::AtMost { path: s("beds.target_occupancy_percent"), bound: Bound::Value(92.0) };
-        assert_eq!(eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval, Eval::Met);
+        let most = Rule::AtMost {
+            path: s("beds.target_occupancy_percent"),
+            bound: Bound::Value(92.0),
+        };
+        assert_eq!(
+            eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval,
+            Eval::Met
+        );
         let over = eval(&most, "[beds]\ntarget_occupancy_percent = 95.5\n");
         assert_eq!(over.eval, Eval::NotMet);
-        assert_eq!(over.evidence, "`beds.target_occupancy_percent` is 95.5; at most 92 expected");
-        let least = Rule::AtLeast { path: s("options.long_list"), bound: Bound::Value(2.0) };
-        assert_eq!(eval(&least, "[options]\nlong_list = 1\n").eval, Eval::NotMet);
+        assert_eq!(
+            over.evidence,
+            "`beds.target_occupancy_percent` is 95.5; at most 92 expected"
+        );
+        let least = Rule::AtLeast {
+            path: s("options.long_list"),
+            bound: Bound::Value(2.0),
+        };
+        assert_eq!(
+            eval(&least, "[options]\nlong_list = 1\n").eval,
+            Eval::NotMet
+        );
         assert_eq!(eval(&least, "[options]\nlong_list = 2\n").eval, Eval::Met);
     }
 
@@ -518,23 +705,35 @@ mod tests {
             path: s("assurance.clinical_senate.recommendations_answered"),
             bound: Bound::Path(s("assurance.clinical_senate.recommendations")),
         };
-        let text = "[assurance.clinical_senate]\nrecommendations = 9\nrecommendations_answered = 7\n";
+        let text =
+            "[assurance.clinical_senate]\nrecommendations = 9\nrecommendations_answered = 7\n";
         let short = eval(&rule, text);
         assert_eq!(short.eval, Eval::NotMet);
         assert_eq!(
             short.evidence,
             "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) expected"
         );
-        assert_eq!(eval(&rule, "[assurance.clinical_senate]\nrecommendations_answered = 7\n").eval, Eval::NotMet);
+        assert_eq!(
+            eval(
+                &rule,
+                "[assurance.clinical_senate]\nrecommendations_answered = 7\n"
+            )
+            .eval,
+            Eval::NotMet
+        );
     }
 
     #[test]
     fn every_needs_each_item_to_pass_and_at_least_one_item() {
         let rule = Rule::Every {
             path: s("commissioners"),
-            items: ItemTest { filter: vec![(s("supports"), Value::Bool(true))], has: vec![s("resolution_date")] },
+            items: ItemTest {
+                filter: vec![(s("supports"), Value::Bool(true))],
+                has: vec![s("resolution_date")],
+            },
         };
-        let both = "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2024-01-01\n";
+        let both =
+            "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2024-01-01\n";
         assert_eq!(eval(&rule, both).eval, Eval::Met);
         let second = format!("{both}[[commissioners]]\nname = \"B\"\nsupports = true\n");
         let partial = eval(&rule, &second);
@@ -549,20 +748,51 @@ mod tests {
 
     #[test]
     fn equals_on_a_list_means_contains() {
-        let rule = Rule::Equals { path: s("beds.conditions_claimed"), value: Value::String(s("efficiency")) };
-        assert_eq!(eval(&rule, "[beds]\nconditions_claimed = [\"new-treatments\", \"efficiency\"]\n").eval, Eval::Met);
-        assert_eq!(eval(&rule, "[beds]\nconditions_claimed = [\"new-treatments\"]\n").eval, Eval::NotMet);
+        let rule = Rule::Equals {
+            path: s("beds.conditions_claimed"),
+            value: Value::String(s("efficiency")),
+        };
+        assert_eq!(
+            eval(
+                &rule,
+                "[beds]\nconditions_claimed = [\"new-treatments\", \"efficiency\"]\n"
+            )
+            .eval,
+            Eval::Met
+        );
+        assert_eq!(
+            eval(&rule, "[beds]\nconditions_claimed = [\"new-treatments\"]\n").eval,
+            Eval::NotMet
+        );
     }
 
     #[test]
     fn one_of_and_equals() {
-        let rule = Rule::OneOf { path: s("scheme.urgency"), values: vec![Value::String(s("planned"))] };
-        assert_eq!(eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval, Eval::Met);
-        assert_eq!(eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval, Eval::NotMet);
-        let eq = Rule::Equals { path: s("beds.significant_reduction"), value: Value::Bool(true) };
-        assert_eq!(eval(&eq, "[beds]\nsignificant_reduction = true\n").eval, Eval::Met);
+        let rule = Rule::OneOf {
+            path: s("scheme.urgency"),
+            values: vec![Value::String(s("planned"))],
+        };
+        assert_eq!(
+            eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval,
+            Eval::Met
+        );
+        assert_eq!(
+            eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval,
+            Eval::NotMet
+        );
+        let eq = Rule::Equals {
+            path: s("beds.significant_reduction"),
+            value: Value::Bool(true),
+        };
+        assert_eq!(
+            eval(&eq, "[beds]\nsignificant_reduction = true\n").eval,
+            Eval::Met
+        );
         let no = eval(&eq, "[beds]\nsignificant_reduction = false\n");
-        assert_eq!(no.evidence, "`beds.significant_reduction` is false, not true");
+        assert_eq!(
+            no.evidence,
+            "`beds.significant_reduction` is false, not true"
+        );
     }
 
     #[test]
@@ -570,42 +800,74 @@ mod tests {
         let rule = Rule::DateOrder(vec![s("assurance.stage2.date"), s("consultation.start")]);
         let ok = "[assurance.stage2]\ndate = 2024-10-22\n[consultation]\nstart = 2025-01-06\n";
         assert_eq!(eval(&rule, ok).eval, Eval::Met);
-        let same_day = "[assurance.stage2]\ndate = 2025-01-06\n[consultation]\nstart = 2025-01-06\n";
+        let same_day =
+            "[assurance.stage2]\ndate = 2025-01-06\n[consultation]\nstart = 2025-01-06\n";
         assert_eq!(eval(&rule, same_day).eval, Eval::Met);
-        let bad = eval(&rule, "[assurance.stage2]\ndate = 2025-02-01\n[consultation]\nstart = 2025-01-06\n");
+        let bad = eval(
+            &rule,
+            "[assurance.stage2]\ndate = 2025-02-01\n[consultation]\nstart = 2025-01-06\n",
+        );
         assert_eq!(bad.eval, Eval::NotMet);
         assert_eq!(
             bad.evidence,
             "`assurance.stage2.date` (1 Feb 2025) is after `consultation.start` (6 Jan 2025); it should come first"
         );
         assert_eq!(bad.path, "consultation.start");
-        assert_eq!(eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval, Eval::NotMet);
+        assert_eq!(
+            eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval,
+            Eval::NotMet
+        );
     }
 
     #[test]
     fn period_weeks_reports_length_and_dates() {
-        let rule = Rule::PeriodWeeks { from: s("consultation.start"), to: s("consultation.end"), weeks: 12 };
-        let short = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
+        let rule = Rule::PeriodWeeks {
+            from: s("consultation.start"),
+            to: s("consultation.end"),
+            weeks: 12,
+        };
+        let short = eval(
+            &rule,
+            "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n",
+        );
         assert_eq!(short.eval, Eval::NotMet);
-        assert_eq!(short.evidence, "ran 8 weeks (6 Jan 2025 – 3 Mar 2025); at least 12 weeks expected");
-        let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
+        assert_eq!(
+            short.evidence,
+            "ran 8 weeks (6 Jan 2025 – 3 Mar 2025); at least 12 weeks expected"
+        );
+        let planned = eval(
+            &rule,
+            "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n",
+        );
         assert_eq!(planned.eval, Eval::Met);
         assert!(planned.evidence.starts_with("is planned to run 12 weeks"));
     }
 
     #[test]
     fn all_of_is_partly_met_when_some_parts_are() {
-        let rule = Rule::AllOf(vec![Rule::Present(s("beds.baseline")), Rule::Present(s("beds.proposed"))]);
-        assert_eq!(eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval, Eval::Met);
+        let rule = Rule::AllOf(vec![
+            Rule::Present(s("beds.baseline")),
+            Rule::Present(s("beds.proposed")),
+        ]);
+        assert_eq!(
+            eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval,
+            Eval::Met
+        );
         let half = eval(&rule, "[beds]\nbaseline = 1\n");
         assert_eq!(half.eval, Eval::Partly);
-        assert!(half.evidence.starts_with("1 of 2 parts met; `beds.proposed`"));
+        assert!(
+            half.evidence
+                .starts_with("1 of 2 parts met; `beds.proposed`")
+        );
         assert_eq!(eval(&rule, "[beds]\n").eval, Eval::NotMet);
     }
 
     #[test]
     fn any_of_takes_the_best_alternative() {
-        let rule = Rule::AnyOf(vec![Rule::Present(s("beds.baseline")), Rule::Present(s("beds.proposed"))]);
+        let rule = Rule::AnyOf(vec![
+            Rule::Present(s("beds.baseline")),
+            Rule::Present(s("beds.proposed")),
+        ]);
         assert_eq!(eval(&rule, "[beds]\nproposed = 1\n").eval, Eval::Met);
         let none = eval(&rule, "[beds]\n");
         assert_eq!(none.eval, Eval::NotMet);

@@ -31,9 +31,15 @@ pub enum Kind {
     Bool,
     /// A TOML local date such as `2025-01-06`.
     Date,
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     /// An integer or a decimal number in a range.
-    Number { min: f64, max: f64 },
+    Number {
+        min: f64,
+        max: f64,
+    },
     /// One string from a fixed set.
     Choice(&'static [&'static str]),
     /// Any string, integer, decimal, boolean or date (a value to compare).
@@ -53,7 +59,12 @@ pub enum Kind {
 }
 
 /// Shorthand constructors that keep format descriptions to one line a field.
-pub const fn field(name: &'static str, kind: Kind, doc: &'static str, example: &'static str) -> Field {
+pub const fn field(
+    name: &'static str,
+    kind: Kind,
+    doc: &'static str,
+    example: &'static str,
+) -> Field {
     Field {
         name,
         kind,
@@ -63,7 +74,12 @@ pub const fn field(name: &'static str, kind: Kind, doc: &'static str, example: &
     }
 }
 
-pub const fn required(name: &'static str, kind: Kind, doc: &'static str, example: &'static str) -> Field {
+pub const fn required(
+    name: &'static str,
+    kind: Kind,
+    doc: &'static str,
+    example: &'static str,
+) -> Field {
     Field {
         name,
         kind,
@@ -89,9 +105,13 @@ impl Kind {
             Kind::Bool => "`true` or `false`".into(),
             Kind::Date => "a date such as 2025-01-06 (no quotes)".into(),
             Kind::Integer { min, max } if min == max => format!("exactly {min}"),
-            Kind::Integer { min, max } if *max == i64::MAX => format!("a whole number of at least {min}"),
+            Kind::Integer { min, max } if *max == i64::MAX => {
+                format!("a whole number of at least {min}")
+            }
             Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
-            Kind::Number { min, max } if min.is_infinite() && max.is_infinite() => "a number".into(),
+            Kind::Number { min, max } if min.is_infinite() && max.is_infinite() => {
+                "a number".into()
+            }
             Kind::Number { min, max } if max.is_infinite() => format!("a number of at least {min}"),
             Kind::Number { min, max } => format!("a number from {min} to {max}"),
             Kind::Choice(values) => format!("one of {}", one_of(values.iter().copied())),
@@ -228,19 +248,26 @@ impl Validator {
         let mut diagnostic = Diagnostic::new(
             "wrong-type",
             node.span.clone(),
-            format!("wrong type for `{path}`: expected {}, found {}", kind.describe(), node.value.type_name()),
+            format!(
+                "wrong type for `{path}`: expected {}, found {}",
+                kind.describe(),
+                node.value.type_name()
+            ),
             format!("expected {}", kind.describe()),
         );
-        if let (Kind::Date, Value::String(s)) = (kind, &node.value) {
-            if s.parse::<toml::value::Datetime>().is_ok() {
-                diagnostic = diagnostic.note(format!("help: write dates without quotes: {s}"));
-            }
+        if let (Kind::Date, Value::String(s)) = (kind, &node.value)
+            && s.parse::<toml::value::Datetime>().is_ok()
+        {
+            diagnostic = diagnostic.note(format!("help: write dates without quotes: {s}"));
         }
         if let (Kind::Tables(_), Value::Table(_)) = (kind, &node.value) {
-            diagnostic = diagnostic.note(format!("help: write each entry as its own `[[{path}]]` table"));
+            diagnostic = diagnostic.note(format!(
+                "help: write each entry as its own `[[{path}]]` table"
+            ));
         }
         if let (Kind::List(_), Value::String(_)) = (kind, &node.value) {
-            diagnostic = diagnostic.note("help: wrap the value in brackets to make a list: [\"…\"]");
+            diagnostic =
+                diagnostic.note("help: wrap the value in brackets to make a list: [\"…\"]");
         }
         self.diagnostics.push(diagnostic);
     }
@@ -275,7 +302,10 @@ impl Validator {
                             "not an allowed value",
                         )
                         .suggest(s, values.iter().copied())
-                        .note(format!("expected one of {}", one_of(values.iter().copied()))),
+                        .note(format!(
+                            "expected one of {}",
+                            one_of(values.iter().copied())
+                        )),
                     );
                 }
             }
@@ -308,7 +338,10 @@ impl Validator {
         self.diagnostics.push(Diagnostic::new(
             "out-of-range",
             node.span.clone(),
-            format!("value out of range for `{path}`: expected {}", kind.describe()),
+            format!(
+                "value out of range for `{path}`: expected {}",
+                kind.describe()
+            ),
             "out of range",
         ));
     }
@@ -326,7 +359,15 @@ mod tests {
     static ITEM: &[Field] = &[required("name", Kind::Text, "Name.", "\"x\"")];
     static ROOT: &[Field] = &[
         required("stage", Kind::Choice(&["cfc", "pcbc"]), "Stage.", "\"cfc\""),
-        field("share", Kind::Number { min: 0.0, max: 100.0 }, "Percent.", "50"),
+        field(
+            "share",
+            Kind::Number {
+                min: 0.0,
+                max: 100.0,
+            },
+            "Percent.",
+            "50",
+        ),
         field("tags", Kind::List(&Kind::Text), "Tags.", "[\"a\"]"),
         field("consultation", Kind::Table(INNER), "Consultation.", ""),
         field("sites", Kind::Tables(ITEM), "Sites.", ""),
@@ -337,7 +378,13 @@ mod tests {
         assert!(syntax.is_empty(), "{syntax:?}");
         validate(&root, ROOT, true)
             .into_iter()
-            .map(|d| (text[d.span.clone()].to_string(), d.code, d.notes.join(" | ")))
+            .map(|d| {
+                (
+                    text[d.span.clone()].to_string(),
+                    d.code,
+                    d.notes.join(" | "),
+                )
+            })
             .collect()
     }
 
@@ -349,12 +396,24 @@ mod tests {
         let codes: Vec<&str> = found.iter().map(|f| f.1).collect();
         assert_eq!(
             codes,
-            ["invalid-value", "out-of-range", "wrong-type", "unknown-key", "wrong-type", "unknown-key", "missing-key"]
+            [
+                "invalid-value",
+                "out-of-range",
+                "wrong-type",
+                "unknown-key",
+                "wrong-type",
+                "unknown-key",
+                "missing-key"
+            ]
         );
         assert_eq!(found[0].0, "\"pcb\"");
         assert!(found[0].2.contains("did you mean `pcbc`?"));
         assert_eq!(found[3].0, "strat");
-        assert!(found[3].2.contains("did you mean `start`?"), "{:?}", found[3]);
+        assert!(
+            found[3].2.contains("did you mean `start`?"),
+            "{:?}",
+            found[3]
+        );
         assert!(found[3].2.contains("expected one of `start` or `weeks`"));
     }
 
@@ -368,7 +427,10 @@ mod tests {
 
     #[test]
     fn field_paths_resolve_through_tables_only() {
-        assert_eq!(field_at(ROOT, "consultation.start").map(|f| f.name), Some("start"));
+        assert_eq!(
+            field_at(ROOT, "consultation.start").map(|f| f.name),
+            Some("start")
+        );
         assert!(field_at(ROOT, "consultation.end").is_none());
         assert!(field_at(ROOT, "sites.name").is_none());
     }

@@ -19,10 +19,16 @@ fn scheme_reference_is_up_to_date() {
 fn every_scheme_field_is_documented_with_an_example() {
     fn walk(fields: &[reassure::schema::Field], path: &str) {
         for f in fields {
-            let full = if path.is_empty() { f.name.to_owned() } else { format!("{path}.{}", f.name) };
+            let full = if path.is_empty() {
+                f.name.to_owned()
+            } else {
+                format!("{path}.{}", f.name)
+            };
             assert!(!f.doc.trim().is_empty(), "`{full}` has no documentation");
             assert!(!f.example.trim().is_empty(), "`{full}` has no example");
-            if let reassure::schema::Kind::Table(inner) | reassure::schema::Kind::Tables(inner) = f.kind.resolve() {
+            if let reassure::schema::Kind::Table(inner) | reassure::schema::Kind::Tables(inner) =
+                f.kind.resolve()
+            {
                 walk(inner, &full);
             }
         }

@@ -9,8 +9,14 @@ use crate::source::SourceFile;
 /// Every file in `checklists/`, in the order reports list them. A test
 /// checks this table against the directory, so a new file cannot be missed.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("checklists/lga-principles.toml", include_str!("../../checklists/lga-principles.toml")),
-    ("checklists/service-change-tests.toml", include_str!("../../checklists/service-change-tests.toml")),
+    (
+        "checklists/lga-principles.toml",
+        include_str!("../../checklists/lga-principles.toml"),
+    ),
+    (
+        "checklists/service-change-tests.toml",
+        include_str!("../../checklists/service-change-tests.toml"),
+    ),
 ];
 
 /// Loads the built-in checklists. They are tested never to fail; a failure

@@ -8,19 +8,25 @@ use super::{Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
 use crate::diagnostic::{Diagnostic, one_of};
 use crate::document::{self, Node, Table, Value};
 use crate::rule::{Bound, ItemTest, Rule};
-use crate::scheme::format::SCHEME_FORMAT;
 use crate::schema::{self, Field, Kind, field_at};
+use crate::scheme::format::SCHEME_FORMAT;
 use crate::source::SourceFile;
 use crate::stage::Stage;
 
 /// Parses and checks a checklist file; on any problem returns them all.
 pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     let (root, mut diagnostics) = document::parse(file.text());
-    diagnostics.extend(schema::validate(&root, CHECKLIST_FORMAT, diagnostics.is_empty()));
+    diagnostics.extend(schema::validate(
+        &root,
+        CHECKLIST_FORMAT,
+        diagnostics.is_empty(),
+    ));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let mut compiler = Compiler { diagnostics: Vec::new() };
+    let mut compiler = Compiler {
+        diagnostics: Vec::new(),
+    };
     let checklist = compiler.checklist(&root, file.name());
     if compiler.diagnostics.is_empty() {
         Ok(checklist)
@@ -36,11 +42,17 @@ struct Compiler {
 // The validator has already checked every type, so the accessors below only
 // fall back to defaults for keys it guarantees are present.
 fn text(table: &Table, key: &str) -> String {
-    table.get(key).and_then(|e| e.node.as_str()).unwrap_or_default().to_owned()
+    table
+        .get(key)
+        .and_then(|e| e.node.as_str())
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn table_of<'a>(node: &'a Node, key: &str) -> &'a Table {
-    static EMPTY: Table = Table { entries: Vec::new() };
+    static EMPTY: Table = Table {
+        entries: Vec::new(),
+    };
     node.lookup(key).and_then(Node::as_table).unwrap_or(&EMPTY)
 }
 
@@ -53,7 +65,10 @@ fn tables<'a>(node: &'a Node, key: &str) -> impl Iterator<Item = (&'a Node, &'a 
 }
 
 fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T {
-    let code = table.get(key).and_then(|e| e.node.as_str()).unwrap_or_default();
+    let code = table
+        .get(key)
+        .and_then(|e| e.node.as_str())
+        .unwrap_or_default();
     values[codes.iter().position(|c| *c == code).unwrap_or(0)]
 }
 
@@ -64,10 +79,15 @@ impl Compiler {
             .map(|(_, t)| Source {
                 id: text(t, "id"),
                 citation: text(t, "citation"),
-                url: t.get("url").and_then(|e| e.node.as_str()).map(str::to_owned),
+                url: t
+                    .get("url")
+                    .and_then(|e| e.node.as_str())
+                    .map(str::to_owned),
             })
             .collect();
-        let criteria = tables(root, "criteria").map(|(_, t)| self.criterion(t, &sources)).collect();
+        let criteria = tables(root, "criteria")
+            .map(|(_, t)| self.criterion(t, &sources))
+            .collect();
         Checklist {
             id: text(head, "id"),
             title: text(head, "title"),
@@ -93,9 +113,13 @@ impl Compiler {
     fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
         let source_entry = table.get("source").expect("validated: source is required");
         let source_id = source_entry.node.as_str().unwrap_or_default();
-        let source = sources.iter().position(|s| s.id == source_id).unwrap_or_else(|| {
-            let ids = sources.iter().map(|s| s.id.as_str());
-            self.diagnostics.push(
+        let source =
+            sources
+                .iter()
+                .position(|s| s.id == source_id)
+                .unwrap_or_else(|| {
+                    let ids = sources.iter().map(|s| s.id.as_str());
+                    self.diagnostics.push(
                 Diagnostic::new(
                     "unknown-source",
                     source_entry.node.span.clone(),
@@ -105,8 +129,8 @@ impl Compiler {
                 .suggest(source_id, ids.clone())
                 .note(format!("expected one of {}", one_of(ids))),
             );
-            0
-        });
+                    0
+                });
         let rule_node = &table.get("rule").expect("validated: rule is required").node;
         Criterion {
             id: text(table, "id"),
@@ -117,9 +141,19 @@ impl Compiler {
             guidance: text(table, "guidance"),
             source,
             reference: text(table, "reference"),
-            basis: choice(table, "basis", Basis::CODES, &[Basis::LegalDuty, Basis::ExpectedPractice]),
+            basis: choice(
+                table,
+                "basis",
+                Basis::CODES,
+                &[Basis::LegalDuty, Basis::ExpectedPractice],
+            ),
             gate: choice(table, "gate", Stage::CODES, &Stage::ALL),
-            severity: choice(table, "severity", Severity::CODES, &[Severity::Minor, Severity::Major, Severity::Blocker]),
+            severity: choice(
+                table,
+                "severity",
+                Severity::CODES,
+                &[Severity::Minor, Severity::Major, Severity::Blocker],
+            ),
             weight: table
                 .get("weight")
                 .and_then(|e| e.node.as_integer())
@@ -138,7 +172,8 @@ impl Compiler {
     }
 
     fn error(&mut self, code: &'static str, node: &Node, message: String, label: &str) {
-        self.diagnostics.push(Diagnostic::new(code, node.span.clone(), message, label));
+        self.diagnostics
+            .push(Diagnostic::new(code, node.span.clone(), message, label));
     }
 
     /// Compiles a rule table, checking it names exactly one operator and
@@ -154,7 +189,11 @@ impl Compiler {
             .filter(|k| OPERATORS.contains(k))
             .collect();
         let [operator] = operators[..] else {
-            let found = if operators.is_empty() { "none".to_owned() } else { one_of(operators.iter().copied()) };
+            let found = if operators.is_empty() {
+                "none".to_owned()
+            } else {
+                one_of(operators.iter().copied())
+            };
             self.diagnostics.push(
                 Diagnostic::new(
                     "invalid-rule",
@@ -198,7 +237,12 @@ impl Compiler {
             "present" => Rule::Present(self.path(operand, &|_| true, "any value")),
             "non_empty" => Rule::NonEmpty(self.path(
                 operand,
-                &|k| matches!(k, Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)),
+                &|k| {
+                    matches!(
+                        k,
+                        Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)
+                    )
+                },
                 "text, a list or a table",
             )),
             "min_items" | "every" => self.items_rule(operator, table, node, operand),
@@ -209,24 +253,43 @@ impl Compiler {
                     (Some(v), None) => match v.as_number() {
                         Some(n) => Bound::Value(n),
                         None => {
-                            self.error("invalid-rule", v, format!("`{operator}` compares numbers; `value` must be a number"), "not a number");
+                            self.error(
+                                "invalid-rule",
+                                v,
+                                format!("`{operator}` compares numbers; `value` must be a number"),
+                                "not a number",
+                            );
                             Bound::Value(0.0)
                         }
                     },
                     (None, Some(p)) => Bound::Path(self.path(p, &number, "a number")),
                     _ => {
-                        self.error("invalid-rule", node, format!("`{operator}` needs either `value` or `value_at`"), "give one");
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            format!("`{operator}` needs either `value` or `value_at`"),
+                            "give one",
+                        );
                         Bound::Value(0.0)
                     }
                 };
-                if operator == "at_least" { Rule::AtLeast { path, bound } } else { Rule::AtMost { path, bound } }
+                if operator == "at_least" {
+                    Rule::AtLeast { path, bound }
+                } else {
+                    Rule::AtMost { path, bound }
+                }
             }
             "equals" => {
                 let path = self.path(operand, &|_| true, "any value");
                 let value = match entry("value") {
                     Some(v) => self.comparable(&path, v),
                     None => {
-                        self.error("invalid-rule", node, "`equals` needs a `value`".into(), "missing `value`");
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            "`equals` needs a `value`".into(),
+                            "missing `value`",
+                        );
                         Value::Bool(false)
                     }
                 };
@@ -235,9 +298,16 @@ impl Compiler {
             "one_of" => {
                 let path = self.path(operand, &|_| true, "any value");
                 let values = match entry("values").and_then(Node::as_array) {
-                    Some(items) if !items.is_empty() => items.iter().map(|v| self.comparable(&path, v)).collect(),
+                    Some(items) if !items.is_empty() => {
+                        items.iter().map(|v| self.comparable(&path, v)).collect()
+                    }
                     _ => {
-                        self.error("invalid-rule", node, "`one_of` needs a non-empty `values` list".into(), "missing `values`");
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            "`one_of` needs a non-empty `values` list".into(),
+                            "missing `values`",
+                        );
                         Vec::new()
                     }
                 };
@@ -246,16 +316,31 @@ impl Compiler {
             "date_order" => {
                 let items = operand.as_array().unwrap_or_default();
                 if items.len() < 2 {
-                    self.error("invalid-rule", operand, "`date_order` needs at least two paths".into(), "too few paths");
+                    self.error(
+                        "invalid-rule",
+                        operand,
+                        "`date_order` needs at least two paths".into(),
+                        "too few paths",
+                    );
                 }
-                Rule::DateOrder(items.iter().map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date")).collect())
+                Rule::DateOrder(
+                    items
+                        .iter()
+                        .map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date"))
+                        .collect(),
+                )
             }
             "period_weeks" => {
                 let weeks = operand.as_integer().unwrap_or(1);
                 let mut date_path = |key: &str| match entry(key) {
                     Some(p) => self.path(p, &|k| matches!(k, Kind::Date), "a date"),
                     None => {
-                        self.error("invalid-rule", node, format!("`period_weeks` needs `{key}`"), "incomplete rule");
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            format!("`period_weeks` needs `{key}`"),
+                            "incomplete rule",
+                        );
                         String::new()
                     }
                 };
@@ -266,14 +351,28 @@ impl Compiler {
             "all_of" | "any_of" => {
                 let items = operand.as_array().unwrap_or_default();
                 if items.is_empty() {
-                    self.error("invalid-rule", operand, format!("`{operator}` needs at least one rule"), "empty");
+                    self.error(
+                        "invalid-rule",
+                        operand,
+                        format!("`{operator}` needs at least one rule"),
+                        "empty",
+                    );
                 }
                 let rules = items.iter().map(|r| self.rule(r)).collect();
-                if operator == "all_of" { Rule::AllOf(rules) } else { Rule::AnyOf(rules) }
+                if operator == "all_of" {
+                    Rule::AllOf(rules)
+                } else {
+                    Rule::AnyOf(rules)
+                }
             }
             "judgement" => {
                 if operand.as_bool() != Some(true) {
-                    self.error("invalid-rule", operand, "`judgement` can only be `true`".into(), "must be true");
+                    self.error(
+                        "invalid-rule",
+                        operand,
+                        "`judgement` can only be `true`".into(),
+                        "must be true",
+                    );
                 }
                 Rule::Judgement
             }
@@ -283,9 +382,17 @@ impl Compiler {
 
     fn items_rule(&mut self, operator: &str, table: &Table, node: &Node, operand: &Node) -> Rule {
         let path = if operator == "every" {
-            self.path(operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables")
+            self.path(
+                operand,
+                &|k| matches!(k, Kind::Tables(_)),
+                "a list of tables",
+            )
         } else {
-            self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list")
+            self.path(
+                operand,
+                &|k| matches!(k, Kind::List(_) | Kind::Tables(_)),
+                "a list",
+            )
         };
         let item_fields: &[Field] = match field_at(SCHEME_FORMAT, &path).map(|f| f.kind.resolve()) {
             Some(Kind::Tables(fields)) => fields,
@@ -293,7 +400,11 @@ impl Compiler {
         };
         let mut filter = Vec::new();
         if let Some(where_entry) = table.get("where") {
-            for entry in &where_entry.node.as_table().map_or(&[][..], |t| &t.entries[..]).to_vec() {
+            let entries = where_entry
+                .node
+                .as_table()
+                .map_or(&[][..], |t| &t.entries[..]);
+            for entry in entries {
                 let key_path = format!("{path}.{}", entry.key);
                 if item_fields.iter().any(|f| f.name == entry.key) {
                     let value = self.comparable_in(item_fields, &entry.key, &key_path, &entry.node);
@@ -304,7 +415,10 @@ impl Compiler {
                         Diagnostic::new(
                             "unknown-path",
                             entry.key_span.clone(),
-                            format!("`where` names `{}`, which items of `{path}` do not have", entry.key),
+                            format!(
+                                "`where` names `{}`, which items of `{path}` do not have",
+                                entry.key
+                            ),
                             "unknown key",
                         )
                         .suggest(&entry.key, names.clone())
@@ -341,7 +455,12 @@ impl Compiler {
         let n = match table.get("n").and_then(|e| e.node.as_integer()) {
             Some(n) => usize::try_from(n).unwrap_or(1),
             None => {
-                self.error("invalid-rule", node, "`min_items` needs `n`".into(), "missing `n`");
+                self.error(
+                    "invalid-rule",
+                    node,
+                    "`min_items` needs `n`".into(),
+                    "missing `n`",
+                );
                 1
             }
         };
@@ -352,7 +471,12 @@ impl Compiler {
     /// kind; a rule on a field the format lacks would silently never be met.
     fn path(&mut self, node: &Node, fits: &dyn Fn(&Kind) -> bool, wanted: &str) -> String {
         let Some(path) = node.as_str() else {
-            self.error("invalid-rule", node, "a rule path must be a string".into(), "not a path");
+            self.error(
+                "invalid-rule",
+                node,
+                "a rule path must be a string".into(),
+                "not a path",
+            );
             return String::new();
         };
         match field_at(SCHEME_FORMAT, path) {
@@ -360,7 +484,10 @@ impl Compiler {
             Some(field) => self.error(
                 "invalid-rule",
                 node,
-                format!("`{path}` is {}, but this operator needs {wanted}", field.kind.describe()),
+                format!(
+                    "`{path}` is {}, but this operator needs {wanted}",
+                    field.kind.describe()
+                ),
                 "wrong kind of field",
             ),
             None => {
@@ -373,7 +500,8 @@ impl Compiler {
                         _ => &[],
                     }
                 };
-                let suggestion = crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
+                let suggestion =
+                    crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
                 let mut d = Diagnostic::new(
                     "unknown-path",
                     node.span.clone(),
@@ -381,10 +509,15 @@ impl Compiler {
                     "unknown field",
                 );
                 if let Some(best) = suggestion {
-                    let full = if parent.is_empty() { best.to_owned() } else { format!("{parent}.{best}") };
+                    let full = if parent.is_empty() {
+                        best.to_owned()
+                    } else {
+                        format!("{parent}.{best}")
+                    };
                     d = d.note(format!("help: did you mean `{full}`?"));
                 }
-                self.diagnostics.push(d.note("see SCHEME.md for every field of the scheme format"));
+                self.diagnostics
+                    .push(d.note("see SCHEME.md for every field of the scheme format"));
             }
         }
         path.to_owned()

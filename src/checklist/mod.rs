@@ -37,8 +37,13 @@ pub enum ChecklistKind {
 }
 
 impl ChecklistKind {
-    pub const CODES: &'static [&'static str] =
-        &["statutory-duty", "national-test", "assurance-guidance", "principle", "lessons"];
+    pub const CODES: &'static [&'static str] = &[
+        "statutory-duty",
+        "national-test",
+        "assurance-guidance",
+        "principle",
+        "lessons",
+    ];
 }
 
 /// Where a criterion comes from.

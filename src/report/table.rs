@@ -34,9 +34,11 @@ fn new_table(options: TableOptions, header: &[&str]) -> Table {
         // Style even when comfy-table's own check sees no terminal
         // (`--color always`); without colour no cell carries a style, so
         // nothing is emitted whatever it detects.
-        table
-            .enforce_styling()
-            .set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
+        table.enforce_styling().set_header(
+            header
+                .iter()
+                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
+        );
     } else {
         table.set_header(header.iter().map(Cell::new));
     }
@@ -79,7 +81,11 @@ fn rating_text(rating: Rating, color: bool) -> String {
 
 /// Gaps first by severity (blockers first), then in checklist order.
 fn gaps(assessment: &Assessment) -> Vec<&Finding> {
-    let mut gaps: Vec<&Finding> = assessment.findings.iter().filter(|f| f.status.is_gap()).collect();
+    let mut gaps: Vec<&Finding> = assessment
+        .findings
+        .iter()
+        .filter(|f| f.status.is_gap())
+        .collect();
     gaps.sort_by_key(|f| std::cmp::Reverse(f.severity));
     gaps
 }
@@ -87,9 +93,17 @@ fn gaps(assessment: &Assessment) -> Vec<&Finding> {
 /// Renders the whole terminal report.
 pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
-    let as_of = assessment.as_of.parse().map_or_else(|_| assessment.as_of.clone(), date_words);
+    let as_of = assessment
+        .as_of
+        .parse()
+        .map_or_else(|_| assessment.as_of.clone(), date_words);
     let _ = writeln!(out, "{}", safe(&assessment.scheme));
-    let _ = writeln!(out, "{} · as of {as_of} · stage: {}", safe(&assessment.file), assessment.stage);
+    let _ = writeln!(
+        out,
+        "{} · as of {as_of} · stage: {}",
+        safe(&assessment.file),
+        assessment.stage
+    );
     out.push('\n');
 
     let gaps = gaps(assessment);
@@ -97,7 +111,16 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         let _ = writeln!(out, "No gaps due by the next gate.");
     } else {
         let _ = writeln!(out, "Gaps due by the next gate ({}):", gaps.len());
-        let mut table = new_table(options, &["Criterion", "Severity", "Status", "What is missing or weak", "Where"]);
+        let mut table = new_table(
+            options,
+            &[
+                "Criterion",
+                "Severity",
+                "Status",
+                "What is missing or weak",
+                "Where",
+            ],
+        );
         for f in &gaps {
             table.add_row(vec![
                 Cell::new(safe(&f.criterion)),
@@ -113,15 +136,23 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let others: Vec<&Finding> = assessment
         .findings
         .iter()
-        .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue) || f.attestation.is_some())
+        .filter(|f| {
+            matches!(f.status, Status::NotApplicable | Status::NotYetDue) || f.attestation.is_some()
+        })
         .collect();
     if !others.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "Not applicable, not yet due, or attested ({}):", others.len());
+        let _ = writeln!(
+            out,
+            "Not applicable, not yet due, or attested ({}):",
+            others.len()
+        );
         let mut table = new_table(options, &["Criterion", "Status", "Why"]);
         for f in others {
             let why = match f.status {
-                Status::NotYetDue => format!("required by the {} gate; now: {}", f.gate, f.evidence),
+                Status::NotYetDue => {
+                    format!("required by the {} gate; now: {}", f.gate, f.evidence)
+                }
                 _ => f.evidence.clone(),
             };
             let status = if f.attestation.is_some() {
@@ -129,11 +160,19 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             } else {
                 status_cell(f.status, options.color)
             };
-            table.add_row(vec![Cell::new(safe(&f.criterion)), status, Cell::new(safe(&why))]);
+            table.add_row(vec![
+                Cell::new(safe(&f.criterion)),
+                status,
+                Cell::new(safe(&why)),
+            ]);
         }
         let _ = writeln!(out, "{table}");
     }
-    let met = assessment.findings.iter().filter(|f| f.status == Status::Met && f.attestation.is_none()).count();
+    let met = assessment
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Met && f.attestation.is_none())
+        .count();
     let _ = writeln!(out, "Met from the scheme's data: {met} criteria.");
 
     out.push('\n');
@@ -145,9 +184,19 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Readiness:");
     let mut table = new_table(options, &["Checklist", "Score", "Arithmetic"]);
-    for score in assessment.scores.iter().chain(std::iter::once(&assessment.overall)) {
-        let percent = score.percent.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"));
-        table.add_row(vec![Cell::new(safe(&score.title)), Cell::new(percent), Cell::new(score.arithmetic())]);
+    for score in assessment
+        .scores
+        .iter()
+        .chain(std::iter::once(&assessment.overall))
+    {
+        let percent = score
+            .percent
+            .map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"));
+        table.add_row(vec![
+            Cell::new(safe(&score.title)),
+            Cell::new(percent),
+            Cell::new(score.arithmetic()),
+        ]);
     }
     let _ = writeln!(out, "{table}");
 
@@ -167,7 +216,11 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     let next = assessment.gates.iter().find(|g| g.stage == stage);
     match next {
         Some(gate) if gate.ready => {
-            let _ = writeln!(out, "Next gate: {} — READY (no unmet blockers)", stage.gate());
+            let _ = writeln!(
+                out,
+                "Next gate: {} — READY (no unmet blockers)",
+                stage.gate()
+            );
         }
         Some(gate) => {
             let _ = writeln!(

@@ -1,0 +1,210 @@
+//! Integrity of the built-in checklists, and the diagnostics a broken
+//! checklist file gets (built-ins and organisations' files share one loader).
+
+use std::collections::BTreeSet;
+
+use reassure::checklist::builtin::{BUILTIN, builtin};
+use reassure::checklist::load::load;
+use reassure::diagnostic::render;
+use reassure::schema::field_at;
+use reassure::scheme::format::SCHEME_FORMAT;
+use reassure::source::SourceFile;
+
+#[test]
+fn every_builtin_checklist_loads() {
+    if let Err((file, diagnostics)) = builtin() {
+        let rendered: String = diagnostics.iter().map(|d| render(d, &file)).collect();
+        panic!("{rendered}");
+    }
+}
+
+#[test]
+fn the_builtin_table_lists_exactly_the_files_in_checklists() {
+    let on_disk: BTreeSet<String> = std::fs::read_dir("checklists")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .map(|n| format!("checklists/{n}"))
+        .collect();
+    let embedded: BTreeSet<String> = BUILTIN.iter().map(|(name, _)| (*name).to_owned()).collect();
+    assert_eq!(on_disk, embedded);
+}
+
+#[test]
+fn criteria_are_complete_unique_and_cite_their_sources() {
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let mut ids = BTreeSet::new();
+    for checklist in &checklists {
+        assert!(
+            ids.insert(checklist.id.clone()),
+            "checklist id {} twice",
+            checklist.id
+        );
+        for c in &checklist.criteria {
+            assert!(ids.insert(c.id.clone()), "criterion id {} twice", c.id);
+            for (what, text) in [
+                ("title", &c.title),
+                ("question", &c.question),
+                ("evidence", &c.evidence),
+                ("guidance", &c.guidance),
+                ("why", &c.why),
+                ("reference", &c.reference),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {what}", c.id);
+            }
+            let source = &checklist.sources[c.source];
+            assert!(source.citation.len() > 40, "{}: citation too thin", c.id);
+            let paths = c
+                .rule
+                .paths()
+                .into_iter()
+                .chain(c.applies_when.iter().flat_map(|r| r.paths()));
+            for path in paths {
+                assert!(
+                    field_at(SCHEME_FORMAT, path).is_some(),
+                    "{}: `{path}` is not a scheme field",
+                    c.id
+                );
+            }
+        }
+    }
+    for checklist in &checklists {
+        for c in &checklist.criteria {
+            for related in &c.related {
+                assert!(
+                    ids.contains(related),
+                    "{} relates to unknown id {related}",
+                    c.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_lga_principle_and_bed_test_condition_has_a_criterion() {
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let ids: BTreeSet<&str> = checklists
+        .iter()
+        .flat_map(|c| c.criteria.iter().map(|c| c.id.as_str()))
+        .collect();
+    for id in [
+        "LGA-1.1", "LGA-1.2", "LGA-2.1", "LGA-2.2", "LGA-2.3", "LGA-3.1", "LGA-3.2", "LGA-3.3",
+        "LGA-4.1", "LGA-4.2", "LGA-4.3", "LGA-5.1", "LGA-5.2", "LGA-5.3", "LGA-5.4",
+    ] {
+        assert!(ids.contains(id), "missing {id}");
+    }
+    for id in [
+        "NHSE-T1", "NHSE-T2", "NHSE-T3", "NHSE-T4", "NHSE-T5", "BED-0", "BED-C1", "BED-C2",
+        "BED-C3", "BED-M",
+    ] {
+        assert!(ids.contains(id), "missing {id}");
+    }
+}
+
+const HEAD: &str = "format_version = 1\n[checklist]\nid = \"ICB\"\ntitle = \"Local\"\nkind = \"lessons\"\n\
+[[sources]]\nid = \"local\"\ncitation = \"Local policy, 2025\"\n";
+
+fn criterion(rule: &str, source: &str) -> String {
+    format!(
+        "[[criteria]]\nid = \"ICB-1\"\ntitle = \"t\"\nquestion = \"q\"\nevidence = \"e\"\nguidance = \"g\"\n\
+         source = \"{source}\"\nbasis = \"expected-practice\"\ngate = \"pcbc\"\nseverity = \"minor\"\nweight = 1\nrule = {rule}\n"
+    )
+}
+
+fn problems(text: &str) -> Vec<String> {
+    let file = SourceFile::new("icb.toml", text);
+    match load(&file) {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => diagnostics
+            .iter()
+            .map(|d| {
+                let at = file.position(d.span.start);
+                format!("{}:{at} {} | {}", d.code, d.message, d.notes.join(" | "))
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_rule_on_a_field_the_scheme_lacks_is_a_load_error_with_a_suggestion() {
+    let text = format!(
+        "{HEAD}{}",
+        criterion("{ present = \"consultation.strat\" }", "local")
+    );
+    assert_eq!(
+        problems(&text),
+        [
+            "unknown-path:20:20 `consultation.strat` is not a field of the scheme format | help: did you mean `consultation.start`? | see SCHEME.md for every field of the scheme format"
+        ]
+    );
+}
+
+#[test]
+fn every_semantic_problem_in_a_checklist_is_reported() {
+    let text = format!(
+        "{HEAD}{}{}{}{}",
+        criterion(
+            "{ present = \"beds.baseline\", non_empty = \"beds.proposed\" }",
+            "local"
+        ),
+        criterion("{ present = \"beds.baseline\" }", "locl"),
+        criterion(
+            "{ equals = \"scheme.permanence\", value = \"permenant\" }",
+            "local"
+        ),
+        criterion(
+            "{ date_order = [\"consultation.start\", \"beds.baseline\"] }",
+            "local"
+        ),
+    );
+    let found = problems(&text);
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(
+        found[0].starts_with(
+            "invalid-rule:20:8 a rule needs exactly one operator; found `present` or `non_empty`"
+        ),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].starts_with("unknown-source:27:10 criterion cites source `locl`"),
+        "{}",
+        found[1]
+    );
+    assert!(found[1].contains("did you mean `local`?"));
+    assert!(found[2].starts_with("invalid-value:44:"), "{}", found[2]);
+    assert!(
+        found[2].contains("did you mean `permanent`?"),
+        "{}",
+        found[2]
+    );
+    assert!(found[3].starts_with("invalid-rule:"), "{}", found[3]);
+    assert!(
+        found[3].contains(
+            "`beds.baseline` is a whole number of at least 0, but this operator needs a date"
+        ),
+        "{}",
+        found[3]
+    );
+}
+
+#[test]
+fn unknown_keys_in_a_checklist_get_the_same_treatment_as_in_a_scheme() {
+    let text = format!(
+        "{HEAD}{}",
+        criterion("{ present = \"beds.baseline\" }", "local").replace("severity", "severty")
+    );
+    let found = problems(&text);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("unknown-key:18:1 unknown key `severty`")
+                && p.contains("did you mean `severity`?")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|p| p.starts_with("missing-key:")),
+        "{found:#?}"
+    );
+}
