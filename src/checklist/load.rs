@@ -410,19 +410,12 @@ impl Compiler {
                     let value = self.comparable_in(item_fields, &entry.key, &key_path, &entry.node);
                     filter.push((entry.key.clone(), value));
                 } else {
-                    let names = item_fields.iter().map(|f| f.name);
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            "unknown-path",
-                            entry.key_span.clone(),
-                            format!(
-                                "`where` names `{}`, which items of `{path}` do not have",
-                                entry.key
-                            ),
-                            "unknown key",
-                        )
-                        .suggest(&entry.key, names.clone())
-                        .note(format!("items have {}", one_of(names))),
+                    self.unknown_item_key(
+                        "where",
+                        &entry.key,
+                        entry.key_span.clone(),
+                        &path,
+                        item_fields,
                     );
                 }
             }
@@ -434,17 +427,7 @@ impl Compiler {
                 if item_fields.iter().any(|f| f.name == name) {
                     has.push(name.to_owned());
                 } else {
-                    let names = item_fields.iter().map(|f| f.name);
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            "unknown-path",
-                            key.span.clone(),
-                            format!("`has` names `{name}`, which items of `{path}` do not have"),
-                            "unknown key",
-                        )
-                        .suggest(name, names.clone())
-                        .note(format!("items have {}", one_of(names))),
-                    );
+                    self.unknown_item_key("has", name, key.span.clone(), &path, item_fields);
                 }
             }
         }
@@ -465,6 +448,33 @@ impl Compiler {
             }
         };
         Rule::MinItems { path, n, items }
+    }
+
+    /// A `where` or `has` key that the items of the list do not have.
+    fn unknown_item_key(
+        &mut self,
+        modifier: &str,
+        key: &str,
+        span: std::ops::Range<usize>,
+        path: &str,
+        item_fields: &[Field],
+    ) {
+        let names = item_fields.iter().map(|f| f.name);
+        let diagnostic = Diagnostic::new(
+            "unknown-path",
+            span,
+            format!("`{modifier}` names `{key}`, which items of `{path}` do not have"),
+            "unknown key",
+        );
+        self.diagnostics.push(if item_fields.is_empty() {
+            diagnostic.note(format!(
+                "`{path}` is a list of values, not of tables; `{modifier}` needs tables"
+            ))
+        } else {
+            diagnostic
+                .suggest(key, names.clone())
+                .note(format!("items have {}", one_of(names)))
+        });
     }
 
     /// Checks that a path exists in the scheme format and has a fitting
@@ -492,14 +502,7 @@ impl Compiler {
             ),
             None => {
                 let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-                let siblings: &[Field] = if parent.is_empty() {
-                    SCHEME_FORMAT
-                } else {
-                    match field_at(SCHEME_FORMAT, parent).map(|f| f.kind.resolve()) {
-                        Some(Kind::Table(fields)) => fields,
-                        _ => &[],
-                    }
-                };
+                let siblings = table_fields(parent).unwrap_or_default();
                 let suggestion =
                     crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
                 let mut d = Diagnostic::new(
@@ -527,15 +530,10 @@ impl Compiler {
     /// type, and for a fixed set of values, be one of them.
     fn comparable(&mut self, path: &str, value: &Node) -> Value {
         let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-        let fields: &[Field] = if parent.is_empty() {
-            SCHEME_FORMAT
-        } else {
-            match field_at(SCHEME_FORMAT, parent).map(|f| f.kind.resolve()) {
-                Some(Kind::Table(fields)) => fields,
-                _ => return value.value.clone(),
-            }
-        };
-        self.comparable_in(fields, last, path, value)
+        match table_fields(parent) {
+            Some(fields) => self.comparable_in(fields, last, path, value),
+            None => value.value.clone(),
+        }
     }
 
     fn comparable_in(&mut self, fields: &[Field], key: &str, path: &str, value: &Node) -> Value {
@@ -551,5 +549,16 @@ impl Compiler {
             self.diagnostics.push(problem);
         }
         value.value.clone()
+    }
+}
+
+/// The fields of the scheme-format table at `path` ("" for the top level).
+fn table_fields(path: &str) -> Option<&'static [Field]> {
+    if path.is_empty() {
+        return Some(SCHEME_FORMAT);
+    }
+    match field_at(SCHEME_FORMAT, path)?.kind.resolve() {
+        Kind::Table(fields) => Some(fields),
+        _ => None,
     }
 }
