@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use crate::source::{Position, SourceFile};
+use crate::source::SourceFile;
 use crate::text::terminal_safe;
 
 /// One problem in one input file.
@@ -80,11 +80,6 @@ pub fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
     }
-}
-
-/// Where a diagnostic points, in line and column.
-pub fn position(diagnostic: &Diagnostic, file: &SourceFile) -> Position {
-    file.position(diagnostic.span.start)
 }
 
 /// Longest part of a source line shown in a snippet; longer lines are cut
