@@ -14,6 +14,9 @@ pub struct Assessment {
     pub scheme: String,
     pub file: String,
     pub stage: Stage,
+    /// The gate assessed: the stage's own gate, or the one asked for with
+    /// `--stage`.
+    pub target: Stage,
     pub as_of: String,
     pub findings: Vec<Finding>,
     pub scores: Vec<Score>,
@@ -39,6 +42,9 @@ pub enum Status {
     NotYetDue,
     /// Data cannot decide it and no attestation is recorded.
     NeedsJudgement,
+    /// Not met, and a criterion it depends on is not met either: shown
+    /// against the prerequisite rather than as a second gap.
+    Blocked,
 }
 
 impl Status {
@@ -50,15 +56,13 @@ impl Status {
             Status::NotApplicable => "not applicable",
             Status::NotYetDue => "not yet due",
             Status::NeedsJudgement => "needs judgement",
+            Status::Blocked => "blocked",
         }
     }
 
     /// A gap: due now and not (fully) met.
     pub fn is_gap(self) -> bool {
-        matches!(
-            self,
-            Status::PartlyMet | Status::NotMet | Status::NeedsJudgement
-        )
+        matches!(self, Status::PartlyMet | Status::NotMet | Status::NeedsJudgement)
     }
 }
 
@@ -87,6 +91,14 @@ pub struct Finding {
     pub position: Position,
     pub guidance: String,
     pub attestation: Option<Attestation>,
+    /// Prerequisite criteria that are not met yet.
+    pub blocked_by: Vec<String>,
+    /// Scheme paths of evidence that is missing, for the report's view of
+    /// each missing piece once with every criterion it affects.
+    pub missing: Vec<String>,
+    /// For criteria whose source took effect on a date: which rules were
+    /// applied and the scheme date that decided it.
+    pub in_force: Option<String>,
 }
 
 /// A weighted score that carries its own arithmetic.
@@ -124,7 +136,7 @@ impl Score {
         let counted = match finding.status {
             Status::Met => 1.0,
             Status::PartlyMet => 0.5,
-            Status::NotMet | Status::NeedsJudgement => 0.0,
+            Status::NotMet | Status::NeedsJudgement | Status::Blocked => 0.0,
             Status::NotApplicable | Status::NotYetDue => return,
         };
         if !finding.due {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
 use crate::checklist::builtin::builtin;
 use crate::diagnostic::{Diagnostic, render};
@@ -43,9 +43,12 @@ pub struct CheckArgs {
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Exit with code 1 when a gap due by the next gate has this severity or higher
+    /// Exit with code 1 when a gap due by the gate assessed has this severity or higher
     #[arg(long, value_enum, default_value_t = FailOn::Blocker)]
     pub fail_on: FailOn,
+    /// Assess readiness for this gate instead of the scheme's own next gate
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
+    pub stage: Option<String>,
     /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
     #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
     pub width: Option<u16>,
@@ -92,22 +95,13 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 
 /// Runs the command, writing the report to `out` and problems to `err`.
 /// Returns the process exit status.
-pub fn run(
-    cli: &Cli,
-    terminal: Terminal,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<u8> {
+pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
     }
 }
 
-fn write_diagnostics(
-    err: &mut dyn Write,
-    file: &SourceFile,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
+fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
     for d in diagnostics {
         err.write_all(render(d, file).as_bytes())?;
     }
@@ -120,12 +114,7 @@ fn write_diagnostics(
     )
 }
 
-fn check(
-    args: &CheckArgs,
-    terminal: Terminal,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> std::io::Result<u8> {
+fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     let source = match input::read(&args.scheme) {
         Ok(source) => source,
         Err(e) => {
@@ -152,7 +141,12 @@ fn check(
         write_diagnostics(err, &scheme.source, &problems)?;
         return Ok(EXIT_BAD_INPUT);
     }
-    let assessment = engine::assess(&scheme, &checklists);
+    let target = args
+        .stage
+        .as_deref()
+        .and_then(crate::stage::Stage::from_code)
+        .unwrap_or(scheme.stage);
+    let assessment = engine::assess_for(&scheme, &checklists, target);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -160,11 +154,9 @@ fn check(
     };
     // On a terminal the table finds its width; elsewhere a fixed width keeps
     // output identical from run to run.
-    let width = args.width.or(if terminal.stdout_is_terminal {
-        None
-    } else {
-        Some(100)
-    });
+    let width = args
+        .width
+        .or(if terminal.stdout_is_terminal { None } else { Some(100) });
     out.write_all(table::render(&assessment, TableOptions { color, width }).as_bytes())?;
     Ok(exit_status(&assessment, args.fail_on))
 }
@@ -177,6 +169,6 @@ pub fn exit_status(assessment: &Assessment, fail_on: FailOn) -> u8 {
     let failing = assessment
         .findings
         .iter()
-        .any(|f| f.status.is_gap() && f.severity >= threshold);
+        .any(|f| (f.status.is_gap() || f.status == Status::Blocked) && f.severity >= threshold);
     if failing { EXIT_GAPS } else { EXIT_OK }
 }

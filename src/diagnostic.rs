@@ -26,12 +26,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(
-        code: &'static str,
-        span: Range<usize>,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Self {
+    pub fn new(code: &'static str, span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -59,10 +54,7 @@ impl Diagnostic {
 
 /// The closest candidate to `given`, if any is close enough to be a likely
 /// typo. Jaro-Winkler favours shared prefixes, which suits key names.
-pub fn did_you_mean<'a>(
-    given: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let given_lower = given.to_lowercase();
     candidates
         .into_iter()
@@ -99,11 +91,7 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
         terminal_safe(&diagnostic.message, false)
     );
     let gutter = " ".repeat(start.line.to_string().len());
-    let _ = writeln!(
-        out,
-        "{gutter}--> {}:{start}",
-        terminal_safe(file.name(), false)
-    );
+    let _ = writeln!(out, "{gutter}--> {}:{start}", terminal_safe(file.name(), false));
     let _ = writeln!(out, "{gutter} |");
 
     let line: Vec<char> = file.line_text(start.line).chars().collect();
@@ -119,11 +107,8 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
     if window_start > 0 {
         shown.push('…');
     }
-    let shown_prefix: String = line[window_start..caret_from.min(window_end)]
-        .iter()
-        .collect();
-    let caret_offset =
-        usize::from(window_start > 0) + terminal_safe(&shown_prefix, false).chars().count();
+    let shown_prefix: String = line[window_start..caret_from.min(window_end)].iter().collect();
+    let caret_offset = usize::from(window_start > 0) + terminal_safe(&shown_prefix, false).chars().count();
     let marked: String = line[caret_from.min(window_end)..caret_to.clamp(caret_from, window_end)]
         .iter()
         .collect();
@@ -157,13 +142,8 @@ mod tests {
     #[test]
     fn renders_file_line_column_snippet_and_notes() {
         let file = SourceFile::new("s.toml", "[scheme]\nnmae = \"x\"\n");
-        let d = Diagnostic::new(
-            "unknown-key",
-            9..13,
-            "unknown key `nmae` in `[scheme]`",
-            "unknown key",
-        )
-        .suggest("nmae", ["name", "summary"]);
+        let d = Diagnostic::new("unknown-key", 9..13, "unknown key `nmae` in `[scheme]`", "unknown key")
+            .suggest("nmae", ["name", "summary"]);
         assert_eq!(
             render(&d, &file),
             "error[unknown-key]: unknown key `nmae` in `[scheme]`\n \

@@ -224,11 +224,7 @@ fn convert(value: &DeValue<'_>, span: Range<usize>, diagnostics: &mut Vec<Diagno
                         "integer is too large",
                         "does not fit in 64 bits",
                     )
-                    .note(format!(
-                        "expected a whole number between {} and {}",
-                        i64::MIN,
-                        i64::MAX
-                    )),
+                    .note(format!("expected a whole number between {} and {}", i64::MIN, i64::MAX)),
                 );
                 Value::Integer(0)
             }
@@ -263,10 +259,7 @@ mod tests {
             .map(|e| e.key.as_str())
             .collect();
         assert_eq!(keys, ["b", "a", "c"]);
-        assert_eq!(
-            root.lookup("a").unwrap().as_date(),
-            Date::new(2025, 1, 6).ok()
-        );
+        assert_eq!(root.lookup("a").unwrap().as_date(), Date::new(2025, 1, 6).ok());
         assert_eq!(root.lookup("a").unwrap().span, 10..20);
         assert_eq!(root.key_span("c.d"), Some(25..26));
         assert_eq!(

@@ -4,9 +4,10 @@
 use crate::assessment::{Assessment, Finding, GateReadiness, Rating, Score, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
 use crate::diagnostic::{Diagnostic, one_of};
-use crate::rule::{Eval, Rule};
+use crate::rule::{Context, Eval, Rule};
 use crate::scheme::{Attestation, Scheme};
 use crate::stage::Stage;
+use crate::text::date_words;
 
 /// Score thresholds for the delivery-confidence rating, in percent. These
 /// are reassure's own convention (the five-point scale comes from government
@@ -42,7 +43,12 @@ pub fn check_attestations(scheme: &Scheme, checklists: &[Checklist]) -> Vec<Diag
                 .suggest(id, criteria.iter().map(|c| c.id.as_str()))
                 .note(format!(
                     "criteria that take attestations: {}",
-                    one_of(criteria.iter().filter(|c| c.rule == Rule::Judgement).map(|c| c.id.as_str()))
+                    one_of(
+                        criteria
+                            .iter()
+                            .filter(|c| c.rule == Rule::Judgement)
+                            .map(|c| c.id.as_str())
+                    )
                 )),
             ),
             Some(c) if c.rule != Rule::Judgement => diagnostics.push(
@@ -68,21 +74,31 @@ pub fn check_attestations(scheme: &Scheme, checklists: &[Checklist]) -> Vec<Diag
 
 /// Assesses a scheme against checklists. Call [`check_attestations`] first.
 pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
+    assess_for(scheme, checklists, scheme.stage)
+}
+
+/// Assesses a scheme as if its next gate were `target` (`check --stage`):
+/// criteria needed by that gate or an earlier one are due.
+pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> Assessment {
     let attestations = scheme.attestations();
     let mut findings = Vec::new();
-    let mut scores = Vec::new();
-    let mut overall = Score::new("overall", "All checklists");
     for checklist in checklists {
-        let mut score = Score::new(&checklist.id, &checklist.title);
         for criterion in &checklist.criteria {
             let attestation = attestations
                 .iter()
                 .map(|(a, _)| a)
                 .find(|a| a.criterion == criterion.id);
-            let finding = assess_criterion(scheme, checklist, criterion, attestation);
-            score.add(&finding);
-            overall.add(&finding);
-            findings.push(finding);
+            findings.push(assess_criterion(scheme, target, checklist, criterion, attestation));
+        }
+    }
+    apply_dependencies(&mut findings, checklists);
+    let mut scores = Vec::new();
+    let mut overall = Score::new("overall", "All checklists");
+    for checklist in checklists {
+        let mut score = Score::new(&checklist.id, &checklist.title);
+        for finding in findings.iter().filter(|f| f.checklist == checklist.id) {
+            score.add(finding);
+            overall.add(finding);
         }
         scores.push(score);
     }
@@ -92,11 +108,11 @@ pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
             .find(|(threshold, _)| p >= *threshold)
             .map_or(Rating::Red, |(_, rating)| *rating)
     });
-    let capped_by: Vec<String> = findings
-        .iter()
-        .filter(|f| f.due && f.open && f.severity == Severity::Blocker)
-        .map(|f| f.criterion.clone())
-        .collect();
+    let capped_by = blockers(
+        findings
+            .iter()
+            .filter(|f| f.due && f.open && f.severity == Severity::Blocker),
+    );
     let rating = if capped_by.is_empty() {
         rating_by_score
     } else {
@@ -105,11 +121,11 @@ pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
     let gates = Stage::ALL
         .iter()
         .map(|&stage| {
-            let blockers: Vec<String> = findings
-                .iter()
-                .filter(|f| f.open && f.severity == Severity::Blocker && f.gate <= stage)
-                .map(|f| f.criterion.clone())
-                .collect();
+            let blockers = blockers(
+                findings
+                    .iter()
+                    .filter(|f| f.open && f.severity == Severity::Blocker && f.gate <= stage),
+            );
             GateReadiness {
                 stage,
                 ready: blockers.is_empty(),
@@ -121,6 +137,7 @@ pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
         scheme: scheme.name.clone(),
         file: scheme.source.name().to_owned(),
         stage: scheme.stage,
+        target,
         as_of: scheme.as_of.to_string(),
         findings,
         scores,
@@ -132,73 +149,158 @@ pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
     }
 }
 
+/// Why a criterion's source was not in force for this scheme, if it was not.
+fn out_of_force(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> Option<(String, String)> {
+    let source = &checklist.sources[criterion.source];
+    if source.in_force_from.is_none() && source.in_force_until.is_none() {
+        return None;
+    }
+    let (date, path) = criterion
+        .judged_on
+        .iter()
+        .find_map(|p| {
+            scheme
+                .root
+                .lookup(p)
+                .and_then(crate::document::Node::as_date)
+                .map(|d| (d, p.clone()))
+        })
+        .unwrap_or((scheme.as_of, "as_of".to_owned()));
+    let judged = format!("judged on `{path}` ({})", date_words(date));
+    if let Some(from) = source.in_force_from.filter(|from| date < *from) {
+        return Some((
+            format!("its source took effect on {}; {judged}, before then", date_words(from)),
+            path,
+        ));
+    }
+    if let Some(until) = source.in_force_until.filter(|until| date >= *until) {
+        return Some((
+            format!("its source ceased on {}; {judged}, after then", date_words(until)),
+            path,
+        ));
+    }
+    None
+}
+
+/// The rules in time that applied: "in force from 1 Apr 2017; judged on …".
+fn in_force_words(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> Option<String> {
+    let source = &checklist.sources[criterion.source];
+    let from = source.in_force_from?;
+    let (date, path) = criterion
+        .judged_on
+        .iter()
+        .find_map(|p| {
+            scheme
+                .root
+                .lookup(p)
+                .and_then(crate::document::Node::as_date)
+                .map(|d| (d, p.as_str()))
+        })
+        .unwrap_or((scheme.as_of, "as_of"));
+    Some(format!(
+        "in force from {}; judged on `{path}` ({})",
+        date_words(from),
+        date_words(date)
+    ))
+}
+
+/// Downgrades met evidence that is older than the criterion allows.
+fn stale(scheme: &Scheme, criterion: &Criterion) -> Option<(String, String)> {
+    let fresh = criterion.fresh.as_ref()?;
+    let date = scheme
+        .root
+        .lookup(&fresh.date)
+        .and_then(crate::document::Node::as_date)?;
+    let limit = scheme
+        .as_of
+        .checked_sub(jiff::Span::new().months(i64::from(fresh.max_months)))
+        .ok()?;
+    (date < limit).then(|| {
+        (
+            format!(
+                "but `{}` ({}) is more than {} months before the as-of date ({})",
+                fresh.date,
+                date_words(date),
+                fresh.max_months,
+                date_words(scheme.as_of)
+            ),
+            fresh.date.clone(),
+        )
+    })
+}
+
 fn assess_criterion(
     scheme: &Scheme,
+    target: Stage,
     checklist: &Checklist,
     criterion: &Criterion,
     attestation: Option<&Attestation>,
 ) -> Finding {
     let root = &scheme.root;
-    let due = criterion.gate <= scheme.stage;
-    let condition = criterion
-        .applies_when
-        .as_ref()
-        .map(|rule| rule.evaluate(root, scheme.as_of));
-    let (status, evidence, path, attested) = match condition {
-        Some(c) if c.eval != Eval::Met => (
+    let cx = Context {
+        root,
+        as_of: scheme.as_of,
+        source: &scheme.source,
+    };
+    let due = criterion.gate <= target;
+    let mut missing = Vec::new();
+    let (status, evidence, path, attested) = if let Some((why, path)) = out_of_force(scheme, checklist, criterion) {
+        (
             Status::NotApplicable,
-            format!(
-                "{}; applies only when {}",
-                c.evidence,
-                describe_condition(criterion)
-            ),
-            c.path,
+            format!("not in force for this scheme: {why}"),
+            path,
             None,
-        ),
-        _ => match (&criterion.rule, attestation) {
-            (Rule::Judgement, Some(a)) => {
-                let status = match a.verdict.as_str() {
-                    "met" => Status::Met,
-                    "partly-met" => Status::PartlyMet,
-                    _ => Status::NotMet,
-                };
-                let evidence = format!(
-                    "attested {} by {} ({}) on {}: {}",
-                    status.words(),
-                    a.by,
-                    a.role,
-                    a.date,
-                    a.rationale
-                );
-                (status, evidence, "attestations".to_owned(), Some(a.clone()))
-            }
-            (Rule::Judgement, None) => (
-                Status::NeedsJudgement,
-                "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned(),
-                "attestations".to_owned(),
+        )
+    } else {
+        match criterion.applies_when.as_ref().map(|rule| rule.evaluate(&cx)) {
+            Some(c) if c.eval != Eval::Met => (
+                Status::NotApplicable,
+                format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
+                c.path,
                 None,
             ),
-            (rule, _) => {
-                let outcome = rule.evaluate(root, scheme.as_of);
-                let status = match outcome.eval {
-                    Eval::Met => Status::Met,
-                    Eval::Partly => Status::PartlyMet,
-                    Eval::NotMet => Status::NotMet,
-                };
-                (status, outcome.evidence, outcome.path, None)
-            }
-        },
+            _ => match (&criterion.rule, attestation) {
+                (Rule::Judgement, Some(a)) => {
+                    let status = match a.verdict.as_str() {
+                        "met" => Status::Met,
+                        "partly-met" => Status::PartlyMet,
+                        _ => Status::NotMet,
+                    };
+                    let evidence = format!(
+                        "attested {} by {} ({}) on {}: {}",
+                        status.words(),
+                        a.by,
+                        a.role,
+                        a.date,
+                        a.rationale
+                    );
+                    (status, evidence, "attestations".to_owned(), Some(a.clone()))
+                }
+                (Rule::Judgement, None) => (
+                    Status::NeedsJudgement,
+                    "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned(),
+                    "attestations".to_owned(),
+                    None,
+                ),
+                (rule, _) => {
+                    let outcome = rule.evaluate(&cx);
+                    missing = outcome.missing;
+                    match (outcome.eval, stale(scheme, criterion)) {
+                        (Eval::Met, Some((why, path))) => {
+                            (Status::PartlyMet, format!("{} {why}", outcome.evidence), path, None)
+                        }
+                        (Eval::Met, None) => (Status::Met, outcome.evidence, outcome.path, None),
+                        (Eval::Partly, _) => (Status::PartlyMet, outcome.evidence, outcome.path, None),
+                        (Eval::NotMet, _) => (Status::NotMet, outcome.evidence, outcome.path, None),
+                    }
+                }
+            },
+        }
     };
     let open = status.is_gap();
-    let status = if open && !due {
-        Status::NotYetDue
-    } else {
-        status
-    };
+    let status = if open && !due { Status::NotYetDue } else { status };
     let node = root.nearest(&path);
-    let offset = root
-        .key_span(&path)
-        .map_or(node.span.start, |span| span.start);
+    let offset = root.key_span(&path).map_or(node.span.start, |span| span.start);
     Finding {
         checklist: checklist.id.clone(),
         criterion: criterion.id.clone(),
@@ -215,15 +317,54 @@ fn assess_criterion(
         path,
         guidance: criterion.guidance.clone(),
         attestation: attested,
+        blocked_by: Vec::new(),
+        missing,
+        in_force: in_force_words(scheme, checklist, criterion),
     }
 }
 
+/// Marks open findings whose prerequisites are open as blocked by them, so
+/// one missing step is not reported twice.
+fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist]) {
+    let open: Vec<String> = findings
+        .iter()
+        .filter(|f| f.open)
+        .map(|f| f.criterion.clone())
+        .collect();
+    let criteria: Vec<&Criterion> = checklists.iter().flat_map(|c| &c.criteria).collect();
+    for (finding, criterion) in findings.iter_mut().zip(&criteria) {
+        let blockers: Vec<String> = criterion
+            .requires
+            .iter()
+            .filter(|r| open.contains(r))
+            .cloned()
+            .collect();
+        if finding.open && !blockers.is_empty() {
+            finding.evidence = format!("blocked until {} is met; {}", blockers.join(", "), finding.evidence);
+            if finding.due {
+                finding.status = Status::Blocked;
+            }
+            finding.blocked_by = blockers;
+        }
+    }
+}
+
+/// Ids of open blocker findings for a gate, leaving out those blocked by a
+/// prerequisite already listed.
+fn blockers<'a>(findings: impl Iterator<Item = &'a Finding> + Clone) -> Vec<String> {
+    let listed: Vec<&str> = findings
+        .clone()
+        .filter(|f| f.blocked_by.is_empty())
+        .map(|f| f.criterion.as_str())
+        .collect();
+    findings
+        .filter(|f| f.blocked_by.is_empty() || !f.blocked_by.iter().any(|b| listed.contains(&b.as_str())))
+        .map(|f| f.criterion.clone())
+        .collect()
+}
+
 fn describe_condition(criterion: &Criterion) -> String {
-    criterion
-        .applies_when
-        .as_ref()
-        .map(Rule::describe)
-        .unwrap_or_default()
+    criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -250,9 +391,8 @@ mod tests {
     }
 
     fn scheme(stage: &str, body: &str) -> Scheme {
-        let text = format!(
-            "format_version = 1\nas_of = 2025-01-01\nstage = \"{stage}\"\n[scheme]\nname = \"S\"\n{body}"
-        );
+        let text =
+            format!("format_version = 1\nas_of = 2025-01-01\nstage = \"{stage}\"\n[scheme]\nname = \"S\"\n{body}");
         Scheme::load(SourceFile::new("s.toml", text))
             .map_err(|(_, d)| d)
             .expect("valid scheme")
@@ -268,13 +408,7 @@ mod tests {
 
     fn sample() -> Checklist {
         checklist(&[
-            criterion(
-                "MET",
-                "cfc",
-                "major",
-                2,
-                "rule = { present = \"scheme.summary\" }",
-            ),
+            criterion("MET", "cfc", "major", 2, "rule = { present = \"scheme.summary\" }"),
             criterion(
                 "PART",
                 "cfc",
@@ -282,13 +416,7 @@ mod tests {
                 2,
                 "rule = { all_of = [{ present = \"scheme.summary\" }, { present = \"scheme.population\" }] }",
             ),
-            criterion(
-                "MISS",
-                "pcbc",
-                "minor",
-                1,
-                "rule = { present = \"scheme.services\" }",
-            ),
+            criterion("MISS", "pcbc", "minor", 1, "rule = { present = \"scheme.services\" }"),
             criterion(
                 "NA",
                 "cfc",
@@ -303,13 +431,7 @@ mod tests {
                 3,
                 "rule = { present = \"assurance.decision.date\" }",
             ),
-            criterion(
-                "EARLY",
-                "dmbc",
-                "major",
-                4,
-                "rule = { present = \"scheme.summary\" }",
-            ),
+            criterion("EARLY", "dmbc", "major", 4, "rule = { present = \"scheme.summary\" }"),
         ])
     }
 
@@ -329,15 +451,9 @@ mod tests {
         );
         let score = &assessment.scores[0];
         assert!((score.met_weight - 3.0).abs() < f64::EPSILON);
-        assert_eq!(
-            (score.applicable_weight, score.applied, score.total),
-            (5, 3, 6)
-        );
+        assert_eq!((score.applicable_weight, score.applied, score.total), (5, 3, 6));
         assert_eq!(score.percent, Some(60.0));
-        assert_eq!(
-            score.arithmetic(),
-            "3 of 5 weight met; 3 of 6 criteria applied"
-        );
+        assert_eq!(score.arithmetic(), "3 of 5 weight met; 3 of 6 criteria applied");
         assert_eq!(assessment.rating, Rating::Amber);
         assert!(assessment.capped_by.is_empty());
     }
@@ -345,21 +461,14 @@ mod tests {
     #[test]
     fn an_unmet_blocker_due_caps_the_rating_and_blocks_its_gates() {
         let assessment = assess(
-            &scheme(
-                "dmbc",
-                "summary = \"x\"\npopulation = 5\nservices = [\"a\"]\n",
-            ),
+            &scheme("dmbc", "summary = \"x\"\npopulation = 5\nservices = [\"a\"]\n"),
             &[sample()],
         );
         assert_eq!(assessment.overall.percent, Some(75.0));
         assert_eq!(assessment.rating_by_score, Rating::AmberGreen);
         assert_eq!(assessment.rating, Rating::AmberRed);
         assert_eq!(assessment.capped_by, ["LATER"]);
-        let ready: Vec<(Stage, bool)> = assessment
-            .gates
-            .iter()
-            .map(|g| (g.stage, g.ready))
-            .collect();
+        let ready: Vec<(Stage, bool)> = assessment.gates.iter().map(|g| (g.stage, g.ready)).collect();
         assert_eq!(
             ready[..6],
             [
@@ -376,20 +485,8 @@ mod tests {
     #[test]
     fn a_cap_never_raises_a_low_rating() {
         let low = checklist(&[
-            criterion(
-                "B",
-                "cfc",
-                "blocker",
-                9,
-                "rule = { present = \"scheme.services\" }",
-            ),
-            criterion(
-                "M",
-                "cfc",
-                "minor",
-                1,
-                "rule = { present = \"scheme.name\" }",
-            ),
+            criterion("B", "cfc", "blocker", 9, "rule = { present = \"scheme.services\" }"),
+            criterion("M", "cfc", "minor", 1, "rule = { present = \"scheme.name\" }"),
         ]);
         let assessment = assess(&scheme("cfc", ""), &[low]);
         assert_eq!(assessment.overall.percent, Some(10.0));
@@ -400,20 +497,8 @@ mod tests {
     fn thresholds_are_inclusive() {
         let rate = |met: u32, missing: u32| {
             let c = checklist(&[
-                criterion(
-                    "A",
-                    "cfc",
-                    "minor",
-                    met,
-                    "rule = { present = \"scheme.name\" }",
-                ),
-                criterion(
-                    "B",
-                    "cfc",
-                    "minor",
-                    missing,
-                    "rule = { present = \"scheme.services\" }",
-                ),
+                criterion("A", "cfc", "minor", met, "rule = { present = \"scheme.name\" }"),
+                criterion("B", "cfc", "minor", missing, "rule = { present = \"scheme.services\" }"),
             ]);
             assess(&scheme("cfc", ""), &[c]).rating
         };
@@ -427,13 +512,7 @@ mod tests {
 
     #[test]
     fn attestations_decide_judgement_criteria() {
-        let c = checklist(&[criterion(
-            "J",
-            "cfc",
-            "major",
-            2,
-            "rule = { judgement = true }",
-        )]);
+        let c = checklist(&[criterion("J", "cfc", "major", 2, "rule = { judgement = true }")]);
         let unattested = assess(&scheme("cfc", ""), std::slice::from_ref(&c));
         assert_eq!(unattested.findings[0].status, Status::NeedsJudgement);
         let attested = scheme(

@@ -36,9 +36,7 @@ pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
     };
     let metadata = std::fs::metadata(path).map_err(|e| fail(io_words(&e)))?;
     if metadata.is_dir() {
-        return Err(fail(
-            "it is a directory; give the path of a scheme file (.toml)".into(),
-        ));
+        return Err(fail("it is a directory; give the path of a scheme file (.toml)".into()));
     }
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(fail(format!(

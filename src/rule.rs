@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use crate::document::{Node, Value};
 use crate::schema::{Kind, field_at};
 use crate::scheme::format::SCHEME_FORMAT;
+use crate::source::SourceFile;
 use crate::text::{date_words, number_words, weeks_words};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +52,23 @@ pub enum Rule {
     },
     AllOf(Vec<Rule>),
     AnyOf(Vec<Rule>),
+    /// A date recorded on or before the scheme's as-of date (an event
+    /// recorded as done must not be in the future).
+    BeforeAsOf(String),
+    /// A date, or the range `from`–`to`, falls outside every period in a
+    /// list of tables with `from` and `to` dates.
+    OutsidePeriods {
+        periods: String,
+        from: String,
+        to: Option<String>,
+    },
+    /// The values of `key` across a list of tables add up to the number at
+    /// `value_at` (figures in two sections agree).
+    Total {
+        path: String,
+        key: String,
+        value_at: String,
+    },
     /// Decided by a person's attestation, not by data.
     Judgement,
 }
@@ -71,11 +89,7 @@ impl ItemTest {
 
     /// What an item needs, in words: `kind = "co-design", baseline recorded`.
     fn requirement(&self) -> String {
-        let mut parts: Vec<String> = self
-            .filter
-            .iter()
-            .map(|(k, v)| format!("{k} = {}", show(v)))
-            .collect();
+        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
         parts.extend(self.has.iter().map(|k| format!("{k} recorded")));
         parts.join(", ")
     }
@@ -136,6 +150,31 @@ pub struct Outcome {
     pub evidence: String,
     /// The scheme path the outcome concerns, for its location in the file.
     pub path: String,
+    /// Paths of evidence that is missing (not recorded, or empty), so a
+    /// report can show each missing piece once with every criterion it
+    /// affects. A wrong value is not missing evidence and is not listed.
+    pub missing: Vec<String>,
+}
+
+/// What a rule is evaluated against: the scheme's document, its as-of date
+/// (past dates are done, later ones planned), and its source, so evidence
+/// that concerns two places can give the other's line.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub root: &'a Node,
+    pub as_of: Date,
+    pub source: &'a SourceFile,
+}
+
+impl Context<'_> {
+    /// "line 12" for the key at `path` (or the table it would go in).
+    fn line_of(&self, path: &str) -> String {
+        let offset = self
+            .root
+            .key_span(path)
+            .map_or(self.root.nearest(path).span.start, |s| s.start);
+        format!("line {}", self.source.position(offset).line)
+    }
 }
 
 impl Outcome {
@@ -144,6 +183,7 @@ impl Outcome {
             eval,
             evidence,
             path: path.to_owned(),
+            missing: Vec::new(),
         }
     }
 
@@ -165,7 +205,9 @@ pub fn gloss(path: &str) -> String {
 }
 
 fn not_recorded(path: &str) -> Outcome {
-    Outcome::new(Eval::NotMet, format!("{} not recorded", gloss(path)), path)
+    let mut outcome = Outcome::new(Eval::NotMet, format!("{} not recorded", gloss(path)), path);
+    outcome.missing.push(path.to_owned());
+    outcome
 }
 
 /// A value as it appears in evidence text; long strings are shortened.
@@ -226,32 +268,29 @@ fn is_non_empty(node: &Node) -> bool {
 }
 
 fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
-    filter.iter().all(|(key, wanted)| {
-        item.lookup(key)
-            .is_some_and(|found| holds(&found.value, wanted))
-    })
+    filter
+        .iter()
+        .all(|(key, wanted)| item.lookup(key).is_some_and(|found| holds(&found.value, wanted)))
 }
 
 impl Rule {
-    /// Evaluates the rule against a scheme document. `as_of` is the scheme's
-    /// as-of date, which decides whether a period is past or planned.
-    pub fn evaluate(&self, root: &Node, as_of: Date) -> Outcome {
+    /// Evaluates the rule against a scheme.
+    pub fn evaluate(&self, cx: &Context<'_>) -> Outcome {
+        let (root, as_of) = (cx.root, cx.as_of);
         match self {
             Rule::Present(path) => match root.lookup(path) {
-                Some(node) => Outcome::new(
-                    Eval::Met,
-                    format!("`{path}` recorded: {}", show(&node.value)),
-                    path,
-                ),
+                Some(node) => Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path),
                 None => not_recorded(path),
             },
             Rule::NonEmpty(path) => match root.lookup(path) {
-                Some(node) if is_non_empty(node) => Outcome::new(
-                    Eval::Met,
-                    format!("`{path}` recorded: {}", show(&node.value)),
-                    path,
-                ),
-                Some(_) => Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path),
+                Some(node) if is_non_empty(node) => {
+                    Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path)
+                }
+                Some(_) => {
+                    let mut outcome = Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path);
+                    outcome.missing.push(path.clone());
+                    outcome
+                }
                 None => not_recorded(path),
             },
             Rule::MinItems { path, n, items } => {
@@ -269,24 +308,14 @@ impl Rule {
                 )
             }
             Rule::Every { path, items } => {
-                let Some(list) = root
-                    .lookup(path)
-                    .and_then(Node::as_array)
-                    .filter(|l| !l.is_empty())
-                else {
+                let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
                     return not_recorded(path);
                 };
-                let failing: Vec<usize> = (0..list.len())
-                    .filter(|&i| !items.passes(&list[i]))
-                    .collect();
+                let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
                 let Some(&first) = failing.first() else {
                     return Outcome::new(
                         Eval::Met,
-                        format!(
-                            "all {} item(s) in `{path}` have {}",
-                            list.len(),
-                            items.requirement()
-                        ),
+                        format!("all {} item(s) in `{path}` have {}", list.len(), items.requirement()),
                         path,
                     );
                 };
@@ -321,11 +350,7 @@ impl Rule {
                     };
                     return not_recorded(other);
                 };
-                let met = if at_least {
-                    found >= limit
-                } else {
-                    found <= limit
-                };
+                let met = if at_least { found >= limit } else { found <= limit };
                 let word = if at_least { "at least" } else { "at most" };
                 let shown = match bound {
                     Bound::Value(_) => number_words(limit),
@@ -333,10 +358,7 @@ impl Rule {
                 };
                 Outcome::met_if(
                     met,
-                    format!(
-                        "`{path}` is {}; {word} {shown} expected",
-                        number_words(found)
-                    ),
+                    format!("`{path}` is {}; {word} {shown} expected", number_words(found)),
                     path,
                 )
             }
@@ -373,8 +395,23 @@ impl Rule {
             }
             Rule::DateOrder(paths) => date_order(root, paths),
             Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
-            Rule::AllOf(rules) => all_of(rules, root, as_of),
-            Rule::AnyOf(rules) => any_of(rules, root, as_of),
+            Rule::AllOf(rules) => all_of(rules, cx),
+            Rule::AnyOf(rules) => any_of(rules, cx),
+            Rule::BeforeAsOf(path) => match date_at(root, path) {
+                None => not_recorded(path),
+                Some(date) => Outcome::met_if(
+                    date <= as_of,
+                    format!(
+                        "`{path}` ({}) is {} the as-of date ({})",
+                        date_words(date),
+                        if date <= as_of { "on or before" } else { "after" },
+                        date_words(as_of)
+                    ),
+                    path,
+                ),
+            },
+            Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
+            Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
             Rule::Judgement => Outcome::new(
                 Eval::NotMet,
                 "needs judgement: no attestation recorded".into(),
@@ -406,6 +443,12 @@ impl Rule {
             Rule::DateOrder(paths) => paths.iter().map(String::as_str).collect(),
             Rule::PeriodWeeks { from, to, .. } => vec![from, to],
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
+            Rule::BeforeAsOf(p) => vec![p],
+            Rule::OutsidePeriods { periods, from, to } => std::iter::once(periods.as_str())
+                .chain(std::iter::once(from.as_str()))
+                .chain(to.as_deref())
+                .collect(),
+            Rule::Total { path, value_at, .. } => vec![path, value_at],
             Rule::Judgement => vec![],
         }
     }
@@ -418,10 +461,7 @@ impl Rule {
             Rule::MinItems { path, n, items } => {
                 format!("`{path}` has at least {n} item(s){}", items.with_words())
             }
-            Rule::Every { path, items } => format!(
-                "`{path}` is not empty and every item has {}",
-                items.requirement()
-            ),
+            Rule::Every { path, items } => format!("`{path}` is not empty and every item has {}", items.requirement()),
             Rule::AtLeast { path, bound } => format!("`{path}` is at least {}", bound.words()),
             Rule::AtMost { path, bound } => format!("`{path}` is at most {}", bound.words()),
             Rule::OneOf { path, values } => {
@@ -435,11 +475,7 @@ impl Rule {
                     field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()),
                     Some(Kind::List(_))
                 );
-                format!(
-                    "`{path}` {} {}",
-                    if is_list { "contains" } else { "is" },
-                    show(value)
-                )
+                format!("`{path}` {} {}", if is_list { "contains" } else { "is" }, show(value))
             }
             Rule::DateOrder(paths) => {
                 let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
@@ -450,23 +486,31 @@ impl Rule {
             }
             Rule::AllOf(rules) => format!(
                 "all of: {}",
-                rules
-                    .iter()
-                    .map(Rule::describe)
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
             ),
             Rule::AnyOf(rules) => format!(
                 "any of: {}",
-                rules
-                    .iter()
-                    .map(Rule::describe)
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
             ),
-            Rule::Judgement => {
-                "a named person attests that it is met (data cannot decide it)".into()
+            Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
+            Rule::OutsidePeriods {
+                periods,
+                from,
+                to: None,
+            } => {
+                format!("`{from}` falls outside every period in `{periods}`")
             }
+            Rule::OutsidePeriods {
+                periods,
+                from,
+                to: Some(to),
+            } => {
+                format!("`{from}` to `{to}` overlaps no period in `{periods}`")
+            }
+            Rule::Total { path, key, value_at } => {
+                format!("the `{key}` values of `{path}` add up to `{value_at}`")
+            }
+            Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
         }
     }
 }
@@ -518,11 +562,7 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
         return not_recorded(to);
     };
     let days = i64::from((end - start).get_days());
-    let verb = if end <= as_of {
-        "ran"
-    } else {
-        "is planned to run"
-    };
+    let verb = if end <= as_of { "ran" } else { "is planned to run" };
     Outcome::met_if(
         days >= weeks * 7,
         format!(
@@ -539,17 +579,23 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
 /// so one finding stays readable in a table cell.
 const MAX_PARTS_SHOWN: usize = 3;
 
-fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
-    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
+fn merge_missing(outcome: &mut Outcome, parts: &[&Outcome]) {
+    for part in parts {
+        for path in &part.missing {
+            if !outcome.missing.contains(path) {
+                outcome.missing.push(path.clone());
+            }
+        }
+    }
+}
+
+fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
     let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
     match unmet.first() {
         None => {
             let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
-            Outcome::new(
-                Eval::Met,
-                found.join("; "),
-                outcomes.last().map_or("", |o| &o.path),
-            )
+            Outcome::new(Eval::Met, found.join("; "), outcomes.last().map_or("", |o| &o.path))
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
@@ -563,43 +609,116 @@ fn all_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
             if more > 0 {
                 missing.push(&more_words);
             }
-            let eval = if any_progress {
-                Eval::Partly
-            } else {
-                Eval::NotMet
-            };
+            let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
             let done = outcomes.len() - unmet.len();
             let prefix = if any_progress {
                 format!("{done} of {} parts met; ", outcomes.len())
             } else {
                 String::new()
             };
-            Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path)
+            let mut outcome = Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path);
+            merge_missing(&mut outcome, &unmet);
+            outcome
         }
     }
 }
 
-fn any_of(rules: &[Rule], root: &Node, as_of: Date) -> Outcome {
-    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(root, as_of)).collect();
-    let best = outcomes
-        .iter()
-        .max_by_key(|o| o.eval)
-        .map_or(Eval::NotMet, |o| o.eval);
+fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
+    let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
     match best {
         Eval::NotMet => {
             let all: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
             let path = outcomes.first().map_or("", |o| o.path.as_str()).to_owned();
-            Outcome::new(
+            let mut outcome = Outcome::new(
                 Eval::NotMet,
                 format!("none of the alternatives is met: {}", all.join("; or ")),
                 &path,
-            )
+            );
+            merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
+            outcome
         }
         _ => outcomes
             .into_iter()
             .find(|o| o.eval == best)
             .expect("best comes from outcomes"),
     }
+}
+
+fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
+    let Some(start) = date_at(cx.root, from) else {
+        return not_recorded(from);
+    };
+    let end = match to {
+        Some(to) => match date_at(cx.root, to) {
+            Some(end) => end,
+            None => return not_recorded(to),
+        },
+        None => start,
+    };
+    let ours = if start == end {
+        format!("`{from}` ({})", date_words(start))
+    } else {
+        format!("{} – {}", date_words(start), date_words(end))
+    };
+    let list = cx.root.lookup(periods).and_then(Node::as_array).unwrap_or_default();
+    for (i, period) in list.iter().enumerate() {
+        let (Some(p_from), Some(p_to)) = (date_at(period, "from"), date_at(period, "to")) else {
+            continue;
+        };
+        if start <= p_to && p_from <= end {
+            let name = period
+                .lookup("name")
+                .map_or_else(|| format!("period {}", i + 1), |n| show(&n.value));
+            return Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "{ours} overlaps {name} ({} – {}, {})",
+                    date_words(p_from),
+                    date_words(p_to),
+                    cx.line_of(&format!("{periods}[{i}]"))
+                ),
+                from,
+            );
+        }
+    }
+    Outcome::new(
+        Eval::Met,
+        format!("{ours} overlaps none of the {} period(s) in `{periods}`", list.len()),
+        from,
+    )
+}
+
+fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
+    let Some(expected) = cx.root.lookup(value_at).and_then(Node::as_number) else {
+        return not_recorded(value_at);
+    };
+    let list = cx.root.lookup(path).and_then(Node::as_array).unwrap_or_default();
+    let values: Vec<f64> = list
+        .iter()
+        .filter_map(|item| item.lookup(key).and_then(Node::as_number))
+        .collect();
+    if values.is_empty() {
+        return not_recorded(&format!("{path}.{key}"));
+    }
+    let sum: f64 = values.iter().sum();
+    let counted = if values.len() == list.len() {
+        String::new()
+    } else {
+        format!(" (only {} of {} items record it)", values.len(), list.len())
+    };
+    let agree = (sum - expected).abs() < 1e-9;
+    Outcome::met_if(
+        agree,
+        format!(
+            "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` ({}, {})",
+            number_words(sum),
+            if agree { "matching" } else { "but" },
+            number_words(expected),
+            cx.line_of(value_at)
+        ),
+        value_at,
+    )
 }
 
 #[cfg(test)]
@@ -610,7 +729,12 @@ mod tests {
     fn eval(rule: &Rule, text: &str) -> Outcome {
         let (root, errors) = parse(text);
         assert!(errors.is_empty(), "{errors:?}");
-        rule.evaluate(&root, Date::new(2025, 6, 1).unwrap())
+        let source = SourceFile::new("s.toml", text);
+        rule.evaluate(&Context {
+            root: &root,
+            as_of: Date::new(2025, 6, 1).unwrap(),
+            source: &source,
+        })
     }
 
     fn s(text: &str) -> String {
@@ -634,19 +758,10 @@ mod tests {
     #[test]
     fn non_empty_rejects_blank_text_and_empty_lists() {
         let rule = Rule::NonEmpty(s("case_for_change.drivers"));
-        assert_eq!(
-            eval(&rule, "[case_for_change]\ndrivers = [\"x\"]\n").eval,
-            Eval::Met
-        );
-        assert_eq!(
-            eval(&rule, "[case_for_change]\ndrivers = []\n").eval,
-            Eval::NotMet
-        );
+        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = [\"x\"]\n").eval, Eval::Met);
+        assert_eq!(eval(&rule, "[case_for_change]\ndrivers = []\n").eval, Eval::NotMet);
         let text = Rule::NonEmpty(s("scheme.summary"));
-        assert_eq!(
-            eval(&text, "[scheme]\nsummary = \"  \"\n").eval,
-            Eval::NotMet
-        );
+        assert_eq!(eval(&text, "[scheme]\nsummary = \"  \"\n").eval, Eval::NotMet);
         assert_eq!(eval(&text, "[scheme]\nsummary = \"a\"\n").eval, Eval::Met);
     }
 
@@ -678,10 +793,7 @@ mod tests {
             path: s("beds.target_occupancy_percent"),
             bound: Bound::Value(92.0),
         };
-        assert_eq!(
-            eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval,
-            Eval::Met
-        );
+        assert_eq!(eval(&most, "[beds]\ntarget_occupancy_percent = 92\n").eval, Eval::Met);
         let over = eval(&most, "[beds]\ntarget_occupancy_percent = 95.5\n");
         assert_eq!(over.eval, Eval::NotMet);
         assert_eq!(
@@ -692,10 +804,7 @@ mod tests {
             path: s("options.long_list"),
             bound: Bound::Value(2.0),
         };
-        assert_eq!(
-            eval(&least, "[options]\nlong_list = 1\n").eval,
-            Eval::NotMet
-        );
+        assert_eq!(eval(&least, "[options]\nlong_list = 1\n").eval, Eval::NotMet);
         assert_eq!(eval(&least, "[options]\nlong_list = 2\n").eval, Eval::Met);
     }
 
@@ -705,8 +814,7 @@ mod tests {
             path: s("assurance.clinical_senate.recommendations_answered"),
             bound: Bound::Path(s("assurance.clinical_senate.recommendations")),
         };
-        let text =
-            "[assurance.clinical_senate]\nrecommendations = 9\nrecommendations_answered = 7\n";
+        let text = "[assurance.clinical_senate]\nrecommendations = 9\nrecommendations_answered = 7\n";
         let short = eval(&rule, text);
         assert_eq!(short.eval, Eval::NotMet);
         assert_eq!(
@@ -714,11 +822,7 @@ mod tests {
             "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) expected"
         );
         assert_eq!(
-            eval(
-                &rule,
-                "[assurance.clinical_senate]\nrecommendations_answered = 7\n"
-            )
-            .eval,
+            eval(&rule, "[assurance.clinical_senate]\nrecommendations_answered = 7\n").eval,
             Eval::NotMet
         );
     }
@@ -732,8 +836,7 @@ mod tests {
                 has: vec![s("resolution_date")],
             },
         };
-        let both =
-            "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2024-01-01\n";
+        let both = "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2024-01-01\n";
         assert_eq!(eval(&rule, both).eval, Eval::Met);
         let second = format!("{both}[[commissioners]]\nname = \"B\"\nsupports = true\n");
         let partial = eval(&rule, &second);
@@ -772,27 +875,15 @@ mod tests {
             path: s("scheme.urgency"),
             values: vec![Value::String(s("planned"))],
         };
-        assert_eq!(
-            eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval,
-            Eval::Met
-        );
-        assert_eq!(
-            eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval,
-            Eval::NotMet
-        );
+        assert_eq!(eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval, Eval::Met);
+        assert_eq!(eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval, Eval::NotMet);
         let eq = Rule::Equals {
             path: s("beds.significant_reduction"),
             value: Value::Bool(true),
         };
-        assert_eq!(
-            eval(&eq, "[beds]\nsignificant_reduction = true\n").eval,
-            Eval::Met
-        );
+        assert_eq!(eval(&eq, "[beds]\nsignificant_reduction = true\n").eval, Eval::Met);
         let no = eval(&eq, "[beds]\nsignificant_reduction = false\n");
-        assert_eq!(
-            no.evidence,
-            "`beds.significant_reduction` is false, not true"
-        );
+        assert_eq!(no.evidence, "`beds.significant_reduction` is false, not true");
     }
 
     #[test]
@@ -800,8 +891,7 @@ mod tests {
         let rule = Rule::DateOrder(vec![s("assurance.stage2.date"), s("consultation.start")]);
         let ok = "[assurance.stage2]\ndate = 2024-10-22\n[consultation]\nstart = 2025-01-06\n";
         assert_eq!(eval(&rule, ok).eval, Eval::Met);
-        let same_day =
-            "[assurance.stage2]\ndate = 2025-01-06\n[consultation]\nstart = 2025-01-06\n";
+        let same_day = "[assurance.stage2]\ndate = 2025-01-06\n[consultation]\nstart = 2025-01-06\n";
         assert_eq!(eval(&rule, same_day).eval, Eval::Met);
         let bad = eval(
             &rule,
@@ -813,10 +903,7 @@ mod tests {
             "`assurance.stage2.date` (1 Feb 2025) is after `consultation.start` (6 Jan 2025); it should come first"
         );
         assert_eq!(bad.path, "consultation.start");
-        assert_eq!(
-            eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval,
-            Eval::NotMet
-        );
+        assert_eq!(eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval, Eval::NotMet);
     }
 
     #[test]
@@ -826,19 +913,13 @@ mod tests {
             to: s("consultation.end"),
             weeks: 12,
         };
-        let short = eval(
-            &rule,
-            "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n",
-        );
+        let short = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
         assert_eq!(short.eval, Eval::NotMet);
         assert_eq!(
             short.evidence,
             "ran 8 weeks (6 Jan 2025 – 3 Mar 2025); at least 12 weeks expected"
         );
-        let planned = eval(
-            &rule,
-            "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n",
-        );
+        let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
         assert_eq!(planned.eval, Eval::Met);
         assert!(planned.evidence.starts_with("is planned to run 12 weeks"));
     }
@@ -849,16 +930,10 @@ mod tests {
             Rule::Present(s("beds.baseline")),
             Rule::Present(s("beds.proposed")),
         ]);
-        assert_eq!(
-            eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval,
-            Eval::Met
-        );
+        assert_eq!(eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval, Eval::Met);
         let half = eval(&rule, "[beds]\nbaseline = 1\n");
         assert_eq!(half.eval, Eval::Partly);
-        assert!(
-            half.evidence
-                .starts_with("1 of 2 parts met; `beds.proposed`")
-        );
+        assert!(half.evidence.starts_with("1 of 2 parts met; `beds.proposed`"));
         assert_eq!(eval(&rule, "[beds]\n").eval, Eval::NotMet);
     }
 

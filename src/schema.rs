@@ -59,12 +59,7 @@ pub enum Kind {
 }
 
 /// Shorthand constructors that keep format descriptions to one line a field.
-pub const fn field(
-    name: &'static str,
-    kind: Kind,
-    doc: &'static str,
-    example: &'static str,
-) -> Field {
+pub const fn field(name: &'static str, kind: Kind, doc: &'static str, example: &'static str) -> Field {
     Field {
         name,
         kind,
@@ -74,12 +69,7 @@ pub const fn field(
     }
 }
 
-pub const fn required(
-    name: &'static str,
-    kind: Kind,
-    doc: &'static str,
-    example: &'static str,
-) -> Field {
+pub const fn required(name: &'static str, kind: Kind, doc: &'static str, example: &'static str) -> Field {
     Field {
         name,
         kind,
@@ -109,9 +99,7 @@ impl Kind {
                 format!("a whole number of at least {min}")
             }
             Kind::Integer { min, max } => format!("a whole number from {min} to {max}"),
-            Kind::Number { min, max } if min.is_infinite() && max.is_infinite() => {
-                "a number".into()
-            }
+            Kind::Number { min, max } if min.is_infinite() && max.is_infinite() => "a number".into(),
             Kind::Number { min, max } if max.is_infinite() => format!("a number of at least {min}"),
             Kind::Number { min, max } => format!("a number from {min} to {max}"),
             Kind::Choice(values) => format!("one of {}", one_of(values.iter().copied())),
@@ -261,13 +249,10 @@ impl Validator {
             diagnostic = diagnostic.note(format!("help: write dates without quotes: {s}"));
         }
         if let (Kind::Tables(_), Value::Table(_)) = (kind, &node.value) {
-            diagnostic = diagnostic.note(format!(
-                "help: write each entry as its own `[[{path}]]` table"
-            ));
+            diagnostic = diagnostic.note(format!("help: write each entry as its own `[[{path}]]` table"));
         }
         if let (Kind::List(_), Value::String(_)) = (kind, &node.value) {
-            diagnostic =
-                diagnostic.note("help: wrap the value in brackets to make a list: [\"…\"]");
+            diagnostic = diagnostic.note("help: wrap the value in brackets to make a list: [\"…\"]");
         }
         self.diagnostics.push(diagnostic);
     }
@@ -302,10 +287,7 @@ impl Validator {
                             "not an allowed value",
                         )
                         .suggest(s, values.iter().copied())
-                        .note(format!(
-                            "expected one of {}",
-                            one_of(values.iter().copied())
-                        )),
+                        .note(format!("expected one of {}", one_of(values.iter().copied()))),
                     );
                 }
             }
@@ -338,10 +320,7 @@ impl Validator {
         self.diagnostics.push(Diagnostic::new(
             "out-of-range",
             node.span.clone(),
-            format!(
-                "value out of range for `{path}`: expected {}",
-                kind.describe()
-            ),
+            format!("value out of range for `{path}`: expected {}", kind.describe()),
             "out of range",
         ));
     }
@@ -359,15 +338,7 @@ mod tests {
     static ITEM: &[Field] = &[required("name", Kind::Text, "Name.", "\"x\"")];
     static ROOT: &[Field] = &[
         required("stage", Kind::Choice(&["cfc", "pcbc"]), "Stage.", "\"cfc\""),
-        field(
-            "share",
-            Kind::Number {
-                min: 0.0,
-                max: 100.0,
-            },
-            "Percent.",
-            "50",
-        ),
+        field("share", Kind::Number { min: 0.0, max: 100.0 }, "Percent.", "50"),
         field("tags", Kind::List(&Kind::Text), "Tags.", "[\"a\"]"),
         field("consultation", Kind::Table(INNER), "Consultation.", ""),
         field("sites", Kind::Tables(ITEM), "Sites.", ""),
@@ -378,13 +349,7 @@ mod tests {
         assert!(syntax.is_empty(), "{syntax:?}");
         validate(&root, ROOT, true)
             .into_iter()
-            .map(|d| {
-                (
-                    text[d.span.clone()].to_string(),
-                    d.code,
-                    d.notes.join(" | "),
-                )
-            })
+            .map(|d| (text[d.span.clone()].to_string(), d.code, d.notes.join(" | ")))
             .collect()
     }
 
@@ -409,11 +374,7 @@ mod tests {
         assert_eq!(found[0].0, "\"pcb\"");
         assert!(found[0].2.contains("did you mean `pcbc`?"));
         assert_eq!(found[3].0, "strat");
-        assert!(
-            found[3].2.contains("did you mean `start`?"),
-            "{:?}",
-            found[3]
-        );
+        assert!(found[3].2.contains("did you mean `start`?"), "{:?}", found[3]);
         assert!(found[3].2.contains("expected one of `start` or `weeks`"));
     }
 
@@ -427,10 +388,7 @@ mod tests {
 
     #[test]
     fn field_paths_resolve_through_tables_only() {
-        assert_eq!(
-            field_at(ROOT, "consultation.start").map(|f| f.name),
-            Some("start")
-        );
+        assert_eq!(field_at(ROOT, "consultation.start").map(|f| f.name), Some("start"));
         assert!(field_at(ROOT, "consultation.end").is_none());
         assert!(field_at(ROOT, "sites.name").is_none());
     }

@@ -53,10 +53,7 @@ impl Stage {
     }
 
     pub fn from_code(code: &str) -> Option<Stage> {
-        Self::CODES
-            .iter()
-            .position(|c| *c == code)
-            .map(|i| Self::ALL[i])
+        Self::CODES.iter().position(|c| *c == code).map(|i| Self::ALL[i])
     }
 
     /// The stage's name in the words NHS programme teams use.

@@ -57,6 +57,14 @@ pub fn number_words(value: f64) -> String {
     }
 }
 
+/// Serialises an optional civil date as `YYYY-MM-DD` or null.
+pub fn serialize_date_opt<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => serializer.serialize_str(&d.to_string()),
+        None => serializer.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,11 +35,7 @@ fn criteria_are_complete_unique_and_cite_their_sources() {
     let checklists = builtin().map_err(|_| "loads").unwrap();
     let mut ids = BTreeSet::new();
     for checklist in &checklists {
-        assert!(
-            ids.insert(checklist.id.clone()),
-            "checklist id {} twice",
-            checklist.id
-        );
+        assert!(ids.insert(checklist.id.clone()), "checklist id {} twice", checklist.id);
         for c in &checklist.criteria {
             assert!(ids.insert(c.id.clone()), "criterion id {} twice", c.id);
             for (what, text) in [
@@ -71,11 +67,7 @@ fn criteria_are_complete_unique_and_cite_their_sources() {
     for checklist in &checklists {
         for c in &checklist.criteria {
             for related in &c.related {
-                assert!(
-                    ids.contains(related),
-                    "{} relates to unknown id {related}",
-                    c.id
-                );
+                assert!(ids.contains(related), "{} relates to unknown id {related}", c.id);
             }
         }
     }
@@ -89,14 +81,13 @@ fn every_lga_principle_and_bed_test_condition_has_a_criterion() {
         .flat_map(|c| c.criteria.iter().map(|c| c.id.as_str()))
         .collect();
     for id in [
-        "LGA-1.1", "LGA-1.2", "LGA-2.1", "LGA-2.2", "LGA-2.3", "LGA-3.1", "LGA-3.2", "LGA-3.3",
-        "LGA-4.1", "LGA-4.2", "LGA-4.3", "LGA-5.1", "LGA-5.2", "LGA-5.3", "LGA-5.4",
+        "LGA-1.1", "LGA-1.2", "LGA-2.1", "LGA-2.2", "LGA-2.3", "LGA-3.1", "LGA-3.2", "LGA-3.3", "LGA-4.1", "LGA-4.2",
+        "LGA-4.3", "LGA-5.1", "LGA-5.2", "LGA-5.3", "LGA-5.4",
     ] {
         assert!(ids.contains(id), "missing {id}");
     }
     for id in [
-        "NHSE-T1", "NHSE-T2", "NHSE-T3", "NHSE-T4", "NHSE-T5", "BED-0", "BED-C1", "BED-C2",
-        "BED-C3", "BED-M",
+        "NHSE-T1", "NHSE-T2", "NHSE-T3", "NHSE-T4", "NHSE-T5", "BED-0", "BED-C1", "BED-C2", "BED-C3", "BED-M",
     ] {
         assert!(ids.contains(id), "missing {id}");
     }
@@ -128,10 +119,7 @@ fn problems(text: &str) -> Vec<String> {
 
 #[test]
 fn a_rule_on_a_field_the_scheme_lacks_is_a_load_error_with_a_suggestion() {
-    let text = format!(
-        "{HEAD}{}",
-        criterion("{ present = \"consultation.strat\" }", "local")
-    );
+    let text = format!("{HEAD}{}", criterion("{ present = \"consultation.strat\" }", "local"));
     assert_eq!(
         problems(&text),
         [
@@ -149,21 +137,13 @@ fn every_semantic_problem_in_a_checklist_is_reported() {
             "local"
         ),
         criterion("{ present = \"beds.baseline\" }", "locl"),
-        criterion(
-            "{ equals = \"scheme.permanence\", value = \"permenant\" }",
-            "local"
-        ),
-        criterion(
-            "{ date_order = [\"consultation.start\", \"beds.baseline\"] }",
-            "local"
-        ),
+        criterion("{ equals = \"scheme.permanence\", value = \"permenant\" }", "local"),
+        criterion("{ date_order = [\"consultation.start\", \"beds.baseline\"] }", "local"),
     );
     let found = problems(&text);
     assert_eq!(found.len(), 4, "{found:#?}");
     assert!(
-        found[0].starts_with(
-            "invalid-rule:20:8 a rule needs exactly one operator; found `present` or `non_empty`"
-        ),
+        found[0].starts_with("invalid-rule:20:8 a rule needs exactly one operator; found `present` or `non_empty`"),
         "{}",
         found[0]
     );
@@ -174,16 +154,10 @@ fn every_semantic_problem_in_a_checklist_is_reported() {
     );
     assert!(found[1].contains("did you mean `local`?"));
     assert!(found[2].starts_with("invalid-value:44:"), "{}", found[2]);
-    assert!(
-        found[2].contains("did you mean `permanent`?"),
-        "{}",
-        found[2]
-    );
+    assert!(found[2].contains("did you mean `permanent`?"), "{}", found[2]);
     assert!(found[3].starts_with("invalid-rule:"), "{}", found[3]);
     assert!(
-        found[3].contains(
-            "`beds.baseline` is a whole number of at least 0, but this operator needs a date"
-        ),
+        found[3].contains("`beds.baseline` is a whole number of at least 0, but this operator needs a date"),
         "{}",
         found[3]
     );
@@ -199,12 +173,8 @@ fn unknown_keys_in_a_checklist_get_the_same_treatment_as_in_a_scheme() {
     assert!(
         found
             .iter()
-            .any(|p| p.starts_with("unknown-key:18:1 unknown key `severty`")
-                && p.contains("did you mean `severity`?")),
+            .any(|p| p.starts_with("unknown-key:18:1 unknown key `severty`") && p.contains("did you mean `severity`?")),
         "{found:#?}"
     );
-    assert!(
-        found.iter().any(|p| p.starts_with("missing-key:")),
-        "{found:#?}"
-    );
+    assert!(found.iter().any(|p| p.starts_with("missing-key:")), "{found:#?}");
 }

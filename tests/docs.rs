@@ -26,9 +26,7 @@ fn every_scheme_field_is_documented_with_an_example() {
             };
             assert!(!f.doc.trim().is_empty(), "`{full}` has no documentation");
             assert!(!f.example.trim().is_empty(), "`{full}` has no example");
-            if let reassure::schema::Kind::Table(inner) | reassure::schema::Kind::Tables(inner) =
-                f.kind.resolve()
-            {
+            if let reassure::schema::Kind::Table(inner) | reassure::schema::Kind::Tables(inner) = f.kind.resolve() {
                 walk(inner, &full);
             }
         }

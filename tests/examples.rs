@@ -16,11 +16,7 @@ fn check(example: &str) -> (String, i32) {
         .args(["check", &format!("examples/{example}"), "--color", "never"])
         .output()
         .expect("runs");
-    assert!(
-        output.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
     (
         String::from_utf8(output.stdout).expect("utf-8"),
         output.status.code().expect("exit code"),
@@ -29,10 +25,7 @@ fn check(example: &str) -> (String, i32) {
 
 /// The table row of a criterion in the gaps table, if it is a gap.
 fn gap_row<'a>(report: &'a str, id: &str) -> Option<&'a str> {
-    let gaps = report
-        .split("Not applicable, not yet due")
-        .next()
-        .unwrap_or(report);
+    let gaps = report.split("Not applicable, not yet due").next().unwrap_or(report);
     gaps.lines().find(|l| l.starts_with(&format!("│ {id} ")))
 }
 
@@ -60,18 +53,13 @@ fn stroke_centralisation_is_blocked_only_by_commissioner_support() {
     let (report, code) = check("hasu-stroke-centralisation.toml");
     assert_eq!(code, 1);
     let row = gap_row(&report, "NHSE-T4").expect("NHSE-T4 is a gap");
-    assert!(
-        row.contains("blocker") && row.contains("partly met"),
-        "{row}"
-    );
+    assert!(row.contains("blocker") && row.contains("partly met"), "{row}");
     assert_eq!(
         report.matches("┆ blocker ").count(),
         1,
         "only one blocker gap:\n{report}"
     );
-    assert!(
-        report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4")
-    );
+    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4"));
     assert!(report.contains("│ NHSE-T1-OUTCOMES ┆ not yet due"));
     assert!(report.contains("Delivery confidence: Amber/Red (the score alone gives Green"));
     insta::assert_snapshot!(report);
@@ -105,9 +93,7 @@ fn ae_to_utc_fails_the_bed_test() {
 fn mental_health_beds_are_ready_for_decision() {
     let (report, code) = check("mental-health-beds-dmbc.toml");
     assert_eq!(code, 0);
-    assert!(
-        report.contains("Next gate: decision taken on the decision-making business case — READY")
-    );
+    assert!(report.contains("Next gate: decision taken on the decision-making business case — READY"));
     assert!(gap_row(&report, "BED-C1").is_none());
     assert!(report.contains("│ LGA-4.3   ┆ met (attested)"));
     assert!(report.contains("Delivery confidence: Green"));
@@ -125,12 +111,7 @@ fn output_is_identical_from_run_to_run() {
 fn fail_on_changes_the_exit_code() {
     let code = |level: &str| {
         reassure()
-            .args([
-                "check",
-                "examples/maternity-consolidation.toml",
-                "--fail-on",
-                level,
-            ])
+            .args(["check", "examples/maternity-consolidation.toml", "--fail-on", level])
             .output()
             .expect("runs")
             .status
@@ -152,10 +133,7 @@ fn colour_only_when_asked_and_never_with_no_color() {
         }
         String::from_utf8(cmd.output().expect("runs").stdout).expect("utf-8")
     };
-    assert!(
-        !run(&[], false).contains('\u{1b}'),
-        "no colour when not a terminal"
-    );
+    assert!(!run(&[], false).contains('\u{1b}'), "no colour when not a terminal");
     assert!(
         run(&["--color", "always"], false).contains("\u{1b}["),
         "colour when forced"
@@ -166,19 +144,11 @@ fn colour_only_when_asked_and_never_with_no_color() {
 #[test]
 fn report_fits_80_columns() {
     let output = reassure()
-        .args([
-            "check",
-            "examples/ae-to-utc-bed-closures.toml",
-            "--width",
-            "80",
-        ])
+        .args(["check", "examples/ae-to-utc-bed-closures.toml", "--width", "80"])
         .output()
         .expect("runs");
     let report = String::from_utf8(output.stdout).expect("utf-8");
-    for line in report
-        .lines()
-        .filter(|l| l.starts_with(['│', '┌', '└', '╞']))
-    {
+    for line in report.lines().filter(|l| l.starts_with(['│', '┌', '└', '╞'])) {
         assert!(
             line.chars().count() <= 80,
             "too wide ({}): {line}",

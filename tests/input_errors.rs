@@ -6,7 +6,8 @@ use std::io::Write as _;
 
 use assert_cmd::Command;
 
-const VALID_HEAD: &str = "format_version = 1\nas_of = 2025-01-06\nstage = \"pcbc\"\n\n[scheme]\nname = \"Test scheme\"\n";
+const VALID_HEAD: &str =
+    "format_version = 1\nas_of = 2025-01-06\nstage = \"pcbc\"\n\n[scheme]\nname = \"Test scheme\"\n";
 
 /// Runs `check` on `text` written to a temporary `scheme.toml`; returns
 /// stderr with the temporary directory replaced by `DIR`, and the exit code.
@@ -19,12 +20,7 @@ fn check_text(text: &[u8]) -> (String, i32) {
     let output = Command::cargo_bin("reassure")
         .expect("binary")
         .env_remove("RUST_BACKTRACE")
-        .args([
-            "check",
-            path.to_str().expect("utf-8 path"),
-            "--color",
-            "never",
-        ])
+        .args(["check", path.to_str().expect("utf-8 path"), "--color", "never"])
         .output()
         .expect("runs");
     assert!(output.stdout.is_empty(), "no report on bad input");
@@ -36,8 +32,7 @@ fn check_text(text: &[u8]) -> (String, i32) {
 
 #[test]
 fn a_typo_in_a_key_is_located_with_a_suggestion() {
-    let (stderr, code) =
-        check_text(format!("{VALID_HEAD}\n[consultation]\nstrat = 2025-01-06\n").as_bytes());
+    let (stderr, code) = check_text(format!("{VALID_HEAD}\n[consultation]\nstrat = 2025-01-06\n").as_bytes());
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
@@ -89,9 +84,7 @@ fn an_impossible_date_is_a_located_error() {
     let (stderr, code) = check_text(text.as_bytes());
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with(
-            "error[syntax]: invalid TOML: invalid date, expected day between 01 and 28\n"
-        ),
+        stderr.starts_with("error[syntax]: invalid TOML: invalid date, expected day between 01 and 28\n"),
         "{stderr}"
     );
     assert!(stderr.contains(" --> DIR/scheme.toml:9:9\n"), "{stderr}");
@@ -99,19 +92,14 @@ fn an_impossible_date_is_a_located_error() {
 
 #[test]
 fn a_missing_required_key_points_at_its_table() {
-    let (stderr, code) =
-        check_text(b"format_version = 1\nstage = \"pcbc\"\n\n[scheme]\nsummary = \"x\"\n");
+    let (stderr, code) = check_text(b"format_version = 1\nstage = \"pcbc\"\n\n[scheme]\nsummary = \"x\"\n");
     assert_eq!(code, 2);
     assert!(
-        stderr.contains(
-            "error[missing-key]: missing key `as_of` in the top level\n --> DIR/scheme.toml:1:1\n"
-        ),
+        stderr.contains("error[missing-key]: missing key `as_of` in the top level\n --> DIR/scheme.toml:1:1\n"),
         "{stderr}"
     );
     assert!(
-        stderr.contains(
-            "error[missing-key]: missing key `name` in `[scheme]`\n --> DIR/scheme.toml:4:1\n"
-        ),
+        stderr.contains("error[missing-key]: missing key `name` in `[scheme]`\n --> DIR/scheme.toml:4:1\n"),
         "{stderr}"
     );
     assert!(stderr.contains("= for example: name = "));
@@ -119,8 +107,7 @@ fn a_missing_required_key_points_at_its_table() {
 
 #[test]
 fn syntax_errors_do_not_stop_the_other_checks() {
-    let text =
-        format!("{VALID_HEAD}summary = \"unterminated\n\n[consultaton]\nstart = 2025-01-06\n");
+    let text = format!("{VALID_HEAD}summary = \"unterminated\n\n[consultaton]\nstart = 2025-01-06\n");
     let (stderr, code) = check_text(text.as_bytes());
     assert_eq!(code, 2);
     assert!(stderr.contains("error[syntax]"), "{stderr}");
@@ -140,10 +127,7 @@ fn an_unknown_attested_criterion_gets_a_suggestion() {
     let (stderr, code) = check_text(text.as_bytes());
     assert_eq!(code, 2);
     assert!(stderr.starts_with("error[unknown-criterion]: attestation names criterion `LGA-4-3`, which no checklist has\n --> DIR/scheme.toml:9:13\n"), "{stderr}");
-    assert!(
-        stderr.contains("= help: did you mean `LGA-4.3`?"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("= help: did you mean `LGA-4.3`?"), "{stderr}");
     assert!(
         stderr.contains("= criteria that take attestations: `LGA-4.3`"),
         "{stderr}"
@@ -159,9 +143,7 @@ fn a_criterion_decided_by_data_cannot_be_attested() {
     let (stderr, code) = check_text(text.as_bytes());
     assert_eq!(code, 2);
     assert!(
-        stderr.starts_with(
-            "error[not-a-judgement]: criterion `NHSE-T2` is decided from the scheme's data"
-        ),
+        stderr.starts_with("error[not-a-judgement]: criterion `NHSE-T2` is decided from the scheme's data"),
         "{stderr}"
     );
 }
@@ -189,16 +171,8 @@ fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
         .arg(&path)
         .output()
         .unwrap();
-    assert!(
-        output.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(
-        String::from_utf8(output.stdout)
-            .unwrap()
-            .starts_with("Test scheme\n")
-    );
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8(output.stdout).unwrap().starts_with("Test scheme\n"));
 }
 
 #[test]
@@ -209,17 +183,11 @@ fn missing_files_and_directories_are_usage_errors() {
             .args(["check", path])
             .output()
             .unwrap();
-        (
-            String::from_utf8(output.stderr).unwrap(),
-            output.status.code().unwrap(),
-        )
+        (String::from_utf8(output.stderr).unwrap(), output.status.code().unwrap())
     };
     assert_eq!(
         run("no/such/scheme.toml"),
-        (
-            "error: cannot read `no/such/scheme.toml`: no such file\n".into(),
-            2
-        )
+        ("error: cannot read `no/such/scheme.toml`: no such file\n".into(), 2)
     );
     let (stderr, code) = run("examples");
     assert_eq!(code, 2);
@@ -234,9 +202,6 @@ fn control_characters_in_the_file_never_reach_the_terminal() {
     let text = format!("{VALID_HEAD}nmae = \"\u{1b}[2J\u{1b}]0;pwned\u{7}\"\n");
     let (stderr, code) = check_text(text.as_bytes());
     assert_eq!(code, 2);
-    assert!(
-        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
-        "{stderr:?}"
-    );
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
     assert!(stderr.contains("\\u{1b}[2J"), "{stderr}");
 }

@@ -23,6 +23,9 @@ pub const OPERATORS: &[&str] = &[
     "period_weeks",
     "all_of",
     "any_of",
+    "before_as_of",
+    "outside_periods",
+    "total",
     "judgement",
 ];
 
@@ -60,10 +63,7 @@ pub static RULE: &[Field] = &[
     ),
     field(
         "n",
-        Kind::Integer {
-            min: 1,
-            max: 10_000,
-        },
+        Kind::Integer { min: 1, max: 10_000 },
         "The number of items `min_items` needs.",
         "2",
     ),
@@ -145,12 +145,7 @@ pub static RULE: &[Field] = &[
         "Start date path for `period_weeks`.",
         "\"consultation.start\"",
     ),
-    field(
-        "to",
-        PATH,
-        "End date path for `period_weeks`.",
-        "\"consultation.end\"",
-    ),
+    field("to", PATH, "End date path for `period_weeks`.", "\"consultation.end\""),
     field(
         "all_of",
         Kind::Nested(rules_kind),
@@ -184,12 +179,7 @@ const SOURCES: &[Field] = &[
         "Full citation: author, title, date.",
         "\"Local Government Association, Shared principles…, October 2015\"",
     ),
-    field(
-        "url",
-        Kind::Text,
-        "Where the source can be read.",
-        "\"https://…\"",
-    ),
+    field("url", Kind::Text, "Where the source can be read.", "\"https://…\""),
 ];
 
 const CRITERIA: &[Field] = &[
@@ -218,12 +208,7 @@ const CRITERIA: &[Field] = &[
         "The evidence expected.",
         "\"Patient pathway maps…\"",
     ),
-    required(
-        "guidance",
-        Kind::Text,
-        "How to close the gap.",
-        "\"Record…\"",
-    ),
+    required("guidance", Kind::Text, "How to close the gap.", "\"Record…\""),
     required(
         "source",
         Kind::Text,
@@ -315,10 +300,5 @@ pub static CHECKLIST_FORMAT: &[Field] = &[
         "Sources the criteria cite.",
         "id = \"lga-2015\"",
     ),
-    required(
-        "criteria",
-        Kind::Tables(CRITERIA),
-        "The criteria.",
-        "id = \"LGA-1.1\"",
-    ),
+    required("criteria", Kind::Tables(CRITERIA), "The criteria.", "id = \"LGA-1.1\""),
 ];

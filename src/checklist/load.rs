@@ -4,7 +4,7 @@
 //! values that exist in the scheme format, and sources that exist.
 
 use super::format::{CHECKLIST_FORMAT, OPERATORS};
-use super::{Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
+use super::{Basis, Checklist, ChecklistKind, Criterion, Freshness, Severity, Source};
 use crate::diagnostic::{Diagnostic, one_of};
 use crate::document::{self, Node, Table, Value};
 use crate::rule::{Bound, ItemTest, Rule};
@@ -16,11 +16,7 @@ use crate::stage::Stage;
 /// Parses and checks a checklist file; on any problem returns them all.
 pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     let (root, mut diagnostics) = document::parse(file.text());
-    diagnostics.extend(schema::validate(
-        &root,
-        CHECKLIST_FORMAT,
-        diagnostics.is_empty(),
-    ));
+    diagnostics.extend(schema::validate(&root, CHECKLIST_FORMAT, diagnostics.is_empty()));
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
@@ -50,9 +46,7 @@ fn text(table: &Table, key: &str) -> String {
 }
 
 fn table_of<'a>(node: &'a Node, key: &str) -> &'a Table {
-    static EMPTY: Table = Table {
-        entries: Vec::new(),
-    };
+    static EMPTY: Table = Table { entries: Vec::new() };
     node.lookup(key).and_then(Node::as_table).unwrap_or(&EMPTY)
 }
 
@@ -64,11 +58,18 @@ fn tables<'a>(node: &'a Node, key: &str) -> impl Iterator<Item = (&'a Node, &'a 
         .filter_map(|n| n.as_table().map(|t| (n, t)))
 }
 
-fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T {
-    let code = table
+fn texts(table: &Table, key: &str) -> Vec<String> {
+    table
         .get(key)
-        .and_then(|e| e.node.as_str())
-        .unwrap_or_default();
+        .and_then(|e| e.node.as_array())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| n.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T {
+    let code = table.get(key).and_then(|e| e.node.as_str()).unwrap_or_default();
     values[codes.iter().position(|c| *c == code).unwrap_or(0)]
 }
 
@@ -79,10 +80,9 @@ impl Compiler {
             .map(|(_, t)| Source {
                 id: text(t, "id"),
                 citation: text(t, "citation"),
-                url: t
-                    .get("url")
-                    .and_then(|e| e.node.as_str())
-                    .map(str::to_owned),
+                url: t.get("url").and_then(|e| e.node.as_str()).map(str::to_owned),
+                in_force_from: t.get("in_force_from").and_then(|e| e.node.as_date()),
+                in_force_until: t.get("in_force_until").and_then(|e| e.node.as_date()),
             })
             .collect();
         let criteria = tables(root, "criteria")
@@ -113,13 +113,9 @@ impl Compiler {
     fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
         let source_entry = table.get("source").expect("validated: source is required");
         let source_id = source_entry.node.as_str().unwrap_or_default();
-        let source =
-            sources
-                .iter()
-                .position(|s| s.id == source_id)
-                .unwrap_or_else(|| {
-                    let ids = sources.iter().map(|s| s.id.as_str());
-                    self.diagnostics.push(
+        let source = sources.iter().position(|s| s.id == source_id).unwrap_or_else(|| {
+            let ids = sources.iter().map(|s| s.id.as_str());
+            self.diagnostics.push(
                 Diagnostic::new(
                     "unknown-source",
                     source_entry.node.span.clone(),
@@ -129,8 +125,8 @@ impl Compiler {
                 .suggest(source_id, ids.clone())
                 .note(format!("expected one of {}", one_of(ids))),
             );
-                    0
-                });
+            0
+        });
         let rule_node = &table.get("rule").expect("validated: rule is required").node;
         Criterion {
             id: text(table, "id"),
@@ -161,14 +157,34 @@ impl Compiler {
                 .unwrap_or(1),
             applies_when: table.get("applies_when").map(|e| self.rule(&e.node)),
             rule: self.rule(rule_node),
-            related: table
-                .get("related")
-                .and_then(|e| e.node.as_array())
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|n| n.as_str().map(str::to_owned))
-                .collect(),
+            related: texts(table, "related"),
+            requires: texts(table, "requires"),
+            judged_on: self.date_paths(table),
+            fresh: table.get("fresh").map(|e| {
+                let date = e.node.lookup("date").map_or(e.node.clone(), Clone::clone);
+                Freshness {
+                    date: self.path(&date, &|k| matches!(k, Kind::Date), "a date"),
+                    max_months: e
+                        .node
+                        .lookup("max_months")
+                        .and_then(Node::as_integer)
+                        .and_then(|m| u32::try_from(m).ok())
+                        .unwrap_or(1),
+                }
+            }),
+            covers: texts(table, "covers"),
         }
+    }
+
+    fn date_paths(&mut self, table: &Table) -> Vec<String> {
+        let items = table
+            .get("judged_on")
+            .and_then(|e| e.node.as_array())
+            .unwrap_or_default();
+        items
+            .iter()
+            .map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date"))
+            .collect()
     }
 
     fn error(&mut self, code: &'static str, node: &Node, message: String, label: &str) {
@@ -211,7 +227,8 @@ impl Compiler {
             "at_least" | "at_most" => &["value", "value_at"],
             "equals" => &["value"],
             "one_of" => &["values"],
-            "period_weeks" => &["from", "to"],
+            "period_weeks" | "outside_periods" => &["from", "to"],
+            "total" => &["key", "value_at"],
             _ => &[],
         };
         for entry in &table.entries {
@@ -237,12 +254,7 @@ impl Compiler {
             "present" => Rule::Present(self.path(operand, &|_| true, "any value")),
             "non_empty" => Rule::NonEmpty(self.path(
                 operand,
-                &|k| {
-                    matches!(
-                        k,
-                        Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)
-                    )
-                },
+                &|k| matches!(k, Kind::Text | Kind::List(_) | Kind::Tables(_) | Kind::Table(_)),
                 "text, a list or a table",
             )),
             "min_items" | "every" => self.items_rule(operator, table, node, operand),
@@ -298,9 +310,7 @@ impl Compiler {
             "one_of" => {
                 let path = self.path(operand, &|_| true, "any value");
                 let values = match entry("values").and_then(Node::as_array) {
-                    Some(items) if !items.is_empty() => {
-                        items.iter().map(|v| self.comparable(&path, v)).collect()
-                    }
+                    Some(items) if !items.is_empty() => items.iter().map(|v| self.comparable(&path, v)).collect(),
                     _ => {
                         self.error(
                             "invalid-rule",
@@ -365,6 +375,68 @@ impl Compiler {
                     Rule::AnyOf(rules)
                 }
             }
+            "before_as_of" => Rule::BeforeAsOf(self.path(operand, &|k| matches!(k, Kind::Date), "a date")),
+            "outside_periods" => {
+                let periods = self.path(
+                    operand,
+                    &|k| matches!(k, Kind::Tables(f) if has_date_range(f)),
+                    "a list of tables with `from` and `to` dates",
+                );
+                let date = |key: &str| entry(key);
+                let from = match date("from") {
+                    Some(p) => self.path(p, &|k| matches!(k, Kind::Date), "a date"),
+                    None => {
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            "`outside_periods` needs `from`".into(),
+                            "incomplete rule",
+                        );
+                        String::new()
+                    }
+                };
+                let to = date("to").map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date"));
+                Rule::OutsidePeriods { periods, from, to }
+            }
+            "total" => {
+                let path = self.path(operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables");
+                let item_fields = table_fields_of_list(&path);
+                let key = match entry("key").and_then(Node::as_str) {
+                    Some(k)
+                        if item_fields.iter().any(|f| {
+                            f.name == k && matches!(f.kind.resolve(), Kind::Integer { .. } | Kind::Number { .. })
+                        }) =>
+                    {
+                        k.to_owned()
+                    }
+                    Some(k) => {
+                        let span = entry("key").map_or(node.span.clone(), |n| n.span.clone());
+                        self.unknown_item_key("key", k, span, &path, item_fields);
+                        k.to_owned()
+                    }
+                    None => {
+                        self.error("invalid-rule", node, "`total` needs `key`".into(), "incomplete rule");
+                        String::new()
+                    }
+                };
+                let value_at = match entry("value_at") {
+                    Some(p) => self.path(
+                        p,
+                        &|k| matches!(k, Kind::Integer { .. } | Kind::Number { .. }),
+                        "a number",
+                    ),
+                    None => {
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            "`total` needs `value_at`".into(),
+                            "incomplete rule",
+                        );
+                        String::new()
+                    }
+                };
+                Rule::Total { path, key, value_at }
+            }
             "judgement" => {
                 if operand.as_bool() != Some(true) {
                     self.error(
@@ -382,41 +454,21 @@ impl Compiler {
 
     fn items_rule(&mut self, operator: &str, table: &Table, node: &Node, operand: &Node) -> Rule {
         let path = if operator == "every" {
-            self.path(
-                operand,
-                &|k| matches!(k, Kind::Tables(_)),
-                "a list of tables",
-            )
+            self.path(operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables")
         } else {
-            self.path(
-                operand,
-                &|k| matches!(k, Kind::List(_) | Kind::Tables(_)),
-                "a list",
-            )
+            self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list")
         };
-        let item_fields: &[Field] = match field_at(SCHEME_FORMAT, &path).map(|f| f.kind.resolve()) {
-            Some(Kind::Tables(fields)) => fields,
-            _ => &[],
-        };
+        let item_fields = table_fields_of_list(&path);
         let mut filter = Vec::new();
         if let Some(where_entry) = table.get("where") {
-            let entries = where_entry
-                .node
-                .as_table()
-                .map_or(&[][..], |t| &t.entries[..]);
+            let entries = where_entry.node.as_table().map_or(&[][..], |t| &t.entries[..]);
             for entry in entries {
                 let key_path = format!("{path}.{}", entry.key);
                 if item_fields.iter().any(|f| f.name == entry.key) {
                     let value = self.comparable_in(item_fields, &entry.key, &key_path, &entry.node);
                     filter.push((entry.key.clone(), value));
                 } else {
-                    self.unknown_item_key(
-                        "where",
-                        &entry.key,
-                        entry.key_span.clone(),
-                        &path,
-                        item_fields,
-                    );
+                    self.unknown_item_key("where", &entry.key, entry.key_span.clone(), &path, item_fields);
                 }
             }
         }
@@ -438,12 +490,7 @@ impl Compiler {
         let n = match table.get("n").and_then(|e| e.node.as_integer()) {
             Some(n) => usize::try_from(n).unwrap_or(1),
             None => {
-                self.error(
-                    "invalid-rule",
-                    node,
-                    "`min_items` needs `n`".into(),
-                    "missing `n`",
-                );
+                self.error("invalid-rule", node, "`min_items` needs `n`".into(), "missing `n`");
                 1
             }
         };
@@ -503,8 +550,7 @@ impl Compiler {
             None => {
                 let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
                 let siblings = table_fields(parent).unwrap_or_default();
-                let suggestion =
-                    crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
+                let suggestion = crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
                 let mut d = Diagnostic::new(
                     "unknown-path",
                     node.span.clone(),
@@ -561,4 +607,19 @@ fn table_fields(path: &str) -> Option<&'static [Field]> {
         Kind::Table(fields) => Some(fields),
         _ => None,
     }
+}
+
+/// The item fields of the scheme-format list of tables at `path`, or none.
+fn table_fields_of_list(path: &str) -> &'static [Field] {
+    match field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()) {
+        Some(Kind::Tables(fields)) => fields,
+        _ => &[],
+    }
+}
+
+/// Whether items have `from` and `to` dates, as `outside_periods` needs.
+fn has_date_range(fields: &[Field]) -> bool {
+    ["from", "to"]
+        .iter()
+        .all(|k| fields.iter().any(|f| f.name == *k && matches!(f.kind, Kind::Date)))
 }

@@ -53,6 +53,13 @@ pub struct Source {
     /// Full citation: author, title, date.
     pub citation: String,
     pub url: Option<String>,
+    /// When the source took effect, for duties and tests that started on a
+    /// date (the bed test from 1 April 2017, Schedule 10A from 31 January 2024).
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    pub in_force_from: Option<jiff::civil::Date>,
+    /// When it ceased, for powers that ended.
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    pub in_force_until: Option<jiff::civil::Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +88,24 @@ pub struct Criterion {
     pub rule: Rule,
     /// Ids of criteria in other checklists that ask for the same evidence.
     pub related: Vec<String>,
+    /// Ids of criteria that must be met first; while one is not, this
+    /// criterion is shown as blocked by it rather than as a second gap.
+    pub requires: Vec<String>,
+    /// Scheme date paths that decide which rules were in force for the
+    /// scheme (the first one recorded is used; otherwise the as-of date).
+    pub judged_on: Vec<String>,
+    /// Evidence that goes stale: the date path and the largest age allowed.
+    pub fresh: Option<Freshness>,
+    /// Ids in the domain catalogue (`domain.md` sections 2 and 8) that this
+    /// criterion covers, beyond its own id: the mapping of merged criteria.
+    pub covers: Vec<String>,
+}
+
+/// A maximum age for a piece of evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Freshness {
+    pub date: String,
+    pub max_months: u32,
 }
 
 /// Whether a criterion rests on law or on expected practice.

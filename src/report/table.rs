@@ -34,11 +34,9 @@ fn new_table(options: TableOptions, header: &[&str]) -> Table {
         // Style even when comfy-table's own check sees no terminal
         // (`--color always`); without colour no cell carries a style, so
         // nothing is emitted whatever it detects.
-        table.enforce_styling().set_header(
-            header
-                .iter()
-                .map(|h| Cell::new(h).add_attribute(Attribute::Bold)),
-        );
+        table
+            .enforce_styling()
+            .set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
     } else {
         table.set_header(header.iter().map(Cell::new));
     }
@@ -56,6 +54,7 @@ fn status_cell(status: Status, color: bool) -> Cell {
         Status::NeedsJudgement => cell.fg(Color::Magenta),
         Status::Met => cell.fg(Color::Green),
         Status::NotApplicable | Status::NotYetDue => cell.fg(Color::DarkGrey),
+        Status::Blocked => cell.fg(Color::Yellow),
     }
 }
 
@@ -81,13 +80,29 @@ fn rating_text(rating: Rating, color: bool) -> String {
 
 /// Gaps first by severity (blockers first), then in checklist order.
 fn gaps(assessment: &Assessment) -> Vec<&Finding> {
-    let mut gaps: Vec<&Finding> = assessment
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap())
-        .collect();
+    let mut gaps: Vec<&Finding> = assessment.findings.iter().filter(|f| f.status.is_gap()).collect();
     gaps.sort_by_key(|f| std::cmp::Reverse(f.severity));
     gaps
+}
+
+/// Each piece of missing evidence once, with every due criterion it holds
+/// back, in order of first appearance: the frameworks ask for the same
+/// evidence in different words, and a reader should fix it once.
+pub fn missing_evidence(assessment: &Assessment) -> Vec<(&str, Vec<&str>)> {
+    let mut grouped: Vec<(&str, Vec<&str>)> = Vec::new();
+    for finding in assessment
+        .findings
+        .iter()
+        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+    {
+        for path in &finding.missing {
+            match grouped.iter_mut().find(|(p, _)| p == path) {
+                Some((_, ids)) => ids.push(&finding.criterion),
+                None => grouped.push((path, vec![&finding.criterion])),
+            }
+        }
+    }
+    grouped
 }
 
 /// Renders the whole terminal report.
@@ -104,22 +119,25 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         safe(&assessment.file),
         assessment.stage
     );
+    if assessment.target != assessment.stage {
+        let _ = writeln!(
+            out,
+            "Assessed for the {} gate ({}), as asked",
+            assessment.target,
+            assessment.target.gate()
+        );
+    }
     out.push('\n');
 
     let gaps = gaps(assessment);
+    let gate = assessment.target;
     if gaps.is_empty() {
-        let _ = writeln!(out, "No gaps due by the next gate.");
+        let _ = writeln!(out, "No gaps due by the {gate} gate.");
     } else {
-        let _ = writeln!(out, "Gaps due by the next gate ({}):", gaps.len());
+        let _ = writeln!(out, "Gaps due by the {gate} gate ({}):", gaps.len());
         let mut table = new_table(
             options,
-            &[
-                "Criterion",
-                "Severity",
-                "Status",
-                "What is missing or weak",
-                "Where",
-            ],
+            &["Criterion", "Severity", "Status", "What is missing or weak", "Where"],
         );
         for f in &gaps {
             table.add_row(vec![
@@ -133,26 +151,42 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         let _ = writeln!(out, "{table}");
     }
 
+    let missing = missing_evidence(assessment);
+    if missing.iter().any(|(_, ids)| ids.len() > 1) {
+        out.push('\n');
+        let _ = writeln!(
+            out,
+            "Missing evidence, each once with the criteria it holds back ({}):",
+            missing.len()
+        );
+        let mut table = new_table(options, &["Evidence", "Criteria"]);
+        for (path, ids) in &missing {
+            table.add_row(vec![
+                Cell::new(safe(&crate::rule::gloss(path))),
+                Cell::new(ids.join(", ")),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+
     let others: Vec<&Finding> = assessment
         .findings
         .iter()
         .filter(|f| {
-            matches!(f.status, Status::NotApplicable | Status::NotYetDue) || f.attestation.is_some()
+            matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Blocked) || f.attestation.is_some()
         })
         .collect();
     if !others.is_empty() {
         out.push('\n');
         let _ = writeln!(
             out,
-            "Not applicable, not yet due, or attested ({}):",
+            "Not applicable, not yet due, blocked, or attested ({}):",
             others.len()
         );
         let mut table = new_table(options, &["Criterion", "Status", "Why"]);
         for f in others {
             let why = match f.status {
-                Status::NotYetDue => {
-                    format!("required by the {} gate; now: {}", f.gate, f.evidence)
-                }
+                Status::NotYetDue => format!("required by the {} gate; now: {}", f.gate, f.evidence),
                 _ => f.evidence.clone(),
             };
             let status = if f.attestation.is_some() {
@@ -160,11 +194,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             } else {
                 status_cell(f.status, options.color)
             };
-            table.add_row(vec![
-                Cell::new(safe(&f.criterion)),
-                status,
-                Cell::new(safe(&why)),
-            ]);
+            table.add_row(vec![Cell::new(safe(&f.criterion)), status, Cell::new(safe(&why))]);
         }
         let _ = writeln!(out, "{table}");
     }
@@ -184,14 +214,8 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Readiness:");
     let mut table = new_table(options, &["Checklist", "Score", "Arithmetic"]);
-    for score in assessment
-        .scores
-        .iter()
-        .chain(std::iter::once(&assessment.overall))
-    {
-        let percent = score
-            .percent
-            .map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"));
+    for score in assessment.scores.iter().chain(std::iter::once(&assessment.overall)) {
+        let percent = score.percent.map_or_else(|| "n/a".to_owned(), |p| format!("{p:.1}%"));
         table.add_row(vec![
             Cell::new(safe(&score.title)),
             Cell::new(percent),
@@ -206,43 +230,60 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     } else {
         let _ = writeln!(
             out,
-            "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the next gate: {})",
+            "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the {} gate: {})",
             assessment.rating_by_score.words(),
+            assessment.target,
             safe(&assessment.capped_by.join(", "))
         );
     }
     let stage = assessment.stage;
     let _ = writeln!(out, "Stage reached: {stage} — {}", stage.name());
-    let next = assessment.gates.iter().find(|g| g.stage == stage);
-    match next {
-        Some(gate) if gate.ready => {
+    let target = assessment.target;
+    if let Some(gate) = assessment.gates.iter().find(|g| g.stage == target) {
+        let label = if target == stage {
+            "Next gate"
+        } else {
+            "Gate asked about"
+        };
+        if gate.ready {
+            let _ = writeln!(out, "{label}: {} — READY (no unmet blockers)", target.gate());
+        } else {
             let _ = writeln!(
                 out,
-                "Next gate: {} — READY (no unmet blockers)",
-                stage.gate()
-            );
-        }
-        Some(gate) => {
-            let _ = writeln!(
-                out,
-                "Next gate: {} — NOT READY, blocked by {}",
-                stage.gate(),
+                "{label}: {} — NOT READY, blocked by {}",
+                target.gate(),
                 safe(&gate.blockers.join(", "))
             );
         }
-        None => {}
     }
-    let gates: Vec<String> = assessment
-        .gates
-        .iter()
-        .map(|g| {
-            if g.ready {
-                format!("{} ready", g.stage)
-            } else {
-                format!("{} blocked ({})", g.stage, g.blockers.len())
+    let _ = writeln!(out, "Every gate in order:");
+    for gate in &assessment.gates {
+        let marker = if gate.stage == target { "→" } else { " " };
+        if gate.ready {
+            let _ = writeln!(out, " {marker} {:<15} ready", gate.stage.code());
+        } else {
+            let _ = writeln!(
+                out,
+                " {marker} {:<15} not ready: {}",
+                gate.stage.code(),
+                safe(&gate.blockers.join(", "))
+            );
+        }
+    }
+    let mut in_force: Vec<(&str, Vec<&str>)> = Vec::new();
+    for f in &assessment.findings {
+        if let Some(words) = &f.in_force {
+            match in_force.iter_mut().find(|(w, _)| w == words) {
+                Some((_, ids)) => ids.push(&f.criterion),
+                None => in_force.push((words, vec![&f.criterion])),
             }
-        })
-        .collect();
-    let _ = writeln!(out, "All gates: {}", gates.join(" · "));
+        }
+    }
+    if !in_force.is_empty() {
+        let _ = writeln!(out, "Rules in time (duties and tests that started on a date):");
+        for (words, ids) in in_force {
+            let _ = writeln!(out, "   {}: {}", ids.join(", "), safe(words));
+        }
+    }
     out
 }

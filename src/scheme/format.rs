@@ -17,14 +17,8 @@ pub const FORMAT_VERSION: i64 = 1;
 const TEXT: Kind = Kind::Text;
 const BOOL: Kind = Kind::Bool;
 const DATE: Kind = Kind::Date;
-const COUNT: Kind = Kind::Integer {
-    min: 0,
-    max: i64::MAX,
-};
-const PERCENT: Kind = Kind::Number {
-    min: 0.0,
-    max: 100.0,
-};
+const COUNT: Kind = Kind::Integer { min: 0, max: i64::MAX };
+const PERCENT: Kind = Kind::Number { min: 0.0, max: 100.0 };
 const AMOUNT: Kind = Kind::Number {
     min: 0.0,
     max: f64::INFINITY,
@@ -50,12 +44,7 @@ const PUBLICATION: &[Field] = &[
         "Where it can be read (web address or document reference).",
         "\"https://example.nhs.uk/case-for-change\"",
     ),
-    field(
-        "version",
-        TEXT,
-        "Version or reference of the document.",
-        "\"v1.2\"",
-    ),
+    field("version", TEXT, "Version or reference of the document.", "\"v1.2\""),
     field(
         "summary",
         TEXT,
@@ -131,12 +120,7 @@ const SCHEME: &[Field] = &[
     field(
         "substantial_decision",
         Kind::Table(&[
-            field(
-                "date",
-                DATE,
-                "Date the decision was recorded.",
-                "2023-05-10",
-            ),
+            field("date", DATE, "Date the decision was recorded.", "2023-05-10"),
             field("by", TEXT, "Who decided.", "\"ICB board\""),
             field(
                 "reasons",
@@ -166,14 +150,7 @@ const SITES: &[Field] = &[
     ),
     field(
         "change",
-        Kind::Choice(&[
-            "unchanged",
-            "expanding",
-            "new",
-            "reducing",
-            "downgrading",
-            "closing",
-        ]),
+        Kind::Choice(&["unchanged", "expanding", "new", "reducing", "downgrading", "closing"]),
         "What happens to the affected services at this site.",
         "\"expanding\"",
     ),
@@ -189,12 +166,7 @@ const SITES: &[Field] = &[
         "Affected services provided there after the change.",
         "[\"hyper-acute stroke unit\"]",
     ),
-    field(
-        "beds_before",
-        COUNT,
-        "Beds in the affected services now.",
-        "34",
-    ),
+    field("beds_before", COUNT, "Beds in the affected services now.", "34"),
     field(
         "beds_after",
         COUNT,
@@ -228,12 +200,7 @@ const COMMISSIONERS: &[Field] = &[
         "Whether the commissioner's board has formally resolved to support the proposal.",
         "true",
     ),
-    field(
-        "resolution_date",
-        DATE,
-        "Date of that board resolution.",
-        "2024-09-04",
-    ),
+    field("resolution_date", DATE, "Date of that board resolution.", "2024-09-04"),
     field(
         "resolution_reference",
         TEXT,
@@ -426,12 +393,7 @@ const OPTION_CRITERIA: &[Field] = &[
 ];
 
 const OPTIONS: &[Field] = &[
-    field(
-        "long_list",
-        COUNT,
-        "Number of options on the long list.",
-        "14",
-    ),
+    field("long_list", COUNT, "Number of options on the long list.", "14"),
     field(
         "hurdle_criteria",
         TEXTS,
@@ -462,12 +424,7 @@ const OPTIONS: &[Field] = &[
         "The preferred option, if one has been named.",
         "\"Option A\"",
     ),
-    field(
-        "appraisal_date",
-        DATE,
-        "Date of the appraisal panel.",
-        "2024-03-20",
-    ),
+    field("appraisal_date", DATE, "Date of the appraisal panel.", "2024-03-20"),
     field(
         "scoring_panel",
         TEXTS,
@@ -483,12 +440,7 @@ const OPTIONS: &[Field] = &[
 ];
 
 const GROUPS: &[Field] = &[
-    required(
-        "name",
-        TEXT,
-        "Group name.",
-        "\"Stroke clinical reference group\"",
-    ),
+    required("name", TEXT, "Group name.", "\"Stroke clinical reference group\""),
     field(
         "kind",
         Kind::Choice(&[
@@ -528,12 +480,7 @@ const GROUPS: &[Field] = &[
         "Date its terms of reference were agreed.",
         "2023-06-01",
     ),
-    field(
-        "meetings",
-        DATES,
-        "Meeting dates.",
-        "[2023-07-05, 2023-09-06]",
-    ),
+    field("meetings", DATES, "Meeting dates.", "[2023-07-05, 2023-09-06]"),
 ];
 
 const PROGRAMME: &[Field] = &[
@@ -543,24 +490,14 @@ const PROGRAMME: &[Field] = &[
         "The senior responsible officer.",
         "\"Chief strategy officer, Northmoor and Eastdale ICB\"",
     ),
-    field(
-        "clinical_lead",
-        TEXT,
-        "The clinical lead.",
-        "\"Medical director\"",
-    ),
+    field("clinical_lead", TEXT, "The clinical lead.", "\"Medical director\""),
     field(
         "workforce_lead",
         TEXT,
         "Who leads on workforce.",
         "\"Director of people\"",
     ),
-    field(
-        "estates_lead",
-        TEXT,
-        "Who leads on estates.",
-        "\"Director of estates\"",
-    ),
+    field("estates_lead", TEXT, "Who leads on estates.", "\"Director of estates\""),
     field(
         "decision_log",
         TEXT,
@@ -606,12 +543,7 @@ const ACTIVITIES: &[Field] = &[
         "Kind of activity.",
         "\"co-design\"",
     ),
-    field(
-        "title",
-        TEXT,
-        "What it was.",
-        "\"Stroke survivors' pathway workshop\"",
-    ),
+    field("title", TEXT, "What it was.", "\"Stroke survivors' pathway workshop\""),
     field("participants", COUNT, "People who took part.", "24"),
     field(
         "reach",
@@ -667,12 +599,7 @@ const STRUCTURES: &[Field] = &[
     ),
     field("established", DATE, "Date it was set up.", "2023-09-01"),
     field("members", COUNT, "Number of members.", "18"),
-    field(
-        "meetings",
-        DATES,
-        "Meeting or event dates.",
-        "[2023-10-03, 2024-01-09]",
-    ),
+    field("meetings", DATES, "Meeting or event dates.", "[2023-10-03, 2024-01-09]"),
     field(
         "outputs",
         TEXT,
@@ -694,12 +621,7 @@ const ENGAGEMENT: &[Field] = &[
         "The recorded assessment of whether the duty to involve the public applies, and how.",
         "date = 2023-06-20",
     ),
-    field(
-        "stakeholder_map",
-        BOOL,
-        "Whether a stakeholder map exists.",
-        "true",
-    ),
+    field("stakeholder_map", BOOL, "Whether a stakeholder map exists.", "true"),
     field(
         "seldom_heard_groups",
         TEXTS,
@@ -751,12 +673,7 @@ const ENGAGEMENT: &[Field] = &[
 ];
 
 const DOCUMENTS: &[Field] = &[
-    required(
-        "title",
-        TEXT,
-        "Document title.",
-        "\"Consultation document\"",
-    ),
+    required("title", TEXT, "Document title.", "\"Consultation document\""),
     field(
         "kind",
         Kind::Choice(&[
@@ -776,27 +693,12 @@ const DOCUMENTS: &[Field] = &[
     ),
     field("published", DATE, "Date published.", "2025-01-06"),
     field("pages", COUNT, "Number of pages.", "28"),
-    field(
-        "language",
-        TEXT,
-        "Language, for translations.",
-        "\"Polish\"",
-    ),
+    field("language", TEXT, "Language, for translations.", "\"Polish\""),
 ];
 
 const CONSULTATION: &[Field] = &[
-    field(
-        "start",
-        DATE,
-        "Date public consultation opens.",
-        "2025-01-06",
-    ),
-    field(
-        "end",
-        DATE,
-        "Date public consultation closes.",
-        "2025-03-31",
-    ),
+    field("start", DATE, "Date public consultation opens.", "2025-01-06"),
+    field("end", DATE, "Date public consultation closes.", "2025-03-31"),
     field(
         "shorter_reason",
         TEXT,
@@ -943,18 +845,8 @@ const SCRUTINY: &[Field] = &[
 ];
 
 const HWBS: &[Field] = &[
-    required(
-        "name",
-        TEXT,
-        "Board name.",
-        "\"Eastdale Health and Wellbeing Board\"",
-    ),
-    field(
-        "meeting",
-        DATE,
-        "Date it considered the proposal.",
-        "2024-07-18",
-    ),
+    required("name", TEXT, "Board name.", "\"Eastdale Health and Wellbeing Board\""),
+    field("meeting", DATE, "Date it considered the proposal.", "2024-07-18"),
     field(
         "position",
         TEXT,
@@ -963,23 +855,13 @@ const HWBS: &[Field] = &[
     ),
 ];
 
-const OUTCOMES: &[&str] = &[
-    "assured",
-    "assured-with-conditions",
-    "not-assured",
-    "pending",
-];
+const OUTCOMES: &[&str] = &["assured", "assured-with-conditions", "not-assured", "pending"];
 
 const ASSURANCE: &[Field] = &[
     field(
         "stage1",
         Kind::Table(&[
-            field(
-                "date",
-                DATE,
-                "Date of the strategic sense check.",
-                "2023-12-05",
-            ),
+            field("date", DATE, "Date of the strategic sense check.", "2023-12-05"),
             field(
                 "outcome",
                 TEXT,
@@ -1005,12 +887,7 @@ const ASSURANCE: &[Field] = &[
     field(
         "clinical_senate",
         Kind::Table(&[
-            field(
-                "requested",
-                DATE,
-                "Date the review was requested.",
-                "2024-01-15",
-            ),
+            field("requested", DATE, "Date the review was requested.", "2024-01-15"),
             field(
                 "terms_of_reference",
                 DATE,
@@ -1046,12 +923,7 @@ const ASSURANCE: &[Field] = &[
                 "\"v2.1\"",
             ),
             field("date", DATE, "Date of that version.", "2024-09-01"),
-            field(
-                "approved_by",
-                TEXT,
-                "Body that approved it.",
-                "\"ICB board\"",
-            ),
+            field("approved_by", TEXT, "Body that approved it.", "\"ICB board\""),
             field("approved", DATE, "Date approved.", "2024-09-04"),
         ]),
         "Pre-consultation business case.",
@@ -1060,12 +932,7 @@ const ASSURANCE: &[Field] = &[
     field(
         "stage2",
         Kind::Table(&[
-            field(
-                "date",
-                DATE,
-                "Date of the stage 2 checkpoint.",
-                "2024-10-22",
-            ),
+            field("date", DATE, "Date of the stage 2 checkpoint.", "2024-10-22"),
             field(
                 "outcome",
                 Kind::Choice(OUTCOMES),
@@ -1073,12 +940,7 @@ const ASSURANCE: &[Field] = &[
                 "\"assured-with-conditions\"",
             ),
             field("conditions", COUNT, "Conditions set.", "3"),
-            field(
-                "conditions_closed",
-                COUNT,
-                "Conditions closed with evidence.",
-                "2",
-            ),
+            field("conditions_closed", COUNT, "Conditions closed with evidence.", "2"),
         ]),
         "NHS England stage 2 assurance checkpoint.",
         "date = 2024-10-22",
@@ -1131,12 +993,7 @@ const ASSURANCE: &[Field] = &[
                 "Whether it was taken in a meeting held in public.",
                 "true",
             ),
-            field(
-                "outcome",
-                TEXT,
-                "What was decided.",
-                "\"Option A approved.\"",
-            ),
+            field("outcome", TEXT, "What was decided.", "\"Option A approved.\""),
         ]),
         "The decision itself.",
         "date = 2025-07-15",
@@ -1156,18 +1013,8 @@ const FINANCE: &[Field] = &[
         "Recurrent revenue cost after the change, in £ million.",
         "46.9",
     ),
-    field(
-        "capital_required",
-        BOOL,
-        "Whether the change needs capital.",
-        "true",
-    ),
-    field(
-        "capital_amount",
-        AMOUNT,
-        "Capital needed, in £ million.",
-        "31.5",
-    ),
+    field("capital_required", BOOL, "Whether the change needs capital.", "true"),
+    field("capital_amount", AMOUNT, "Capital needed, in £ million.", "31.5"),
     field(
         "capital_source",
         TEXT,
@@ -1219,12 +1066,7 @@ const WORKFORCE: &[Field] = &[
         "Whole-time-equivalent staff needed after the change.",
         "398",
     ),
-    field(
-        "vacancy_rate",
-        PERCENT,
-        "Current vacancy rate, percent.",
-        "14.5",
-    ),
+    field("vacancy_rate", PERCENT, "Current vacancy rate, percent.", "14.5"),
     field(
         "rota_compliance",
         TEXT,
@@ -1260,11 +1102,7 @@ const TRAVEL: &[Field] = &[
     ),
     field(
         "modes",
-        Kind::List(&Kind::Choice(&[
-            "blue-light",
-            "private-car",
-            "public-transport",
-        ])),
+        Kind::List(&Kind::Choice(&["blue-light", "private-car", "public-transport"])),
         "Modes of travel modelled.",
         "[\"blue-light\", \"public-transport\"]",
     ),
@@ -1358,12 +1196,7 @@ const IMPACT_ASSESSMENTS: &[Field] = &[
 ];
 
 const BEDS: &[Field] = &[
-    field(
-        "baseline",
-        COUNT,
-        "Beds in the affected services now.",
-        "400",
-    ),
+    field("baseline", COUNT, "Beds in the affected services now.", "400"),
     field("proposed", COUNT, "Beds after the change.", "318"),
     field(
         "significant_reduction",
@@ -1371,12 +1204,7 @@ const BEDS: &[Field] = &[
         "The sponsor's judgement of whether beds are significantly reduced, so that the bed test applies.",
         "true",
     ),
-    field(
-        "closure_date",
-        DATE,
-        "Date the first beds close.",
-        "2026-04-01",
-    ),
+    field("closure_date", DATE, "Date the first beds close.", "2026-04-01"),
     field(
         "conditions_claimed",
         Kind::List(&Kind::Choice(&[
@@ -1396,12 +1224,7 @@ const BEDS: &[Field] = &[
                 "The new capacity (community beds, virtual ward places, GP appointments).",
                 "\"40 virtual ward places and 20 community beds\"",
             ),
-            field(
-                "places",
-                COUNT,
-                "Places or beds of alternative capacity.",
-                "60",
-            ),
+            field("places", COUNT, "Places or beds of alternative capacity.", "60"),
             field(
                 "go_live",
                 DATE,
@@ -1439,12 +1262,7 @@ const BEDS: &[Field] = &[
                 "Categories of admission it reduces.",
                 "[\"falls without fracture\"]",
             ),
-            field(
-                "expected_reduction",
-                COUNT,
-                "Admissions avoided a year.",
-                "900",
-            ),
+            field("expected_reduction", COUNT, "Admissions avoided a year.", "900"),
             field(
                 "evidence",
                 TEXT,
@@ -1601,12 +1419,7 @@ const MEASURES: &[Field] = &[
     field("baseline", MONEY, "Value now.", "8"),
     field("baseline_date", DATE, "Date of the baseline.", "2024-03-31"),
     field("target", MONEY, "Value aimed for.", "12"),
-    field(
-        "unit",
-        TEXT,
-        "Unit of the values.",
-        "\"percent of stroke admissions\"",
-    ),
+    field("unit", TEXT, "Unit of the values.", "\"percent of stroke admissions\""),
     field(
         "kind",
         Kind::Choice(&["outcome", "experience", "process", "finance", "workforce"]),
@@ -1622,31 +1435,16 @@ const EVALUATION: &[Field] = &[
         "Who owns the evaluation.",
         "\"ICB director of strategy\"",
     ),
-    field(
-        "evaluator",
-        TEXT,
-        "Who carries it out.",
-        "\"University of Northmoor\"",
-    ),
+    field("evaluator", TEXT, "Who carries it out.", "\"University of Northmoor\""),
     field(
         "method",
         TEXT,
         "How it will be done.",
         "\"Interrupted time series against regional comparators\"",
     ),
-    field(
-        "logic_model",
-        BOOL,
-        "Whether a logic model has been agreed.",
-        "true",
-    ),
+    field("logic_model", BOOL, "Whether a logic model has been agreed.", "true"),
     field("budget", AMOUNT, "Evaluation budget, in £ thousand.", "120"),
-    field(
-        "publish",
-        BOOL,
-        "Whether the results will be published.",
-        "true",
-    ),
+    field("publish", BOOL, "Whether the results will be published.", "true"),
     field(
         "checkpoints",
         DATES,
@@ -1696,12 +1494,7 @@ const ATTESTATIONS: &[Field] = &[
         "Id of the criterion that needs judgement.",
         "\"LGA-4.3\"",
     ),
-    required(
-        "by",
-        TEXT,
-        "Name of the person attesting.",
-        "\"Jane Okafor\"",
-    ),
+    required("by", TEXT, "Name of the person attesting.", "\"Jane Okafor\""),
     required("role", TEXT, "Their role.", "\"Programme director\""),
     required("date", DATE, "Date of the judgement.", "2024-11-01"),
     required(

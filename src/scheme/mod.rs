@@ -36,11 +36,7 @@ impl Scheme {
     /// Parses and validates a scheme file, returning every problem found.
     pub fn load(source: SourceFile) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
         let (root, mut diagnostics) = document::parse(source.text());
-        diagnostics.extend(schema::validate(
-            &root,
-            format::SCHEME_FORMAT,
-            diagnostics.is_empty(),
-        ));
+        diagnostics.extend(schema::validate(&root, format::SCHEME_FORMAT, diagnostics.is_empty()));
         if !diagnostics.is_empty() {
             diagnostics.sort_by_key(|d| d.span.start);
             return Err((source, diagnostics));
@@ -56,10 +52,7 @@ impl Scheme {
             .and_then(Node::as_str)
             .and_then(Stage::from_code)
             .unwrap_or(Stage::Cfc);
-        let as_of = root
-            .lookup("as_of")
-            .and_then(Node::as_date)
-            .unwrap_or_default();
+        let as_of = root.lookup("as_of").and_then(Node::as_date).unwrap_or_default();
         Ok(Scheme {
             source,
             root,
@@ -72,9 +65,7 @@ impl Scheme {
     /// The attestations recorded in the scheme, with the span of each table.
     pub fn attestations(&self) -> Vec<(Attestation, std::ops::Range<usize>)> {
         let text = |node: &Node, key: &str| match node.lookup(key) {
-            Some(n) if n.as_date().is_some() => {
-                n.as_date().map(crate::text::date_words).unwrap_or_default()
-            }
+            Some(n) if n.as_date().is_some() => n.as_date().map(crate::text::date_words).unwrap_or_default(),
             Some(n) => n.as_str().unwrap_or_default().to_owned(),
             None => String::new(),
         };
@@ -93,8 +84,7 @@ impl Scheme {
                         verdict: text(n, "verdict"),
                         rationale: text(n, "rationale"),
                     },
-                    n.lookup("criterion")
-                        .map_or(n.span.clone(), |c| c.span.clone()),
+                    n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone()),
                 )
             })
             .collect()
