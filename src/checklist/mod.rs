@@ -5,6 +5,7 @@
 //! compiled, validated form.
 
 pub mod builtin;
+#[rustfmt::skip] // a table of field descriptions, one per line
 pub mod format;
 pub mod load;
 

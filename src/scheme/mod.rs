@@ -1,6 +1,7 @@
 //! A scheme file: loaded, checked against the scheme format, and held with
 //! its source so every finding can say where in the file it concerns.
 
+#[rustfmt::skip] // a table of field descriptions, one per line
 pub mod format;
 
 use jiff::civil::Date;
