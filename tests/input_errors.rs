@@ -40,7 +40,8 @@ fn a_typo_in_a_key_is_located_with_a_suggestion() {
          --> DIR/scheme.toml:9:1\n  |\n\
          9 | strat = 2025-01-06\n  | ^^^^^ not a key of this table\n  \
          = help: did you mean `start`?\n  \
-         = expected one of `start`, `end`, `shorter_reason`, `documents`, `events`, `attendees`, `reach`, `responses` or `analysis`\n\n\
+         = expected one of `start`, `end`, `shorter_reason`, `documents`, `options_consulted`, `no_prior_commitments`, \
+         `explains`, `pre_election_periods`, `extended_for_election`, `events`, `attendees`, `reach`, `responses` or `analysis`\n\n\
          error: `DIR/scheme.toml` has 1 problem; nothing was assessed\n"
     );
 }
