@@ -244,6 +244,7 @@ fn assess_criterion(
     };
     let due = criterion.gate <= target;
     let mut missing = Vec::new();
+    let mut in_force = in_force_words(scheme, checklist, criterion);
     let (status, evidence, path, attested) = if let Some((why, path)) = out_of_force(scheme, checklist, criterion) {
         (
             Status::NotApplicable,
@@ -253,12 +254,15 @@ fn assess_criterion(
         )
     } else {
         match criterion.applies_when.as_ref().map(|rule| rule.evaluate(&cx)) {
-            Some(c) if c.eval != Eval::Met => (
-                Status::NotApplicable,
-                format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
-                c.path,
-                None,
-            ),
+            Some(c) if c.eval != Eval::Met => {
+                in_force = None;
+                (
+                    Status::NotApplicable,
+                    format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
+                    c.path,
+                    None,
+                )
+            }
             _ => match (&criterion.rule, attestation) {
                 (Rule::Judgement, Some(a)) => {
                     let status = match a.verdict.as_str() {
@@ -319,7 +323,7 @@ fn assess_criterion(
         attestation: attested,
         blocked_by: Vec::new(),
         missing,
-        in_force: in_force_words(scheme, checklist, criterion),
+        in_force,
     }
 }
 

@@ -178,3 +178,125 @@ fn unknown_keys_in_a_checklist_get_the_same_treatment_as_in_a_scheme() {
     );
     assert!(found.iter().any(|p| p.starts_with("missing-key:")), "{found:#?}");
 }
+
+/// Every criterion of domain.md sections 2 and 8 is a criterion, or is named
+/// in a criterion's `covers` as merged into it.
+#[test]
+fn every_catalogue_criterion_is_a_criterion_or_mapped_to_one() {
+    let catalogue = [
+        "LGA-1.1",
+        "LGA-1.2",
+        "LGA-2.1",
+        "LGA-2.2",
+        "LGA-2.3",
+        "LGA-3.1",
+        "LGA-3.2",
+        "LGA-4.1",
+        "LGA-5.1",
+        "NHSE-T1",
+        "NHSE-T2",
+        "NHSE-T3",
+        "NHSE-T4",
+        "BED-0",
+        "BED-C1",
+        "BED-C2",
+        "BED-C3",
+        "BED-M",
+        "GATE-SUB",
+        "GATE-S1",
+        "GATE-CFC",
+        "GATE-OPT",
+        "GATE-CS",
+        "GATE-PCBC",
+        "GATE-S2",
+        "GATE-FIN",
+        "GATE-CAP",
+        "GATE-WF",
+        "GATE-TRV",
+        "GATE-INTER",
+        "GATE-IIA",
+        "GATE-DMBC",
+        "GATE-MAT",
+        "GATE-DEC",
+        "GATE-IMPL",
+        "GATE-EVAL",
+        "DUTY-INV-ICB",
+        "DUTY-INV-TRUST",
+        "DUTY-PSED",
+        "DUTY-HI",
+        "DUTY-OSC",
+        "DUTY-OSC-URG",
+        "DUTY-GUN-1",
+        "DUTY-GUN-2",
+        "DUTY-GUN-3",
+        "DUTY-GUN-4",
+        "DUTY-PRE",
+        "DUTY-SOS-N",
+        "DUTY-SOS-C",
+        "DUTY-REC",
+        "ROLE-HWB",
+        "ROLE-JHOSC",
+        "ROLE-HW",
+        "ROLE-AMB",
+        "ROLE-STAFF",
+        "ROLE-IRP",
+        "KF-1",
+        "KF-2",
+        "KF-3",
+        "KF-4",
+        "KF-5",
+        "IRP-1",
+        "IRP-2",
+        "IRP-3",
+        "PROG-CLIN",
+        "PROG-FIN",
+        "PROG-WFE",
+        "PROG-COMMS",
+        "PROG-BOARD",
+        "PROG-PPE",
+        "PROG-LEAD",
+        "PROG-ASSURE",
+    ];
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let criteria: Vec<_> = checklists.iter().flat_map(|c| &c.criteria).collect();
+    for id in catalogue {
+        assert!(
+            criteria.iter().any(|c| c.id == id || c.covers.iter().any(|m| m == id)),
+            "{id} is neither a criterion nor named in any `covers`"
+        );
+    }
+    for c in &criteria {
+        for required in &c.requires {
+            assert!(
+                criteria.iter().any(|other| &other.id == required),
+                "{} requires unknown {required}",
+                c.id
+            );
+        }
+        for merged in &c.covers {
+            assert!(
+                catalogue.contains(&merged.as_str()),
+                "{} covers {merged}, not a catalogue id",
+                c.id
+            );
+        }
+    }
+}
+
+#[test]
+fn unconfirmed_items_say_so_in_their_guidance() {
+    // Items marked [U] in domain.md that criteria rest on.
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    for id in ["GATE-SUB", "DUTY-OSC", "DUTY-SOS-N", "ROLE-JHOSC", "KF-2", "KF-4"] {
+        let c = checklists
+            .iter()
+            .flat_map(|c| &c.criteria)
+            .find(|c| c.id == id)
+            .expect(id);
+        let text = format!("{} {}", c.guidance, c.why).to_lowercase();
+        assert!(
+            text.contains("not confirmed") || text.contains("unconfirmed"),
+            "{id} does not flag its unconfirmed basis"
+        );
+    }
+}

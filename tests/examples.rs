@@ -49,30 +49,40 @@ fn every_example_is_covered_by_a_test() {
 }
 
 #[test]
-fn stroke_centralisation_is_blocked_only_by_commissioner_support() {
+fn stroke_centralisation_is_blocked_by_commissioner_support_and_the_joint_committee() {
     let (report, code) = check("hasu-stroke-centralisation.toml");
     assert_eq!(code, 1);
     let row = gap_row(&report, "NHSE-T4").expect("NHSE-T4 is a gap");
     assert!(row.contains("blocker") && row.contains("partly met"), "{row}");
+    let row = gap_row(&report, "ROLE-JHOSC").expect("two councils need a joint committee");
+    assert!(row.contains("blocker") && row.contains("not met"), "{row}");
     assert_eq!(
         report.matches("┆ blocker ").count(),
-        1,
-        "only one blocker gap:\n{report}"
+        2,
+        "exactly two blocker gaps:\n{report}"
     );
-    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4"));
+    assert!(gap_row(&report, "GATE-S2-COND").is_some_and(|r| r.contains("major")));
+    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4, ROLE-JHOSC"));
     assert!(report.contains("│ NHSE-T1-OUTCOMES ┆ not yet due"));
     assert!(report.contains("Delivery confidence: Amber/Red (the score alone gives Green"));
     insta::assert_snapshot!(report);
 }
 
 #[test]
-fn maternity_at_case_for_change_has_no_blocker_due_yet() {
+fn maternity_at_case_for_change_is_blocked_by_the_involvement_duty() {
     let (report, code) = check("maternity-consolidation.toml");
-    assert_eq!(code, 0);
+    assert_eq!(code, 1);
+    let row = gap_row(&report, "DUTY-INV-ICB").expect("involvement duty is a gap");
+    assert!(row.contains("blocker"), "{row}");
+    assert_eq!(
+        report.matches("┆ blocker ").count(),
+        1,
+        "only the statutory duty blocks:\n{report}"
+    );
     assert!(gap_row(&report, "LGA-2.2").is_some_and(|r| r.contains("not met")));
     assert!(gap_row(&report, "LGA-1.1").is_some_and(|r| r.contains("partly met")));
-    assert!(report.contains("│ NHSE-T1          ┆ not yet due"));
-    assert!(report.contains("— READY (no unmet blockers)"));
+    assert!(report.contains("│ NHSE-T1            ┆ not yet due"));
+    assert!(report.contains("NOT READY, blocked by DUTY-INV-ICB"));
     insta::assert_snapshot!(report);
 }
 
@@ -85,7 +95,11 @@ fn ae_to_utc_fails_the_bed_test() {
     assert!(report.contains("(1 Jun"), "go-live date shown:\n{report}");
     assert!(report.contains("(1 Apr"), "closure date shown:\n{report}");
     assert!(gap_row(&report, "BED-M").is_some());
-    assert!(report.contains("NOT READY, blocked by BED-C1"));
+    assert!(report.contains("NOT READY, blocked by BED-C1\n"));
+    assert!(
+        report.contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017"),
+        "{report}"
+    );
     insta::assert_snapshot!(report);
 }
 
@@ -94,10 +108,48 @@ fn mental_health_beds_are_ready_for_decision() {
     let (report, code) = check("mental-health-beds-dmbc.toml");
     assert_eq!(code, 0);
     assert!(report.contains("Next gate: decision taken on the decision-making business case — READY"));
-    assert!(gap_row(&report, "BED-C1").is_none());
-    assert!(report.contains("│ LGA-4.3   ┆ met (attested)"));
+    assert!(
+        report.contains("Gaps due by the dmbc gate (1):"),
+        "only LGA-4.1 is open:\n{report}"
+    );
+    assert!(gap_row(&report, "LGA-4.1").is_some());
+    assert!(report.contains("│ LGA-4.3 ") && report.contains("┆ met (attested)"));
     assert!(report.contains("Delivery confidence: Green"));
+    assert!(
+        report.contains("DUTY-SOS-N: in force from 31 Jan 2024; judged on `scrutiny.consultation_start` (2 Sep 2024)")
+    );
+    assert!(
+        report
+            .contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017; judged on `consultation.start` (2 Sep 2024)")
+    );
     insta::assert_snapshot!(report);
+}
+
+#[test]
+fn stage_asks_about_another_gate() {
+    let output = reassure()
+        .args([
+            "check",
+            "examples/maternity-consolidation.toml",
+            "--color",
+            "never",
+            "--stage",
+            "pcbc",
+        ])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(report.contains("Assessed for the pcbc gate"), "{report}");
+    assert!(report.contains("Gate asked about: pre-consultation business case approved for assurance — NOT READY"));
+    assert!(
+        gap_row(&report, "NHSE-T2").is_some(),
+        "pcbc criteria are due:\n{report}"
+    );
+    let bad = reassure()
+        .args(["check", "examples/maternity-consolidation.toml", "--stage", "pcb"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]
@@ -111,14 +163,15 @@ fn output_is_identical_from_run_to_run() {
 fn fail_on_changes_the_exit_code() {
     let code = |level: &str| {
         reassure()
-            .args(["check", "examples/maternity-consolidation.toml", "--fail-on", level])
+            .args(["check", "examples/mental-health-beds-dmbc.toml", "--fail-on", level])
             .output()
             .expect("runs")
             .status
             .code()
     };
     assert_eq!(code("blocker"), Some(0));
-    assert_eq!(code("major"), Some(1), "LGA-2.2 is a major gap");
+    assert_eq!(code("major"), Some(0));
+    assert_eq!(code("minor"), Some(1), "LGA-4.1 is a minor gap");
     assert_eq!(code("never"), Some(0));
 }
 

@@ -17,6 +17,27 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "checklists/service-change-tests.toml",
         include_str!("../../checklists/service-change-tests.toml"),
     ),
+    (
+        "checklists/assurance-process.toml",
+        include_str!("../../checklists/assurance-process.toml"),
+    ),
+    (
+        "checklists/statutory-duties.toml",
+        include_str!("../../checklists/statutory-duties.toml"),
+    ),
+    (
+        "checklists/statutory-bodies.toml",
+        include_str!("../../checklists/statutory-bodies.toml"),
+    ),
+    (
+        "checklists/programme-structures.toml",
+        include_str!("../../checklists/programme-structures.toml"),
+    ),
+    ("checklists/lessons.toml", include_str!("../../checklists/lessons.toml")),
+    (
+        "checklists/timeline.toml",
+        include_str!("../../checklists/timeline.toml"),
+    ),
 ];
 
 /// Loads the built-in checklists. They are tested never to fail; a failure

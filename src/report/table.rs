@@ -257,17 +257,15 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
         }
     }
     let _ = writeln!(out, "Every gate in order:");
+    let width = usize::from(options.width.unwrap_or(100));
     for gate in &assessment.gates {
         let marker = if gate.stage == target { "→" } else { " " };
+        let head = format!(" {marker} {:<15} ", gate.stage.code());
         if gate.ready {
-            let _ = writeln!(out, " {marker} {:<15} ready", gate.stage.code());
+            let _ = writeln!(out, "{head}ready");
         } else {
-            let _ = writeln!(
-                out,
-                " {marker} {:<15} not ready: {}",
-                gate.stage.code(),
-                safe(&gate.blockers.join(", "))
-            );
+            let text = format!("not ready: {}", safe(&gate.blockers.join(", ")));
+            out.push_str(&wrap(&head, &text, width));
         }
     }
     let mut in_force: Vec<(&str, Vec<&str>)> = Vec::new();
@@ -281,9 +279,34 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     }
     if !in_force.is_empty() {
         let _ = writeln!(out, "Rules in time (duties and tests that started on a date):");
+        let width = usize::from(options.width.unwrap_or(100));
         for (words, ids) in in_force {
-            let _ = writeln!(out, "   {}: {}", ids.join(", "), safe(words));
+            out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(words)), width));
         }
     }
+    out
+}
+
+/// Writes `text` after `head`, wrapped at spaces to `width` columns, with
+/// continuation lines indented under the text.
+fn wrap(head: &str, text: &str, width: usize) -> String {
+    let indent = head.chars().count();
+    let room = width.saturating_sub(indent).max(20);
+    let mut out = String::from(head);
+    let mut line_len = 0;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > room {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line_len = 0;
+        } else if line_len > 0 {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
+    }
+    out.push('\n');
     out
 }
