@@ -34,6 +34,32 @@ pub enum Command {
     /// Score a scheme file against the built-in checklists and print its gaps and readiness
     #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
+    /// List the built-in checklists and their criteria
+    List(ListArgs),
+    /// Print everything about one criterion: question, evidence, guidance, rule, source, related criteria
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Width of the table in columns (default: the terminal's, or 100 when not a terminal)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// A criterion id, such as NHSE-T1 or DUTY-GUN-3 (case does not matter)
+    pub criterion: String,
 }
 
 #[derive(Debug, clap::Args)]
@@ -98,6 +124,58 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
+        Command::List(args) => with_checklists(err, |checklists, _| {
+            let text = match args.format {
+                ListFormat::Json => crate::report::catalogue::list_json(checklists),
+                ListFormat::Table => {
+                    let width = args
+                        .width
+                        .or(if terminal.stdout_is_terminal { None } else { Some(100) });
+                    crate::report::catalogue::list_table(checklists, TableOptions { color: false, width })
+                }
+            };
+            out.write_all(text.as_bytes()).map(|()| EXIT_OK)
+        }),
+        Command::Explain(args) => with_checklists(err, |checklists, err| {
+            let found = checklists.iter().find_map(|list| {
+                list.criteria
+                    .iter()
+                    .find(|c| c.id.eq_ignore_ascii_case(&args.criterion))
+                    .map(|c| (list, c))
+            });
+            match found {
+                Some((list, criterion)) => {
+                    let text = crate::report::catalogue::explain(checklists, list, criterion);
+                    out.write_all(text.as_bytes()).map(|()| EXIT_OK)
+                }
+                None => {
+                    let ids = checklists.iter().flat_map(|l| l.criteria.iter().map(|c| c.id.as_str()));
+                    let given = crate::text::terminal_safe(&args.criterion, false);
+                    match crate::diagnostic::did_you_mean(&args.criterion, ids) {
+                        Some(best) => writeln!(err, "error: no criterion `{given}`; did you mean `{best}`?")?,
+                        None => writeln!(
+                            err,
+                            "error: no criterion `{given}`; run `reassure list` to see them all"
+                        )?,
+                    }
+                    Ok(EXIT_BAD_INPUT)
+                }
+            }
+        }),
+    }
+}
+
+/// Loads the built-in checklists and runs `f` with them.
+fn with_checklists(
+    err: &mut dyn Write,
+    f: impl FnOnce(&[crate::checklist::Checklist], &mut dyn Write) -> std::io::Result<u8>,
+) -> std::io::Result<u8> {
+    match builtin() {
+        Ok(checklists) => f(&checklists, err),
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            Ok(EXIT_BAD_INPUT)
+        }
     }
 }
 

@@ -532,4 +532,100 @@ mod tests {
             "attested partly met by A. Person (Director) on 1 Dec 2024: Two of three partners signed."
         );
     }
+
+    #[test]
+    fn law_in_time_uses_the_schemes_own_dates() {
+        let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+                    [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\nin_force_until = 2024-01-31\n"
+            .to_owned()
+            + &criterion("DATED", "cfc", "blocker", 3, "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }");
+        let c = load(&SourceFile::new("t.toml", text)).expect("valid");
+        let status = |body: &str| assess(&scheme("cfc", body), std::slice::from_ref(&c)).findings[0].clone();
+        let before = status("[consultation]\nstart = 2016-09-26\n");
+        assert_eq!(before.status, Status::NotApplicable);
+        assert_eq!(
+            before.evidence,
+            "not in force for this scheme: its source took effect on 1 Apr 2017; judged on `consultation.start` (26 Sep 2016), before then"
+        );
+        let during = status("[consultation]\nstart = 2018-01-08\n");
+        assert_eq!(during.status, Status::NotMet);
+        assert_eq!(
+            during.in_force.as_deref(),
+            Some("in force from 1 Apr 2017; judged on `consultation.start` (8 Jan 2018)")
+        );
+        let after = status("[consultation]\nstart = 2024-02-05\n");
+        assert_eq!(after.status, Status::NotApplicable);
+        assert!(
+            after.evidence.contains("its source ceased on 31 Jan 2024"),
+            "{}",
+            after.evidence
+        );
+        // Without the date, the as-of date (1 Jan 2025) decides.
+        assert_eq!(status("").status, Status::NotApplicable);
+    }
+
+    #[test]
+    fn stale_evidence_is_only_partly_met() {
+        let c = checklist(&[criterion(
+            "FRESH",
+            "cfc",
+            "major",
+            2,
+            "fresh = { date = \"case_for_change.jsna_date\", max_months = 36 }\nrule = { present = \"case_for_change.jsna_date\" }",
+        )]);
+        let at = |date: &str| {
+            let body = format!("[case_for_change]\njsna_date = {date}\n");
+            assess(&scheme("cfc", &body), std::slice::from_ref(&c)).findings[0].clone()
+        };
+        assert_eq!(at("2022-01-01").status, Status::Met);
+        let stale = at("2021-12-31");
+        assert_eq!(stale.status, Status::PartlyMet);
+        assert!(
+            stale.evidence.ends_with("but `case_for_change.jsna_date` (31 Dec 2021) is more than 36 months before the as-of date (1 Jan 2025)"),
+            "{}",
+            stale.evidence
+        );
+    }
+
+    #[test]
+    fn a_dependent_criterion_is_blocked_not_a_second_gap() {
+        let c = checklist(&[
+            criterion(
+                "FIRST",
+                "cfc",
+                "blocker",
+                3,
+                "rule = { present = \"assurance.clinical_senate.report\" }",
+            ),
+            criterion(
+                "SECOND",
+                "cfc",
+                "blocker",
+                2,
+                "requires = [\"FIRST\"]\nrule = { present = \"assurance.clinical_senate.recommendations_answered\" }",
+            ),
+        ]);
+        let assessment = assess(&scheme("cfc", ""), std::slice::from_ref(&c));
+        assert_eq!(
+            statuses(&assessment),
+            [("FIRST", Status::NotMet), ("SECOND", Status::Blocked)]
+        );
+        assert_eq!(assessment.findings[1].blocked_by, ["FIRST"]);
+        assert!(!assessment.findings[1].status.is_gap());
+        assert_eq!(
+            assessment.gates[0].blockers,
+            ["FIRST"],
+            "the blocked one is not listed twice"
+        );
+        assert_eq!(assessment.capped_by, ["FIRST"]);
+        assert_eq!(
+            assessment.scores[0].applicable_weight, 5,
+            "a blocked criterion still counts against the score"
+        );
+        let met = assess(
+            &scheme("cfc", "[assurance.clinical_senate]\nreport = 2024-01-01\n"),
+            &[c],
+        );
+        assert_eq!(statuses(&met), [("FIRST", Status::Met), ("SECOND", Status::NotMet)]);
+    }
 }

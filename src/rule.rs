@@ -870,6 +870,93 @@ mod tests {
     }
 
     #[test]
+    fn before_as_of_flags_a_future_date_recorded_as_done() {
+        let rule = Rule::BeforeAsOf(s("assurance.decision.date"));
+        assert_eq!(eval(&rule, "[assurance.decision]\ndate = 2025-06-01\n").eval, Eval::Met);
+        let future = eval(&rule, "[assurance.decision]\ndate = 2025-07-15\n");
+        assert_eq!(future.eval, Eval::NotMet);
+        assert_eq!(
+            future.evidence,
+            "`assurance.decision.date` (15 Jul 2025) is after the as-of date (1 Jun 2025)"
+        );
+    }
+
+    #[test]
+    fn outside_periods_names_the_overlapping_period_and_its_line() {
+        let periods =
+            "[[consultation.pre_election_periods]]\nname = \"county elections\"\nfrom = 2025-03-24\nto = 2025-05-01\n";
+        let launch = Rule::OutsidePeriods {
+            periods: s("consultation.pre_election_periods"),
+            from: s("consultation.start"),
+            to: None,
+        };
+        let inside = eval(
+            &launch,
+            &format!("[consultation]\nstart = 2025-04-07\nend = 2025-06-30\n{periods}"),
+        );
+        assert_eq!(inside.eval, Eval::NotMet);
+        assert_eq!(
+            inside.evidence,
+            "`consultation.start` (7 Apr 2025) overlaps \"county elections\" (24 Mar 2025 – 1 May 2025, line 4)"
+        );
+        let before = format!("[consultation]\nstart = 2025-01-06\nend = 2025-03-31\n{periods}");
+        assert_eq!(eval(&launch, &before).eval, Eval::Met);
+        let range = Rule::OutsidePeriods {
+            periods: s("consultation.pre_election_periods"),
+            from: s("consultation.start"),
+            to: Some(s("consultation.end")),
+        };
+        let overlapping = eval(&range, &before);
+        assert_eq!(overlapping.eval, Eval::NotMet);
+        assert!(
+            overlapping.evidence.starts_with("6 Jan 2025 – 31 Mar 2025 overlaps"),
+            "{}",
+            overlapping.evidence
+        );
+    }
+
+    #[test]
+    fn total_compares_figures_in_two_sections_and_names_both() {
+        let rule = Rule::Total {
+            path: s("sites"),
+            key: s("beds_before"),
+            value_at: s("beds.baseline"),
+        };
+        let sites = "[[sites]]\nname = \"A\"\nbeds_before = 30\n[[sites]]\nname = \"B\"\nbeds_before = 50\n";
+        assert_eq!(eval(&rule, &format!("{sites}[beds]\nbaseline = 80\n")).eval, Eval::Met);
+        let off = eval(&rule, &format!("{sites}[beds]\nbaseline = 90\n"));
+        assert_eq!(off.eval, Eval::NotMet);
+        assert_eq!(
+            off.evidence,
+            "`beds_before` across `sites` adds up to 80, but `beds.baseline` (90, line 8)"
+        );
+        assert_eq!(off.path, "beds.baseline");
+    }
+
+    #[test]
+    fn missing_evidence_is_collected_through_combinators() {
+        let rule = Rule::AllOf(vec![
+            Rule::Present(s("beds.baseline")),
+            Rule::AnyOf(vec![
+                Rule::NonEmpty(s("beds.sensitivity_analysis")),
+                Rule::Present(s("beds.proposed")),
+            ]),
+            Rule::Equals {
+                path: s("beds.significant_reduction"),
+                value: Value::Bool(true),
+            },
+        ]);
+        let outcome = eval(
+            &rule,
+            "[beds]\nsignificant_reduction = false\nsensitivity_analysis = \"\"\n",
+        );
+        assert_eq!(
+            outcome.missing,
+            ["beds.baseline", "beds.sensitivity_analysis", "beds.proposed"]
+        );
+    }
+
+    #[test]
     fn one_of_and_equals() {
         let rule = Rule::OneOf {
             path: s("scheme.urgency"),

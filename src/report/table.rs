@@ -22,7 +22,7 @@ fn safe(text: &str) -> String {
     terminal_safe(text, false)
 }
 
-fn new_table(options: TableOptions, header: &[&str]) -> Table {
+pub(crate) fn new_table(options: TableOptions, header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_style(presets::UTF8_FULL_CONDENSED)

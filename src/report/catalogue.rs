@@ -1,0 +1,151 @@
+//! Renders the checklists themselves, not an assessment: `list` (every
+//! checklist and criterion, as a table or as JSON) and `explain` (everything
+//! about one criterion).
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use super::table::{TableOptions, new_table};
+use crate::checklist::{Checklist, Criterion};
+use crate::text::date_words;
+
+/// Every checklist with a table of its criteria.
+pub fn list_table(checklists: &[Checklist], options: TableOptions) -> String {
+    let mut out = String::new();
+    let total: usize = checklists.iter().map(|c| c.criteria.len()).sum();
+    let _ = writeln!(out, "{} checklists, {total} criteria", checklists.len());
+    for checklist in checklists {
+        let _ = writeln!(
+            out,
+            "\n{} — {} ({} criteria)",
+            checklist.id,
+            checklist.title,
+            checklist.criteria.len()
+        );
+        let mut table = new_table(options, &["Criterion", "Title", "Severity", "Gate", "Basis"]);
+        for c in &checklist.criteria {
+            table.add_row(vec![
+                Cell::new(&c.id),
+                Cell::new(&c.title),
+                Cell::new(c.severity.code()),
+                Cell::new(c.gate.code()),
+                Cell::new(c.basis.words()),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    out
+}
+
+/// The checklists as JSON: the same model the engine reads, with each rule
+/// in plain words.
+pub fn list_json(checklists: &[Checklist]) -> String {
+    let mut lists = serde_json::to_value(checklists).unwrap_or_default();
+    // A criterion holds its source as an index into its checklist's
+    // sources; give readers the source itself.
+    for (list, value) in checklists.iter().zip(lists.as_array_mut().into_iter().flatten()) {
+        for criterion in value["criteria"].as_array_mut().into_iter().flatten() {
+            let index = criterion["source"]
+                .as_u64()
+                .and_then(|i| usize::try_from(i).ok())
+                .unwrap_or(0);
+            criterion["source"] = serde_json::to_value(&list.sources[index]).unwrap_or_default();
+        }
+    }
+    let document = serde_json::json!({ "format_version": 1, "checklists": lists });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Everything about one criterion, for `explain`.
+pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Criterion) -> String {
+    let c = criterion;
+    let source = &checklist.sources[c.source];
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", c.id, c.title);
+    let _ = writeln!(out, "Checklist: {} ({})", checklist.title, checklist.id);
+    let _ = writeln!(
+        out,
+        "Severity: {} · weight {} · {} · required by the {} gate ({})",
+        c.severity.code(),
+        c.weight,
+        c.basis.words(),
+        c.gate.code(),
+        c.gate.gate()
+    );
+    let mut section = |title: &str, body: &str| {
+        if !body.trim().is_empty() {
+            let _ = writeln!(out, "\n{title}:\n  {body}");
+        }
+    };
+    section("Question", &c.question);
+    section("Why it matters", &c.why);
+    section("Evidence expected", &c.evidence);
+    section("How to close the gap", &c.guidance);
+    section("Rule (met when)", &c.rule.describe());
+    if let Some(condition) = &c.applies_when {
+        section("Applies only when", &condition.describe());
+    }
+    if let Some(fresh) = &c.fresh {
+        section(
+            "Goes stale",
+            &format!(
+                "when `{}` is more than {} months before the as-of date",
+                fresh.date, fresh.max_months
+            ),
+        );
+    }
+    if !c.requires.is_empty() {
+        section(
+            "Depends on",
+            &format!("{} (shown as blocked while not met)", c.requires.join(", ")),
+        );
+    }
+    let mut cited = source.citation.clone();
+    if !c.reference.is_empty() {
+        cited = format!("{cited} — {}", c.reference);
+    }
+    if let Some(url) = &source.url {
+        cited = format!("{cited}\n  {url}");
+    }
+    match (source.in_force_from, source.in_force_until) {
+        (Some(from), Some(until)) => {
+            cited = format!(
+                "{cited}\n  in force from {} until {}",
+                date_words(from),
+                date_words(until)
+            );
+        }
+        (Some(from), None) => cited = format!("{cited}\n  in force from {}", date_words(from)),
+        (None, Some(until)) => cited = format!("{cited}\n  ceased on {}", date_words(until)),
+        (None, None) => {}
+    }
+    if !c.judged_on.is_empty() {
+        cited = format!("{cited}; judged on the first recorded of {}", c.judged_on.join(", "));
+    }
+    section("Source", &cited);
+    let mut related: Vec<String> = c.related.clone();
+    for other in checklists.iter().flat_map(|l| &l.criteria) {
+        if other.related.contains(&c.id) && !related.contains(&other.id) {
+            related.push(other.id.clone());
+        }
+    }
+    let related: Vec<String> = related
+        .iter()
+        .map(|id| {
+            let title = checklists
+                .iter()
+                .flat_map(|l| &l.criteria)
+                .find(|o| &o.id == id)
+                .map_or("", |o| &o.title);
+            format!("{id} ({title})")
+        })
+        .collect();
+    section("Related criteria in other checklists", &related.join("; "));
+    if !c.covers.is_empty() {
+        section("Also covers catalogue items", &c.covers.join(", "));
+    }
+    out
+}

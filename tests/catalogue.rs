@@ -1,0 +1,115 @@
+//! `reassure list` and `reassure explain`, run as a user would.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let output = Command::cargo_bin("reassure")
+        .expect("binary")
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+        output.status.code().expect("exit code"),
+    )
+}
+
+#[test]
+fn list_shows_every_checklist_and_criterion() {
+    let (out, err, code) = run(&["list"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert!(out.starts_with("8 checklists, 97 criteria\n"), "{out}");
+    for heading in [
+        "LGA — LGA shared principles",
+        "NHSE — Tests for service change",
+        "DUTY — Statutory duties",
+        "TIME — Timeline and consistency",
+    ] {
+        assert!(out.contains(heading), "{heading}");
+    }
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("│ DUTY-GUN-3 "))
+        .expect("DUTY-GUN-3 row");
+    assert!(
+        row.contains("blocker") && row.contains("consultation") && row.contains("legal duty"),
+        "{row}"
+    );
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn list_as_json_carries_the_whole_model() {
+    let (out, _, code) = run(&["list", "--format", "json"]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json["format_version"], 1);
+    let lists = json["checklists"].as_array().expect("array");
+    assert_eq!(lists.len(), 8);
+    let criteria: Vec<&serde_json::Value> = lists.iter().flat_map(|l| l["criteria"].as_array().unwrap()).collect();
+    assert_eq!(criteria.len(), 97);
+    let t5 = criteria.iter().find(|c| c["id"] == "NHSE-T5").expect("NHSE-T5");
+    assert_eq!(t5["severity"], "blocker");
+    assert_eq!(t5["basis"], "expected-practice");
+    assert_eq!(t5["source"]["in_force_from"], "2017-04-01");
+    assert_eq!(t5["rule"], "`beds.conditions_claimed` has at least 1 item(s)");
+    assert_eq!(t5["applies_when"], "`beds.significant_reduction` is true");
+}
+
+#[test]
+fn explain_prints_everything_about_a_criterion() {
+    let (out, err, code) = run(&["explain", "gate-cs-resp"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    for part in [
+        "GATE-CS-RESP — Every senate recommendation answered\n",
+        "Checklist: NHS England assurance process (GATE)\n",
+        "Severity: major · weight 2 · expected practice · required by the s2 gate",
+        "Question:\n  Has the sponsor recorded a response",
+        "Why it matters:\n",
+        "Evidence expected:\n",
+        "How to close the gap:\n",
+        "Rule (met when):\n  `assurance.clinical_senate.recommendations_answered` is at least `assurance.clinical_senate.recommendations`\n",
+        "Applies only when:\n  any of: `scheme.contested` is true; `assurance.stage1.clinical_review_required` is true\n",
+        "Depends on:\n  GATE-CS (shown as blocked while not met)\n",
+        "Source:\n  South West Clinical Senate",
+        "Also covers catalogue items:\n  GATE-CS\n",
+    ] {
+        assert!(out.contains(part), "missing {part:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn explain_lists_related_criteria_both_ways_and_dates_in_force() {
+    let (out, _, code) = run(&["explain", "DUTY-SOS-N"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(
+            "in force from 31 Jan 2024; judged on the first recorded of scrutiny.consultation_start, consultation.start"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("GATE-SUB (Substantiality decided and recorded)"),
+        "related listed:\n{out}"
+    );
+    let (nhse, _, _) = run(&["explain", "NHSE-T2"]);
+    assert!(
+        nhse.contains("LGA-1.1 (Care planned around people, not buildings)"),
+        "reverse relation:\n{nhse}"
+    );
+}
+
+#[test]
+fn an_unknown_criterion_gets_a_suggestion_and_exit_code_2() {
+    let (out, err, code) = run(&["explain", "DUTY-GUN-5"]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("error: no criterion `DUTY-GUN-5`; did you mean `DUTY-GUN-"),
+        "{err}"
+    );
+    let (_, err, code) = run(&["explain", "zzz"]);
+    assert_eq!(code, 2);
+    assert_eq!(err, "error: no criterion `zzz`; run `reassure list` to see them all\n");
+}
