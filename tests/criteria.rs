@@ -1,0 +1,69 @@
+//! For every built-in criterion, a scheme that meets it and one that does
+//! not (tests/fixtures/criteria.toml), so that a broken rule — a typo'd
+//! path, a wrong operator, a condition that never holds — fails a test.
+
+use std::collections::BTreeSet;
+
+use reassure::assessment::Status;
+use reassure::checklist::builtin::builtin;
+use reassure::diagnostic::render;
+use reassure::engine::{assess, check_attestations};
+use reassure::scheme::Scheme;
+use reassure::source::SourceFile;
+
+const BASE: &str = "format_version = 1\nas_of = 2025-06-01\nstage = \"evaluation\"\n[scheme]\nname = \"Fixture\"\n";
+
+fn status_of(checklists: &[reassure::checklist::Checklist], id: &str, fragment: &str) -> Status {
+    let text = format!("{BASE}{fragment}");
+    let scheme = match Scheme::load(SourceFile::new(format!("{id}.toml"), text)) {
+        Ok(scheme) => scheme,
+        Err((file, diagnostics)) => {
+            let rendered: String = diagnostics.iter().map(|d| render(d, &file)).collect();
+            panic!("fixture for {id} is not a valid scheme:\n{rendered}");
+        }
+    };
+    assert!(
+        check_attestations(&scheme, checklists).is_empty(),
+        "{id}: attestation problems"
+    );
+    let assessment = assess(&scheme, checklists);
+    let finding = assessment
+        .findings
+        .iter()
+        .find(|f| f.criterion == id)
+        .expect("criterion assessed");
+    finding.status
+}
+
+#[test]
+fn every_criterion_is_met_by_its_fixture_and_not_met_without_it() {
+    let fixtures: toml::Table = toml::from_str(include_str!("fixtures/criteria.toml")).expect("fixtures parse");
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let ids: BTreeSet<&str> = checklists
+        .iter()
+        .flat_map(|c| c.criteria.iter().map(|c| c.id.as_str()))
+        .collect();
+    let fixture_ids: BTreeSet<&str> = fixtures.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids, fixture_ids,
+        "every criterion needs a fixture, and every fixture a criterion"
+    );
+
+    let mut failures = Vec::new();
+    for (id, fixture) in &fixtures {
+        let meets = fixture["meets"].as_str().expect("meets is a string");
+        let fails = fixture.get("fails").and_then(|f| f.as_str()).unwrap_or("");
+        let met = status_of(&checklists, id, meets);
+        if met != Status::Met {
+            failures.push(format!("{id}: `meets` fixture gives {met:?}"));
+        }
+        let unmet = status_of(&checklists, id, fails);
+        if !matches!(
+            unmet,
+            Status::NotMet | Status::PartlyMet | Status::NeedsJudgement | Status::Blocked
+        ) {
+            failures.push(format!("{id}: `fails` fixture gives {unmet:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
