@@ -41,6 +41,7 @@ fn every_example_is_covered_by_a_test() {
         files,
         [
             "ae-to-utc-bed-closures.toml",
+            "cumbria-healthcare-for-the-future-2017.toml",
             "hasu-stroke-centralisation.toml",
             "maternity-consolidation.toml",
             "mental-health-beds-dmbc.toml"
@@ -122,6 +123,39 @@ fn mental_health_beds_are_ready_for_decision() {
         report
             .contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017; judged on `consultation.start` (2 Sep 2024)")
     );
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn cumbria_2017_is_judged_by_the_rules_of_its_time() {
+    let (report, code) = check("cumbria-healthcare-for-the-future-2017.toml");
+    assert_eq!(code, 1);
+    let not_in_force = |id: &str| {
+        report.lines().any(|l| {
+            l.starts_with(&format!("│ {id} "))
+                && l.contains("not applicable")
+                && l.contains("not in force for this scheme")
+        })
+    };
+    for id in ["NHSE-T5", "BED-C1", "DUTY-SOS-N", "DUTY-SOS-C"] {
+        assert!(not_in_force(id), "{id} should be out of force in 2016-17:\n{report}");
+    }
+    let rules_in_time = report
+        .split("Rules in time")
+        .nth(1)
+        .expect("rules in time listed")
+        .replace("\n   ", " ");
+    assert!(
+        rules_in_time.contains("BED-0, NHSE-T5, BED-C1, BED-C2, BED-C3: in force from 1 Apr 2017; judged on `consultation.start` (26 Sep 2016)"),
+        "{rules_in_time}"
+    );
+    let row = gap_row(&report, "DUTY-GUN-2").expect("equality assessment published late");
+    assert!(row.contains("blocker"), "{row}");
+    assert!(
+        report.contains("`impact_assessments.equality.published` (17 Oct"),
+        "{report}"
+    );
+    assert_eq!(report.matches("┆ blocker ").count(), 1);
     insta::assert_snapshot!(report);
 }
 
