@@ -52,6 +52,9 @@ pub enum Rule {
     },
     AllOf(Vec<Rule>),
     AnyOf(Vec<Rule>),
+    /// Met when the inner rule is not met (for conditions such as "unless
+    /// the transitional exemption applies").
+    Not(Box<Rule>),
     /// A date recorded on or before the scheme's as-of date (an event
     /// recorded as done must not be in the future).
     BeforeAsOf(String),
@@ -298,14 +301,18 @@ impl Rule {
                     return not_recorded(path);
                 };
                 let count = list.iter().filter(|item| items.passes(item)).count();
-                Outcome::met_if(
+                let mut outcome = Outcome::met_if(
                     count >= *n,
                     format!(
                         "{count} item(s) in `{path}`{}; at least {n} expected",
                         items.with_words()
                     ),
                     path,
-                )
+                );
+                if count < *n {
+                    outcome.missing.push(format!("{path}{}", items.with_words()));
+                }
+                outcome
             }
             Rule::Every { path, items } => {
                 let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
@@ -396,6 +403,16 @@ impl Rule {
             Rule::DateOrder(paths) => date_order(root, paths),
             Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
             Rule::AllOf(rules) => all_of(rules, cx),
+            Rule::Not(inner) => {
+                let outcome = inner.evaluate(cx);
+                let met = outcome.eval != Eval::Met;
+                let evidence = if met {
+                    format!("not the case that {}: {}", inner.describe(), outcome.evidence)
+                } else {
+                    format!("{} (it should not be): {}", inner.describe(), outcome.evidence)
+                };
+                Outcome::met_if(met, evidence, &outcome.path)
+            }
             Rule::AnyOf(rules) => any_of(rules, cx),
             Rule::BeforeAsOf(path) => match date_at(root, path) {
                 None => not_recorded(path),
@@ -443,6 +460,7 @@ impl Rule {
             Rule::DateOrder(paths) => paths.iter().map(String::as_str).collect(),
             Rule::PeriodWeeks { from, to, .. } => vec![from, to],
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
+            Rule::Not(inner) => inner.paths(),
             Rule::BeforeAsOf(p) => vec![p],
             Rule::OutsidePeriods { periods, from, to } => std::iter::once(periods.as_str())
                 .chain(std::iter::once(from.as_str()))
@@ -492,6 +510,7 @@ impl Rule {
                 "any of: {}",
                 rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
             ),
+            Rule::Not(inner) => format!("not ({})", inner.describe()),
             Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
             Rule::OutsidePeriods {
                 periods,
@@ -953,6 +972,25 @@ mod tests {
         assert_eq!(
             outcome.missing,
             ["beds.baseline", "beds.sensitivity_analysis", "beds.proposed"]
+        );
+    }
+
+    #[test]
+    fn not_inverts_and_treats_a_missing_value_as_not_the_case() {
+        let rule = Rule::Not(Box::new(Rule::Equals {
+            path: s("secretary_of_state.transitional_exemption"),
+            value: Value::Bool(true),
+        }));
+        assert_eq!(
+            eval(&rule, "[secretary_of_state]\ntransitional_exemption = false\n").eval,
+            Eval::Met
+        );
+        assert_eq!(eval(&rule, "").eval, Eval::Met);
+        let exempt = eval(&rule, "[secretary_of_state]\ntransitional_exemption = true\n");
+        assert_eq!(exempt.eval, Eval::NotMet);
+        assert_eq!(
+            exempt.evidence,
+            "`secretary_of_state.transitional_exemption` is true (it should not be): `secretary_of_state.transitional_exemption` is true"
         );
     }
 

@@ -67,3 +67,18 @@ fn every_criterion_is_met_by_its_fixture_and_not_met_without_it() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn notification_does_not_apply_under_the_transitional_exemption() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let base = "notifiable = true\nurgency = \"planned\"\n[secretary_of_state]\n";
+    assert_eq!(
+        status_of(
+            &checklists,
+            "DUTY-SOS-N",
+            &format!("{base}transitional_exemption = true\n")
+        ),
+        Status::NotApplicable
+    );
+    assert_eq!(status_of(&checklists, "DUTY-SOS-N", base), Status::NotMet);
+}

@@ -84,6 +84,15 @@ fn maternity_at_case_for_change_is_blocked_by_the_involvement_duty() {
     assert!(gap_row(&report, "LGA-1.1").is_some_and(|r| r.contains("partly met")));
     assert!(report.contains("│ NHSE-T1            ┆ not yet due"));
     assert!(report.contains("NOT READY, blocked by DUTY-INV-ICB"));
+    let missing = report
+        .split("Missing evidence, each once")
+        .nth(1)
+        .expect("missing-evidence view");
+    let row = missing
+        .lines()
+        .find(|l| l.contains("`engagement.activities` with kind = \"co-design\""))
+        .expect("co-design row");
+    assert!(row.contains("LGA-2.2, KF-3"), "one missing piece, both criteria: {row}");
     insta::assert_snapshot!(report);
 }
 

@@ -12,7 +12,7 @@ const PATH: Kind = Kind::Text;
 /// The operators of a rule: exactly one per rule table.
 pub const OPERATORS: &[&str] = &[
     "present", "non_empty", "min_items", "every", "at_least", "at_most", "one_of", "equals", "date_order", "period_weeks",
-    "all_of", "any_of", "before_as_of", "outside_periods", "total", "judgement",
+    "all_of", "any_of", "not", "before_as_of", "outside_periods", "total", "judgement",
 ];
 
 static RULE_KIND: Kind = Kind::Table(RULE);
@@ -49,6 +49,7 @@ pub static RULE: &[Field] = &[
     field("to", PATH, "End date path for `period_weeks` and (optionally) `outside_periods`.", "\"consultation.end\""),
     field("all_of", Kind::Nested(rules_kind), "Met when every rule in the list is met; partly met when some are.", "[{ present = \"a\" }, { present = \"b\" }]"),
     field("any_of", Kind::Nested(rules_kind), "Met when at least one rule in the list is met.", "[{ present = \"a\" }, { present = \"b\" }]"),
+    field("not", Kind::Nested(rule_kind), "Met when the rule inside is not met (a missing value counts as not met).", "{ equals = \"secretary_of_state.transitional_exemption\", value = true }"),
     field("before_as_of", PATH, "Met when the date at this path is on or before the scheme's as-of date (an event recorded as done is not in the future).", "\"assurance.decision.date\""),
     field("outside_periods", PATH, "Met when the date at `from` (or the range `from`–`to`) overlaps none of the periods in this list of tables with `from` and `to` dates.", "\"consultation.pre_election_periods\""),
     field("total", PATH, "Met when the `key` values across this list of tables add up to the number at `value_at`.", "\"sites\""),

@@ -375,6 +375,7 @@ impl Compiler {
                     Rule::AnyOf(rules)
                 }
             }
+            "not" => Rule::Not(Box::new(self.rule(operand))),
             "before_as_of" => Rule::BeforeAsOf(self.path(operand, &|k| matches!(k, Kind::Date), "a date")),
             "outside_periods" => {
                 let periods = self.path(

@@ -105,6 +105,15 @@ pub fn missing_evidence(assessment: &Assessment) -> Vec<(&str, Vec<&str>)> {
     grouped
 }
 
+/// A missing piece of evidence in words: a field path with its gloss, or
+/// a list requirement such as "`engagement.activities` with kind = …".
+fn evidence_words(missing: &str) -> String {
+    match missing.split_once(" with ") {
+        Some((path, requirement)) => format!("`{path}` with {requirement}"),
+        None => crate::rule::gloss(missing),
+    }
+}
+
 /// Renders the whole terminal report.
 pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
@@ -161,10 +170,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         );
         let mut table = new_table(options, &["Evidence", "Criteria"]);
         for (path, ids) in &missing {
-            table.add_row(vec![
-                Cell::new(safe(&crate::rule::gloss(path))),
-                Cell::new(ids.join(", ")),
-            ]);
+            table.add_row(vec![Cell::new(safe(&evidence_words(path))), Cell::new(ids.join(", "))]);
         }
         let _ = writeln!(out, "{table}");
     }
