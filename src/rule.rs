@@ -72,6 +72,11 @@ pub enum Rule {
         key: String,
         value_at: String,
     },
+    /// The number of items in a list equals the number at `value_at`.
+    Count {
+        path: String,
+        value_at: String,
+    },
     /// Decided by a person's attestation, not by data.
     Judgement,
 }
@@ -429,6 +434,29 @@ impl Rule {
             },
             Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
             Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
+            Rule::Count { path, value_at } => {
+                let Some(expected) = root.lookup(value_at).and_then(Node::as_number) else {
+                    return not_recorded(value_at);
+                };
+                let Some(list) = root.lookup(path).and_then(Node::as_array) else {
+                    return not_recorded(path);
+                };
+                #[allow(clippy::cast_precision_loss)] // list lengths are small
+                let count = list.len() as f64;
+                let agree = (count - expected).abs() < 1e-9;
+                Outcome::met_if(
+                    agree,
+                    format!(
+                        "`{path}` has {} item(s) ({}), {} `{value_at}` ({}, {})",
+                        list.len(),
+                        cx.line_of(path),
+                        if agree { "matching" } else { "but" },
+                        number_words(expected),
+                        cx.line_of(value_at)
+                    ),
+                    value_at,
+                )
+            }
             Rule::Judgement => Outcome::new(
                 Eval::NotMet,
                 "needs judgement: no attestation recorded".into(),
@@ -466,7 +494,7 @@ impl Rule {
                 .chain(std::iter::once(from.as_str()))
                 .chain(to.as_deref())
                 .collect(),
-            Rule::Total { path, value_at, .. } => vec![path, value_at],
+            Rule::Total { path, value_at, .. } | Rule::Count { path, value_at } => vec![path, value_at],
             Rule::Judgement => vec![],
         }
     }
@@ -526,6 +554,7 @@ impl Rule {
             } => {
                 format!("`{from}` to `{to}` overlaps no period in `{periods}`")
             }
+            Rule::Count { path, value_at } => format!("the number of items in `{path}` equals `{value_at}`"),
             Rule::Total { path, key, value_at } => {
                 format!("the `{key}` values of `{path}` add up to `{value_at}`")
             }
@@ -950,6 +979,22 @@ mod tests {
             "`beds_before` across `sites` adds up to 80, but `beds.baseline` (90, line 8)"
         );
         assert_eq!(off.path, "beds.baseline");
+    }
+
+    #[test]
+    fn count_compares_a_list_with_a_number_elsewhere() {
+        let rule = Rule::Count {
+            path: s("options.shortlist"),
+            value_at: s("consultation.options_consulted"),
+        };
+        let text = "[options]\nshortlist = [\"A\", \"B\", \"C\"]\n[consultation]\noptions_consulted = 2\n";
+        let off = eval(&rule, text);
+        assert_eq!(off.eval, Eval::NotMet);
+        assert_eq!(
+            off.evidence,
+            "`options.shortlist` has 3 item(s) (line 2), but `consultation.options_consulted` (2, line 4)"
+        );
+        assert_eq!(eval(&rule, &text.replace("= 2", "= 3")).eval, Eval::Met);
     }
 
     #[test]

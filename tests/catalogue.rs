@@ -19,7 +19,7 @@ fn run(args: &[&str]) -> (String, String, i32) {
 fn list_shows_every_checklist_and_criterion() {
     let (out, err, code) = run(&["list"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.starts_with("8 checklists, 97 criteria\n"), "{out}");
+    assert!(out.starts_with("8 checklists, 98 criteria\n"), "{out}");
     for heading in [
         "LGA — LGA shared principles",
         "NHSE — Tests for service change",
@@ -48,7 +48,7 @@ fn list_as_json_carries_the_whole_model() {
     let lists = json["checklists"].as_array().expect("array");
     assert_eq!(lists.len(), 8);
     let criteria: Vec<&serde_json::Value> = lists.iter().flat_map(|l| l["criteria"].as_array().unwrap()).collect();
-    assert_eq!(criteria.len(), 97);
+    assert_eq!(criteria.len(), 98);
     let t5 = criteria.iter().find(|c| c["id"] == "NHSE-T5").expect("NHSE-T5");
     assert_eq!(t5["severity"], "blocker");
     assert_eq!(t5["basis"], "expected-practice");

@@ -12,7 +12,7 @@ const PATH: Kind = Kind::Text;
 /// The operators of a rule: exactly one per rule table.
 pub const OPERATORS: &[&str] = &[
     "present", "non_empty", "min_items", "every", "at_least", "at_most", "one_of", "equals", "date_order", "period_weeks",
-    "all_of", "any_of", "not", "before_as_of", "outside_periods", "total", "judgement",
+    "all_of", "any_of", "not", "before_as_of", "outside_periods", "total", "count", "judgement",
 ];
 
 static RULE_KIND: Kind = Kind::Table(RULE);
@@ -39,7 +39,7 @@ pub static RULE: &[Field] = &[
     field("at_least", PATH, "Met when the number at this path is at least `value` (or the number at `value_at`).", "\"beds.target_occupancy_percent\""),
     field("at_most", PATH, "Met when the number at this path is at most `value` (or the number at `value_at`).", "\"beds.target_occupancy_percent\""),
     field("value", Kind::Scalar, "The value compared by `at_least`, `at_most` and `equals` (for a list, `equals` means it contains the value).", "92"),
-    field("value_at", PATH, "For `at_least`, `at_most` and `total`: compare with the number at this path instead of a constant.", "\"assurance.clinical_senate.recommendations\""),
+    field("value_at", PATH, "For `at_least`, `at_most`, `total` and `count`: compare with the number at this path instead of a constant.", "\"assurance.clinical_senate.recommendations\""),
     field("one_of", PATH, "Met when the value at this path is one of `values`.", "\"scheme.permanence\""),
     field("values", Kind::List(&Kind::Scalar), "The values allowed by `one_of`.", "[\"permanent\"]"),
     field("equals", PATH, "Met when the value at this path equals `value`.", "\"beds.significant_reduction\""),
@@ -53,6 +53,7 @@ pub static RULE: &[Field] = &[
     field("before_as_of", PATH, "Met when the date at this path is on or before the scheme's as-of date (an event recorded as done is not in the future).", "\"assurance.decision.date\""),
     field("outside_periods", PATH, "Met when the date at `from` (or the range `from`–`to`) overlaps none of the periods in this list of tables with `from` and `to` dates.", "\"consultation.pre_election_periods\""),
     field("total", PATH, "Met when the `key` values across this list of tables add up to the number at `value_at`.", "\"sites\""),
+    field("count", PATH, "Met when the number of items in the list at this path equals the number at `value_at`.", "\"options.shortlist\""),
     field("key", Kind::Text, "For `total`: the key of each item to add up.", "\"beds_before\""),
     field("judgement", Kind::Bool, "The criterion needs human judgement: met only by an attestation in the scheme.", "true"),
 ];

@@ -229,6 +229,7 @@ impl Compiler {
             "one_of" => &["values"],
             "period_weeks" | "outside_periods" => &["from", "to"],
             "total" => &["key", "value_at"],
+            "count" => &["value_at"],
             _ => &[],
         };
         for entry in &table.entries {
@@ -437,6 +438,26 @@ impl Compiler {
                     }
                 };
                 Rule::Total { path, key, value_at }
+            }
+            "count" => {
+                let path = self.path(operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list");
+                let value_at = match entry("value_at") {
+                    Some(p) => self.path(
+                        p,
+                        &|k| matches!(k, Kind::Integer { .. } | Kind::Number { .. }),
+                        "a number",
+                    ),
+                    None => {
+                        self.error(
+                            "invalid-rule",
+                            node,
+                            "`count` needs `value_at`".into(),
+                            "incomplete rule",
+                        );
+                        String::new()
+                    }
+                };
+                Rule::Count { path, value_at }
             }
             "judgement" => {
                 if operand.as_bool() != Some(true) {
