@@ -90,6 +90,8 @@ pub struct Finding {
     pub path: String,
     pub position: Position,
     pub guidance: String,
+    /// The source's citation and the part relied on.
+    pub source: String,
     pub attestation: Option<Attestation>,
     /// Prerequisite criteria that are not met yet.
     pub blocked_by: Vec<String>,

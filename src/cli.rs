@@ -11,7 +11,10 @@ use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
 use crate::checklist::builtin::builtin;
 use crate::diagnostic::{Diagnostic, render};
-use crate::report::table::{self, TableOptions};
+use crate::output::write_atomically;
+use crate::provenance::Provenance;
+use crate::report::table::TableOptions;
+use crate::report::{Format, Report};
 use crate::scheme::Scheme;
 use crate::source::SourceFile;
 use crate::{engine, input};
@@ -19,7 +22,7 @@ use crate::{engine, input};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  nothing at or above the failure threshold (by default: no blocker gap due by the next gate)
-  1  gaps at or above the failure threshold
+  1  gaps at or above the failure threshold, or a score below --min-score
   2  bad input or usage: the file could not be read or is not a valid scheme";
 
 #[derive(Debug, Parser)]
@@ -69,6 +72,18 @@ pub struct CheckArgs {
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Format of the report on standard output (or in --output)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output (atomically)
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Also write the report in another format to a file, as FORMAT=PATH (repeatable)
+    #[arg(long = "write", value_name = "FORMAT=PATH", value_parser = parse_extra_output)]
+    pub extra: Vec<(Format, PathBuf)>,
+    /// Exit with code 1 when the overall score is below this percentage
+    #[arg(long, value_parser = parse_percent)]
+    pub min_score: Option<f64>,
     /// Exit with code 1 when a gap due by the gate assessed has this severity or higher
     #[arg(long, value_enum, default_value_t = FailOn::Blocker)]
     pub fail_on: FailOn,
@@ -78,6 +93,31 @@ pub struct CheckArgs {
     /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
     #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
     pub width: Option<u16>,
+}
+
+fn parse_extra_output(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .ok_or("expected FORMAT=PATH, for example json=report.json")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        format!("unknown format `{format}`; expected one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,8 +233,8 @@ fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diag
 }
 
 fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let source = match input::read(&args.scheme) {
-        Ok(source) => source,
+    let (source, scheme_sha256) = match input::read_with_hash(&args.scheme) {
+        Ok(read) => read,
         Err(e) => {
             writeln!(err, "error: {e}")?;
             return Ok(EXIT_BAD_INPUT);
@@ -232,15 +272,78 @@ fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dy
     };
     // On a terminal the table finds its width; elsewhere a fixed width keeps
     // output identical from run to run.
-    let width = args
-        .width
-        .or(if terminal.stdout_is_terminal { None } else { Some(100) });
-    out.write_all(table::render(&assessment, TableOptions { color, width }).as_bytes())?;
-    Ok(exit_status(&assessment, args.fail_on))
+    let width = args.width.or(if terminal.stdout_is_terminal && args.output.is_none() {
+        None
+    } else {
+        Some(100)
+    });
+    let options = crate::provenance::Options {
+        stage: assessment.target.code().to_owned(),
+        fail_on: format!("{:?}", args.fail_on).to_lowercase(),
+        min_score: args.min_score,
+    };
+    let provenance = Provenance::new(scheme.source.name(), scheme_sha256, &assessment.as_of, options);
+    let report = Report::new(&provenance, &assessment);
+    // Files first: a report that cannot be written is an error before
+    // anything is printed.
+    for (format, path) in &args.extra {
+        let text = format.render(
+            &report,
+            TableOptions {
+                color: false,
+                width: Some(100),
+            },
+        );
+        if let Err(e) = write_atomically(path, text.as_bytes(), &args.scheme) {
+            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    }
+    let code = exit_status(&assessment, args.fail_on, args.min_score);
+    match &args.output {
+        Some(path) => {
+            let text = args.format.render(&report, TableOptions { color: false, width });
+            if let Err(e) = write_atomically(path, text.as_bytes(), &args.scheme) {
+                writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+        None => out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?,
+    }
+    if args.format.is_machine() || args.output.is_some() {
+        writeln!(err, "{}", summary_line(&assessment))?;
+    }
+    Ok(code)
+}
+
+/// One line for stderr when stdout carries a machine format.
+fn summary_line(assessment: &Assessment) -> String {
+    let gaps = assessment
+        .findings
+        .iter()
+        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+        .count();
+    let ready = assessment
+        .gates
+        .iter()
+        .find(|g| g.stage == assessment.target)
+        .is_some_and(|g| g.ready);
+    format!(
+        "reassure: {}: {}; {} gate {}; {gaps} gap(s) due",
+        crate::text::terminal_safe(&assessment.file, false),
+        assessment.rating.words(),
+        assessment.target,
+        if ready { "ready" } else { "not ready" }
+    )
 }
 
 /// 1 when a gap due by the next gate is at or above the threshold, else 0.
-pub fn exit_status(assessment: &Assessment, fail_on: FailOn) -> u8 {
+pub fn exit_status(assessment: &Assessment, fail_on: FailOn, min_score: Option<f64>) -> u8 {
+    if let Some(min) = min_score
+        && assessment.overall.percent.unwrap_or(0.0) < min
+    {
+        return EXIT_GAPS;
+    }
     let Some(threshold) = fail_on.threshold() else {
         return EXIT_OK;
     };

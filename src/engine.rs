@@ -320,6 +320,14 @@ fn assess_criterion(
         position: scheme.source.position(offset),
         path,
         guidance: criterion.guidance.clone(),
+        source: if criterion.reference.is_empty() {
+            checklist.sources[criterion.source].citation.clone()
+        } else {
+            format!(
+                "{} — {}",
+                checklist.sources[criterion.source].citation, criterion.reference
+            )
+        },
         attestation: attested,
         blocked_by: Vec::new(),
         missing,

@@ -29,6 +29,11 @@ impl std::fmt::Display for ReadError {
 
 /// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
 pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
+    read_with_hash(path).map(|(file, _)| file)
+}
+
+/// Reads a file, also returning the SHA-256 of its bytes as stored.
+pub fn read_with_hash(path: &Path) -> Result<(SourceFile, String), ReadError> {
     let name = path.display().to_string();
     let fail = |message: String| ReadError {
         path: name.clone(),
@@ -46,7 +51,8 @@ pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| fail(io_words(&e)))?;
-    decode(&name, bytes).map_err(fail)
+    let hash = crate::provenance::sha256_hex(&bytes);
+    decode(&name, bytes).map(|file| (file, hash)).map_err(fail)
 }
 
 /// Decodes bytes as UTF-8, naming the line and column of the first bad byte.

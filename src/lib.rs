@@ -17,6 +17,8 @@ pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod input;
+pub mod output;
+pub mod provenance;
 pub mod report;
 pub mod rule;
 pub mod schema;

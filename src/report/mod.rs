@@ -1,5 +1,69 @@
 //! Reporters: each renders a finished [`Assessment`](crate::assessment::Assessment)
-//! into text for one audience. None of them computes anything.
+//! (with its provenance) into text for one audience. None of them computes
+//! anything: every format shows the same verdict.
 
 pub mod catalogue;
+pub mod csv;
+pub mod github;
+pub mod json;
+pub mod markdown;
 pub mod table;
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::provenance::Provenance;
+
+/// Version of the JSON report's layout; bumped on any incompatible change.
+pub const REPORT_FORMAT_VERSION: u32 = 1;
+
+/// An assessment with what is needed to reproduce it: what every report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report<'a> {
+    pub format_version: u32,
+    pub provenance: &'a Provenance,
+    pub assessment: &'a Assessment,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(provenance: &'a Provenance, assessment: &'a Assessment) -> Self {
+        Report {
+            format_version: REPORT_FORMAT_VERSION,
+            provenance,
+            assessment,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Tables for a terminal
+    Table,
+    /// The whole report as versioned JSON
+    Json,
+    /// Markdown to paste into a board paper
+    Markdown,
+    /// One row per finding, for spreadsheets
+    Csv,
+    /// GitHub Actions annotations on the lines at fault
+    Github,
+}
+
+impl Format {
+    /// Whether the format is read by a program, so a one-line summary goes
+    /// to stderr and nothing else shares stdout.
+    pub fn is_machine(self) -> bool {
+        matches!(self, Format::Json | Format::Csv | Format::Github)
+    }
+
+    pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> String {
+        match self {
+            Format::Table => table::render(report.assessment, table),
+            Format::Json => json::render(report),
+            Format::Markdown => markdown::render(report),
+            Format::Csv => csv::render(report.assessment),
+            Format::Github => github::render(report.assessment),
+        }
+    }
+}

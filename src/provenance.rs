@@ -1,0 +1,76 @@
+//! What an auditor needs to reproduce a verdict: the tool and catalogue
+//! versions, hashes of the inputs, the as-of date and the options in effect.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::checklist::builtin::BUILTIN;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    pub tool: &'static str,
+    pub tool_version: &'static str,
+    /// The built-in checklists ship with the tool, so they share its version.
+    pub catalogue_version: &'static str,
+    /// SHA-256 over every built-in checklist file's name and text, in order.
+    pub catalogue_sha256: String,
+    pub scheme_file: String,
+    pub scheme_sha256: String,
+    pub as_of: String,
+    pub options: Options,
+}
+
+/// The options that change a verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Options {
+    /// The gate assessed.
+    pub stage: String,
+    pub fail_on: String,
+    pub min_score: Option<f64>,
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash of the embedded catalogue.
+pub fn catalogue_sha256() -> String {
+    let mut hasher = Sha256::new();
+    for (name, text) in BUILTIN {
+        hasher.update(name.as_bytes());
+        hasher.update([0]);
+        hasher.update(text.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Provenance {
+    /// `scheme_sha256` is the hash of the scheme file's bytes as stored.
+    pub fn new(scheme_file: &str, scheme_sha256: String, as_of: &str, options: Options) -> Self {
+        Provenance {
+            tool: "reassure",
+            tool_version: env!("CARGO_PKG_VERSION"),
+            catalogue_version: env!("CARGO_PKG_VERSION"),
+            catalogue_sha256: catalogue_sha256(),
+            scheme_file: scheme_file.to_owned(),
+            scheme_sha256,
+            as_of: as_of.to_owned(),
+            options,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_sha256_in_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(catalogue_sha256().len(), 64);
+    }
+}

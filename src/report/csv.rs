@@ -1,0 +1,84 @@
+//! CSV for spreadsheet users: one row per finding, every field quoted as
+//! RFC 4180 requires, and cells that a spreadsheet would run as a formula
+//! (starting with `=`, `+`, `-`, `@`, tab or carriage return) neutralised.
+
+use crate::assessment::Assessment;
+
+const HEADER: &[&str] = &[
+    "scheme",
+    "file",
+    "checklist",
+    "criterion",
+    "title",
+    "severity",
+    "basis",
+    "gate",
+    "status",
+    "due",
+    "evidence",
+    "path",
+    "line",
+    "column",
+    "guidance",
+    "source",
+];
+
+/// One CSV field: formula-like text gets a leading apostrophe, and any field
+/// with a comma, quote or line break is quoted with inner quotes doubled.
+pub fn field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+pub fn render(assessment: &Assessment) -> String {
+    let mut out = HEADER.join(",");
+    out.push_str("\r\n");
+    for f in &assessment.findings {
+        let row = [
+            assessment.scheme.as_str(),
+            assessment.file.as_str(),
+            &f.checklist,
+            &f.criterion,
+            &f.title,
+            f.severity.code(),
+            f.basis.words(),
+            f.gate.code(),
+            f.status.words(),
+            if f.due { "yes" } else { "no" },
+            &f.evidence,
+            &f.path,
+            &f.position.line.to_string(),
+            &f.position.column.to_string(),
+            &f.guidance,
+            &f.source,
+        ];
+        out.push_str(&row.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn fields_are_quoted_and_formulas_neutralised() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(field("+1"), "'+1");
+        assert_eq!(field("-1"), "'-1");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+    }
+}

@@ -1,0 +1,166 @@
+//! Markdown for a programme board paper: the verdict, the scores, the gaps
+//! grouped by the gate that needs them, with sources, and the provenance.
+//! Text from the scheme is escaped so it cannot break the document.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::assessment::{Finding, Status};
+use crate::stage::Stage;
+use crate::text::date_words;
+
+/// Escapes Markdown's special characters and folds line breaks, so scheme
+/// text is shown as written and cannot add headings, links, HTML or cells.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '<' | '>' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, cells: &[&str]) {
+    let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let a = report.assessment;
+    let p = report.provenance;
+    let mut out = String::new();
+    let as_of = a.as_of.parse().map_or_else(|_| a.as_of.clone(), date_words);
+    let _ = writeln!(out, "# Readiness report: {}\n", escape(&a.scheme));
+    let _ = writeln!(
+        out,
+        "{} · as of {} · stage reached: {} ({})\n",
+        escape(&a.file),
+        escape(&as_of),
+        a.stage,
+        a.stage.name()
+    );
+    let gate = a.gates.iter().find(|g| g.stage == a.target);
+    let verdict = match gate {
+        Some(g) if g.ready => "**ready**".to_owned(),
+        Some(g) => format!("**not ready**, blocked by {}", escape(&g.blockers.join(", "))),
+        None => String::new(),
+    };
+    let _ = writeln!(out, "- **Gate assessed:** {} — {verdict}", a.target.gate());
+    if a.capped_by.is_empty() {
+        let _ = writeln!(out, "- **Delivery confidence:** {}", a.rating.words());
+    } else {
+        let _ = writeln!(
+            out,
+            "- **Delivery confidence:** {} (the score alone gives {}; capped by unmet blockers {})",
+            a.rating.words(),
+            a.rating_by_score.words(),
+            escape(&a.capped_by.join(", "))
+        );
+    }
+    let overall = a
+        .overall
+        .percent
+        .map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"));
+    let _ = writeln!(
+        out,
+        "- **Overall score:** {overall} ({})\n",
+        escape(&a.overall.arithmetic())
+    );
+
+    let _ = writeln!(out, "## Scores\n\n| Checklist | Score | Arithmetic |\n|---|---|---|");
+    for s in &a.scores {
+        let percent = s.percent.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"));
+        row(&mut out, &[&s.title, &percent, &s.arithmetic()]);
+    }
+
+    let _ = writeln!(out, "\n## Gaps by gate\n");
+    let gaps: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+        .collect();
+    if gaps.is_empty() {
+        let _ = writeln!(out, "No gaps due by the {} gate.", a.target);
+    }
+    for stage in Stage::ALL {
+        let at_gate: Vec<&&Finding> = gaps.iter().filter(|f| f.gate == stage).collect();
+        if at_gate.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {} — {}\n", stage.code(), stage.gate());
+        let _ = writeln!(
+            out,
+            "| Criterion | Severity | Status | What is missing or weak | Where | How to close it | Source |"
+        );
+        let _ = writeln!(out, "|---|---|---|---|---|---|---|");
+        for f in at_gate {
+            row(
+                &mut out,
+                &[
+                    &format!("{} {}", f.criterion, f.title),
+                    f.severity.code(),
+                    f.status.words(),
+                    &f.evidence,
+                    &format!("line {}, column {}", f.position.line, f.position.column),
+                    &f.guidance,
+                    &f.source,
+                ],
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## Readiness for every gate\n");
+    for g in &a.gates {
+        let state = if g.ready {
+            "ready".to_owned()
+        } else {
+            format!("not ready: {}", escape(&g.blockers.join(", ")))
+        };
+        let _ = writeln!(out, "- {} ({}): {state}", g.stage.code(), g.stage.gate());
+    }
+
+    let _ = writeln!(out, "\n## Provenance\n");
+    let _ = writeln!(out, "- Tool: {} {}", p.tool, p.tool_version);
+    let _ = writeln!(
+        out,
+        "- Checklist catalogue: {} (SHA-256 {})",
+        p.catalogue_version, p.catalogue_sha256
+    );
+    let _ = writeln!(
+        out,
+        "- Scheme file: {} (SHA-256 {})",
+        escape(&p.scheme_file),
+        p.scheme_sha256
+    );
+    let _ = writeln!(
+        out,
+        "- Options: gate {}, fail on {}{}",
+        p.options.stage,
+        p.options.fail_on,
+        p.options
+            .min_score
+            .map_or_else(String::new, |m| format!(", minimum score {m}"))
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn scheme_text_cannot_add_markup() {
+        assert_eq!(escape("# Title | <script>"), "\\# Title \\| \\<script\\>");
+        assert_eq!(escape("[link](http://x)"), "\\[link\\](http://x)");
+        assert_eq!(escape("86.4% - ok"), "86.4% - ok");
+        assert_eq!(escape("two\nlines"), "two lines");
+    }
+}

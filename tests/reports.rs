@@ -1,0 +1,229 @@
+//! Every report format, run as a user would: JSON with provenance, Markdown,
+//! CSV and GitHub annotations; files written atomically; thresholds; and a
+//! hostile scheme whose text must not break any format.
+
+use assert_cmd::Command;
+
+fn reassure() -> Command {
+    let mut cmd = Command::cargo_bin("reassure").expect("binary");
+    cmd.env_remove("NO_COLOR").env_remove("RUST_BACKTRACE");
+    cmd
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let output = reassure().args(args).output().expect("runs");
+    (
+        String::from_utf8(output.stdout).expect("utf-8"),
+        String::from_utf8(output.stderr).expect("utf-8"),
+        output.status.code().expect("exit code"),
+    )
+}
+
+const STROKE: &str = "examples/hasu-stroke-centralisation.toml";
+
+/// A scheme whose text tries to break every output format.
+const HOSTILE: &str = r#"format_version = 1
+as_of = 2025-01-06
+stage = "s2"
+
+[scheme]
+name = "<script>alert(1)</script> | # =HYPERLINK(\"http://x\") \u001b[31mred"
+
+[[commissioners]]
+name = "=cmd|' /C calc'!A0, \"quoted\"\n::error::forged%0A"
+supports = false
+"#;
+
+#[test]
+fn json_report_is_versioned_and_carries_provenance() {
+    let (out, err, code) = run(&["check", STROKE, "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON on stdout alone");
+    assert_eq!(json["format_version"], 1);
+    let p = &json["provenance"];
+    assert_eq!(p["tool"], "reassure");
+    assert_eq!(p["tool_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(p["catalogue_sha256"].as_str().map(str::len), Some(64));
+    let bytes = std::fs::read(STROKE).unwrap();
+    assert_eq!(p["scheme_sha256"], reassure::provenance::sha256_hex(&bytes));
+    assert_eq!(p["as_of"], "2024-11-15");
+    assert_eq!(p["options"]["stage"], "consultation");
+    assert_eq!(p["options"]["fail_on"], "blocker");
+    let a = &json["assessment"];
+    assert_eq!(a["rating"], "Amber/Red");
+    let t4 = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["criterion"] == "NHSE-T4")
+        .unwrap();
+    assert_eq!(t4["status"], "partly-met");
+    assert_eq!(t4["position"]["line"], 86);
+    assert!(t4["source"].as_str().unwrap().contains("four tests"));
+    assert_eq!(
+        err,
+        "reassure: examples/hasu-stroke-centralisation.toml: Amber/Red; consultation gate not ready; 4 gap(s) due\n"
+    );
+}
+
+#[test]
+fn every_format_is_identical_from_run_to_run() {
+    for format in ["table", "json", "markdown", "csv", "github"] {
+        let first = run(&["check", STROKE, "--format", format]);
+        let second = run(&["check", STROKE, "--format", format]);
+        assert_eq!(first, second, "{format} differs between runs");
+    }
+}
+
+#[test]
+fn markdown_groups_gaps_by_gate_with_sources_and_provenance() {
+    let (out, _, _) = run(&["check", STROKE, "--format", "markdown"]);
+    assert!(out.starts_with("# Readiness report: Northmoor and Eastdale hyper-acute stroke services review\n"));
+    assert!(out.contains("### s2 — stage 2 assurance checkpoint passed\n"), "{out}");
+    assert!(
+        out.contains("### consultation — public consultation launched\n"),
+        "{out}"
+    );
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| ROLE-JHOSC "))
+        .expect("joint committee row");
+    assert!(
+        row.contains("| blocker | not met |") && row.contains("regulation 30"),
+        "{row}"
+    );
+    assert!(out.contains("## Provenance\n"));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn csv_has_a_row_per_finding() {
+    let (out, _, _) = run(&["check", STROKE, "--format", "csv"]);
+    let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert!(lines[0].starts_with("scheme,file,checklist,criterion,"));
+    assert_eq!(lines.len(), 1 + 98, "header plus one row per criterion");
+}
+
+#[test]
+fn github_annotations_point_at_the_lines_at_fault() {
+    let (out, _, _) = run(&["check", STROKE, "--format", "github"]);
+    assert!(
+        out.starts_with("::error file=examples/hasu-stroke-centralisation.toml,line=86,col=1,title=NHSE-T4 "),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice "))
+    );
+}
+
+#[test]
+fn hostile_text_is_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.toml");
+    std::fs::write(&path, HOSTILE).unwrap();
+    let path = path.to_str().unwrap();
+
+    let (table, _, _) = run(&["check", path, "--format", "table"]);
+    assert!(!table.contains('\u{1b}'), "no raw escape reaches the terminal");
+
+    let (json, _, _) = run(&["check", path, "--format", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&json).expect("still valid JSON");
+    assert!(parsed["assessment"]["scheme"].as_str().unwrap().starts_with("<script>"));
+
+    let (markdown, _, _) = run(&["check", path, "--format", "markdown"]);
+    assert!(!markdown.contains("<script>"), "{markdown}");
+    assert!(markdown.contains("\\<script\\>"));
+    assert!(
+        markdown.lines().next().unwrap().contains("\\| \\#"),
+        "a pipe cannot open a cell"
+    );
+
+    let (csv, _, _) = run(&["check", path, "--format", "csv"]);
+    let t4 = csv
+        .split("\r\n")
+        .find(|l| l.contains(",NHSE-T4,"))
+        .expect("NHSE-T4 row");
+    assert!(
+        !t4.contains(",=") && !t4.contains(",\"="),
+        "no cell starts a formula: {t4}"
+    );
+
+    let (github, _, _) = run(&["check", path, "--format", "github"]);
+    for line in github.lines() {
+        assert!(
+            ["::error file=", "::warning file=", "::notice file="]
+                .iter()
+                .any(|p| line.starts_with(p)),
+            "a message cannot start a forged command on a line of its own: {line}"
+        );
+    }
+    assert!(
+        github.contains("\"quoted\"%0A::error::forged%250A"),
+        "line break and percent escaped: {github}"
+    );
+}
+
+#[test]
+fn outputs_are_written_atomically_and_never_over_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("report.json");
+    let md = dir.path().join("report.md");
+    let output = reassure()
+        .args(["check", STROKE, "--color", "never"])
+        .arg("--write")
+        .arg(format!("json={}", json.display()))
+        .arg("--write")
+        .arg(format!("markdown={}", md.display()))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stdout).unwrap().starts_with("Northmoor"),
+        "table still on stdout"
+    );
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(written["assessment"]["rating"], "Amber/Red");
+    assert!(std::fs::read_to_string(&md).unwrap().starts_with("# Readiness report"));
+
+    let copy = dir.path().join("scheme.toml");
+    std::fs::copy(STROKE, &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let (_, err, code) = run(&[
+        "check",
+        copy.to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.starts_with("error: refusing to write the report over the scheme file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before, "input untouched");
+
+    let missing = dir.path().join("no/such/dir/report.json");
+    let (out, err, code) = run(&[
+        "check",
+        STROKE,
+        "--format",
+        "json",
+        "--output",
+        missing.to_str().unwrap(),
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.starts_with("error: cannot write"), "{err}");
+}
+
+#[test]
+fn min_score_and_fail_on_set_the_exit_code() {
+    let code = |args: &[&str]| run(&[&["check", "examples/mental-health-beds-dmbc.toml"], args].concat()).2;
+    assert_eq!(code(&[]), 0);
+    assert_eq!(code(&["--min-score", "99"]), 0, "99.5% meets 99");
+    assert_eq!(code(&["--min-score", "99.9"]), 1);
+    assert_eq!(code(&["--fail-on", "minor"]), 1);
+    assert_eq!(code(&["--min-score", "101"]), 2, "not a percentage");
+    assert_eq!(code(&["--write", "pdf=x.pdf"]), 2, "unknown format");
+}
