@@ -92,6 +92,8 @@ pub struct Finding {
     pub guidance: String,
     /// The source's citation and the part relied on.
     pub source: String,
+    /// Where the source can be read, if known.
+    pub source_url: Option<String>,
     pub attestation: Option<Attestation>,
     /// Prerequisite criteria that are not met yet.
     pub blocked_by: Vec<String>,

@@ -328,6 +328,7 @@ fn assess_criterion(
                 checklist.sources[criterion.source].citation, criterion.reference
             )
         },
+        source_url: checklist.sources[criterion.source].url.clone(),
         attestation: attested,
         blocked_by: Vec::new(),
         missing,

@@ -227,3 +227,113 @@ fn min_score_and_fail_on_set_the_exit_code() {
     assert_eq!(code(&["--min-score", "101"]), 2, "not a percentage");
     assert_eq!(code(&["--write", "pdf=x.pdf"]), 2, "unknown format");
 }
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let mut schema: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/sarif-schema-2.1.0.json")).expect("schema parses");
+    // The official file (kept byte for byte in the fixture) has a stray `]` in the `language` pattern, which
+    // a strict validator rightly refuses as a regex. Mend those patterns in memory, so every other keyword,
+    // formats included, is still checked; reassure never emits a `language`.
+    let mended = mend_patterns(
+        &mut schema,
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    assert_eq!(mended, 2, "the upstream typo this mends");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("schema compiles");
+    for example in [
+        STROKE,
+        "examples/mental-health-beds-dmbc.toml",
+        "examples/ae-to-utc-bed-closures.toml",
+    ] {
+        let (out, _, _) = run(&["check", example, "--format", "sarif"]);
+        let log: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{example}: {errors:#?}");
+    }
+    let (out, _, _) = run(&["check", STROKE, "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken), "the validator must be able to fail");
+    let run0 = &log["runs"][0];
+    let t4 = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "NHSE-T4")
+        .expect("NHSE-T4 result");
+    assert_eq!(t4["level"], "error");
+    assert_eq!(t4["locations"][0]["physicalLocation"]["region"]["startLine"], 86);
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let index = t4["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "NHSE-T4");
+    assert!(
+        rules[index]["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("resolution_date")
+    );
+    let minor = run0["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "CONSIST-OPTIONS")
+        .unwrap();
+    assert_eq!(minor["level"], "note");
+}
+
+fn mend_patterns(value: &mut serde_json::Value, typo: &str, fixed: &str) -> usize {
+    match value {
+        serde_json::Value::String(text) if text == typo => {
+            *text = fixed.to_string();
+            1
+        }
+        serde_json::Value::Array(items) => items.iter_mut().map(|item| mend_patterns(item, typo, fixed)).sum(),
+        serde_json::Value::Object(map) => map.values_mut().map(|item| mend_patterns(item, typo, fixed)).sum(),
+        _ => 0,
+    }
+}
+
+/// Validates with xmllint (Debian's libxml2-utils, which `.ci/run` installs).
+#[test]
+fn junit_validates_against_the_junit_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("junit.xml");
+    let hostile = dir.path().join("hostile.toml");
+    std::fs::write(&hostile, HOSTILE).unwrap();
+    for (scheme, out) in [
+        (STROKE, report.clone()),
+        (hostile.to_str().unwrap(), dir.path().join("hostile.xml")),
+    ] {
+        let status = reassure()
+            .args(["check", scheme, "--format", "junit", "--output"])
+            .arg(&out)
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(1));
+        let xml = std::fs::read_to_string(&out).unwrap();
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"));
+        assert!(!xml.contains('\u{1b}') && !xml.contains("<script>"), "escaped: {xml}");
+        match std::process::Command::new("xmllint")
+            .args(["--noout", "--schema", "tests/fixtures/JUnit.xsd"])
+            .arg(&out)
+            .output()
+        {
+            Ok(result) => assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr)),
+            Err(_) => assert!(std::env::var_os("CI").is_none(), "CI must have xmllint (libxml2-utils)"),
+        }
+    }
+    let xml = std::fs::read_to_string(&report).unwrap();
+    assert!(xml.contains("<testcase name=\"NHSE-T4 Support from commissioners\" classname=\"NHSE\""));
+    assert!(xml.contains("<failure message=\"1 of 2 parts met;"));
+    assert!(xml.contains("<skipped message=\"not applicable:"));
+}

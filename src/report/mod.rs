@@ -6,7 +6,9 @@ pub mod catalogue;
 pub mod csv;
 pub mod github;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod table;
 
 use clap::ValueEnum;
@@ -48,13 +50,20 @@ pub enum Format {
     Csv,
     /// GitHub Actions annotations on the lines at fault
     Github,
+    /// SARIF 2.1.0 for code-scanning tools
+    Sarif,
+    /// JUnit XML: a suite per checklist, a case per criterion
+    Junit,
 }
 
 impl Format {
     /// Whether the format is read by a program, so a one-line summary goes
     /// to stderr and nothing else shares stdout.
     pub fn is_machine(self) -> bool {
-        matches!(self, Format::Json | Format::Csv | Format::Github)
+        matches!(
+            self,
+            Format::Json | Format::Csv | Format::Github | Format::Sarif | Format::Junit
+        )
     }
 
     pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> String {
@@ -64,6 +73,8 @@ impl Format {
             Format::Markdown => markdown::render(report),
             Format::Csv => csv::render(report.assessment),
             Format::Github => github::render(report.assessment),
+            Format::Sarif => sarif::render(report),
+            Format::Junit => junit::render(report),
         }
     }
 }

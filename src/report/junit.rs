@@ -1,0 +1,121 @@
+//! JUnit XML for CI dashboards: a test suite per checklist and a test case
+//! per criterion — met is a pass, a gap is a failure with its message and
+//! location, not applicable or not yet due is skipped.
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::assessment::{Finding, Status};
+
+/// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn case(out: &mut String, file: &str, f: &Finding) {
+    let _ = write!(
+        out,
+        "    <testcase name=\"{} {}\" classname=\"{}\" time=\"0\"",
+        xml(&f.criterion),
+        xml(&f.title),
+        xml(&f.checklist)
+    );
+    let location = format!("{file}:{}:{}", f.position.line, f.position.column);
+    match f.status {
+        Status::Met => out.push_str("/>\n"),
+        Status::NotApplicable | Status::NotYetDue => {
+            let _ = writeln!(
+                out,
+                ">\n      <skipped message=\"{}: {}\"/>\n    </testcase>",
+                f.status.words(),
+                xml(&f.evidence)
+            );
+        }
+        Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Blocked => {
+            let _ = writeln!(
+                out,
+                ">\n      <failure message=\"{} ({}) at {}\" type=\"{}\">{}\n{}</failure>\n    </testcase>",
+                xml(&f.evidence),
+                f.status.words(),
+                xml(&location),
+                f.severity.code(),
+                xml(&format!("{} — {}", f.evidence, location)),
+                xml(&format!("How to close it: {}", f.guidance))
+            );
+        }
+    }
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let a = report.assessment;
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    for (index, score) in a.scores.iter().enumerate() {
+        let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.checklist == score.checklist).collect();
+        let failures = findings
+            .iter()
+            .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+            .count();
+        let skipped = findings
+            .iter()
+            .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue))
+            .count();
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\" \
+             timestamp=\"{}T00:00:00\" hostname=\"reassure\" id=\"{}\" package=\"{}\">",
+            xml(&score.title),
+            findings.len(),
+            a.as_of,
+            index,
+            xml(&a.file)
+        );
+        let _ = writeln!(
+            out,
+            "    <properties>\n      <property name=\"scheme\" value=\"{}\"/>",
+            xml(&a.scheme)
+        );
+        let _ = writeln!(
+            out,
+            "      <property name=\"scheme_sha256\" value=\"{}\"/>",
+            report.provenance.scheme_sha256
+        );
+        let _ = writeln!(
+            out,
+            "      <property name=\"gate\" value=\"{}\"/>\n    </properties>",
+            a.target
+        );
+        for f in findings {
+            case(&mut out, &a.file, f);
+        }
+        let _ = writeln!(out, "    <system-out/>\n    <system-err/>\n  </testsuite>");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn markup_is_escaped_and_invalid_characters_dropped() {
+        assert_eq!(
+            xml("<a href=\"x\">&'</a>"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+        );
+        assert_eq!(xml("bell\u{7}esc\u{1b}"), "bellesc");
+    }
+}
