@@ -28,6 +28,8 @@ pub struct Assessment {
     pub capped_by: Vec<String>,
     /// Readiness for every gate in order.
     pub gates: Vec<GateReadiness>,
+    /// The key dates the scheme records, earliest first.
+    pub milestones: Vec<crate::milestone::Milestone>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

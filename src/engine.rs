@@ -146,6 +146,7 @@ pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> A
         rating_by_score,
         capped_by,
         gates,
+        milestones: crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of),
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod catalogue;
 pub mod csv;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
@@ -46,6 +47,8 @@ pub enum Format {
     Json,
     /// Markdown to paste into a board paper
     Markdown,
+    /// One self-contained HTML page to email or print
+    Html,
     /// One row per finding, for spreadsheets
     Csv,
     /// GitHub Actions annotations on the lines at fault
@@ -57,12 +60,13 @@ pub enum Format {
 }
 
 impl Format {
-    /// Whether the format is read by a program, so a one-line summary goes
-    /// to stderr and nothing else shares stdout.
+    /// Whether the format is read by a program or a browser rather than on
+    /// the terminal, so a one-line summary goes to stderr and nothing else
+    /// shares stdout.
     pub fn is_machine(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Csv | Format::Github | Format::Sarif | Format::Junit
+            Format::Json | Format::Html | Format::Csv | Format::Github | Format::Sarif | Format::Junit
         )
     }
 
@@ -71,6 +75,7 @@ impl Format {
             Format::Table => table::render(report.assessment, table),
             Format::Json => json::render(report),
             Format::Markdown => markdown::render(report),
+            Format::Html => html::render(report),
             Format::Csv => csv::render(report.assessment),
             Format::Github => github::render(report.assessment),
             Format::Sarif => sarif::render(report),

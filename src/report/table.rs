@@ -107,7 +107,7 @@ pub fn missing_evidence(assessment: &Assessment) -> Vec<(&str, Vec<&str>)> {
 
 /// A missing piece of evidence in words: a field path with its gloss, or
 /// a list requirement such as "`engagement.activities` with kind = …".
-fn evidence_words(missing: &str) -> String {
+pub(crate) fn evidence_words(missing: &str) -> String {
     match missing.split_once(" with ") {
         Some((path, requirement)) => format!("`{path}` with {requirement}"),
         None => crate::rule::gloss(missing),
