@@ -9,7 +9,7 @@ use crate::scheme::Attestation;
 use crate::source::Position;
 use crate::stage::Stage;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
     pub scheme: String,
     pub file: String,
@@ -32,7 +32,7 @@ pub struct Assessment {
     pub milestones: Vec<crate::milestone::Milestone>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Met,
@@ -68,7 +68,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub checklist: String,
     pub criterion: String,
@@ -108,7 +108,7 @@ pub struct Finding {
 }
 
 /// A weighted score that carries its own arithmetic.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Score {
     pub checklist: String,
     pub title: String,
@@ -167,7 +167,7 @@ impl Score {
 }
 
 /// The five-point delivery-confidence scale of government assurance reviews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub enum Rating {
     Red,
     #[serde(rename = "Amber/Red")]
@@ -190,7 +190,7 @@ impl Rating {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GateReadiness {
     pub stage: Stage,
     pub ready: bool,

@@ -41,6 +41,15 @@ pub enum Command {
     List(ListArgs),
     /// Print everything about one criterion: question, evidence, guidance, rule, source, related criteria
     Explain(ExplainArgs),
+    /// Print the JSON Schema of the scheme file format (for TOML editors), or of the JSON report
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Print the schema of `check --format json` output instead of the scheme format
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -164,6 +173,14 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
+        Command::Schema(args) => {
+            let text = if args.report {
+                crate::json_schema::report_schema()
+            } else {
+                crate::json_schema::scheme_schema()
+            };
+            out.write_all(text.as_bytes()).map(|()| EXIT_OK)
+        }
         Command::List(args) => with_checklists(err, |checklists, _| {
             let text = match args.format {
                 ListFormat::Json => crate::report::catalogue::list_json(checklists),

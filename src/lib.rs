@@ -17,6 +17,7 @@ pub mod docs;
 pub mod document;
 pub mod engine;
 pub mod input;
+pub mod json_schema;
 pub mod milestone;
 pub mod output;
 pub mod provenance;

@@ -8,7 +8,7 @@ use crate::source::{Position, SourceFile};
 use crate::stage::Stage;
 
 /// One recorded date on the scheme's path through the gates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Milestone {
     pub label: &'static str,
     /// The stage whose work the date belongs to.

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::checklist::builtin::BUILTIN;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Provenance {
     pub tool: &'static str,
     pub tool_version: &'static str,
@@ -21,7 +21,7 @@ pub struct Provenance {
 }
 
 /// The options that change a verdict.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Options {
     /// The gate assessed.
     pub stage: String,

@@ -13,7 +13,7 @@ pub struct SourceFile {
 
 /// A position in a source file: 1-based line, and 1-based column counted in
 /// characters (not bytes), as editors and SARIF's `unicodeCodePoints` do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
 pub struct Position {
     pub line: usize,
     pub column: usize,

@@ -110,7 +110,7 @@ pub struct Freshness {
 }
 
 /// Whether a criterion rests on law or on expected practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Basis {
     LegalDuty,
@@ -129,7 +129,7 @@ impl Basis {
 }
 
 /// How serious a gap is. Ordered: `Minor < Major < Blocker`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Minor,

@@ -22,7 +22,7 @@ use crate::provenance::Provenance;
 pub const REPORT_FORMAT_VERSION: u32 = 1;
 
 /// An assessment with what is needed to reproduce it: what every report shows.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report<'a> {
     pub format_version: u32,
     pub provenance: &'a Provenance,

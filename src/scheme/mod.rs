@@ -23,7 +23,7 @@ pub struct Scheme {
 }
 
 /// A judgement recorded in the scheme for a criterion that data cannot decide.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Attestation {
     pub criterion: String,
     pub by: String,
