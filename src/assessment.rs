@@ -32,6 +32,39 @@ pub struct Assessment {
     pub milestones: Vec<crate::milestone::Milestone>,
 }
 
+impl Assessment {
+    /// Whether the verdict fails a CI threshold: the overall score is below
+    /// `min_score`, or a gap due by the gate assessed has `threshold`
+    /// severity or higher.
+    pub fn fails(&self, threshold: Option<Severity>, min_score: Option<f64>) -> bool {
+        if let Some(min) = min_score
+            && self.overall.percent.unwrap_or(0.0) < min
+        {
+            return true;
+        }
+        threshold.is_some_and(|threshold| {
+            self.findings
+                .iter()
+                .any(|f| (f.status.is_gap() || f.status == Status::Blocked) && f.severity >= threshold)
+        })
+    }
+
+    /// Gaps due by the gate assessed, prerequisites' dependants included.
+    pub fn gaps(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+    }
+
+    /// Whether the gate assessed is ready (no open blocker due by it).
+    pub fn ready(&self) -> bool {
+        self.gates
+            .iter()
+            .find(|g| g.stage == self.target)
+            .is_some_and(|g| g.ready)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::assessment::{Assessment, Status};
+use crate::assessment::Assessment;
 use crate::checklist::Severity;
 use crate::checklist::builtin::builtin;
 use crate::diagnostic::{Diagnostic, render};
@@ -47,9 +47,12 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {
-    /// Print the schema of `check --format json` output instead of the scheme format
-    #[arg(long)]
+    /// Print the schema of `check FILE --format json` output instead of the scheme format
+    #[arg(long, conflicts_with = "portfolio")]
     pub report: bool,
+    /// Print the schema of `check DIR --format json` output (several schemes)
+    #[arg(long)]
+    pub portfolio: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -76,8 +79,10 @@ pub struct ExplainArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The scheme file (TOML) to check
-    pub scheme: PathBuf,
+    /// The scheme file (TOML) to check; several files or directories (searched for
+    /// *.toml) give a portfolio, one row per scheme
+    #[arg(required = true, value_name = "SCHEME")]
+    pub schemes: Vec<PathBuf>,
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -159,6 +164,8 @@ impl FailOn {
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
     pub stdout_is_terminal: bool,
+    /// Where a progress bar could be drawn.
+    pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
 }
@@ -176,6 +183,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
         Command::Schema(args) => {
             let text = if args.report {
                 crate::json_schema::report_schema()
+            } else if args.portfolio {
+                crate::json_schema::portfolio_schema()
             } else {
                 crate::json_schema::scheme_schema()
             };
@@ -250,7 +259,20 @@ fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diag
 }
 
 fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let (source, scheme_sha256) = match input::read_with_hash(&args.scheme) {
+    match args.schemes.as_slice() {
+        [one] if !one.is_dir() => check_one(args, one, terminal, out, err),
+        _ => check_portfolio(args, terminal, out, err),
+    }
+}
+
+fn check_one(
+    args: &CheckArgs,
+    path: &std::path::Path,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let (source, scheme_sha256) = match input::read_with_hash(path) {
         Ok(read) => read,
         Err(e) => {
             writeln!(err, "error: {e}")?;
@@ -311,7 +333,7 @@ fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dy
                 width: Some(100),
             },
         );
-        if let Err(e) = write_atomically(path, text.as_bytes(), &args.scheme) {
+        if let Err(e) = write_atomically(path, text.as_bytes(), &args.schemes) {
             writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
             return Ok(EXIT_BAD_INPUT);
         }
@@ -320,7 +342,7 @@ fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dy
     match &args.output {
         Some(path) => {
             let text = args.format.render(&report, TableOptions { color: false, width });
-            if let Err(e) = write_atomically(path, text.as_bytes(), &args.scheme) {
+            if let Err(e) = write_atomically(path, text.as_bytes(), &args.schemes) {
                 writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
                 return Ok(EXIT_BAD_INPUT);
             }
@@ -333,40 +355,143 @@ fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dy
     Ok(code)
 }
 
+/// Many schemes: one row each, scored in parallel.
+fn check_portfolio(
+    args: &CheckArgs,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    use crate::portfolio::{self, Outcome, Settings};
+    use crate::report::portfolio as report;
+
+    let checklists = match builtin() {
+        Ok(checklists) => checklists,
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    let paths = portfolio::discover(&args.schemes);
+    if paths.is_empty() {
+        let given: Vec<String> = args
+            .schemes
+            .iter()
+            .map(|p| format!("`{}`", crate::text::terminal_safe(&p.display().to_string(), false)))
+            .collect();
+        writeln!(err, "error: no *.toml files found in {}", given.join(", "))?;
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let options = crate::provenance::Options {
+        stage: args.stage.clone().unwrap_or_else(|| "own".to_owned()),
+        fail_on: format!("{:?}", args.fail_on).to_lowercase(),
+        min_score: args.min_score,
+    };
+    let settings = Settings {
+        stage: args.stage.as_deref().and_then(crate::stage::Stage::from_code),
+        threshold: args.fail_on.threshold(),
+        min_score: args.min_score,
+        options: &options,
+    };
+    let formats: Vec<Format> = std::iter::once(args.format)
+        .chain(args.extra.iter().map(|(format, _)| *format))
+        .filter(|f| report::needs_detail(*f))
+        .collect();
+    let suites_per_scheme = checklists.len();
+    let detail = |r: &Report<'_>, index: usize| {
+        formats
+            .iter()
+            .filter_map(|f| report::detail(*f, r, index * suites_per_scheme))
+            .collect()
+    };
+    // A progress bar only where a person watches stderr.
+    let bar = if terminal.stderr_is_terminal && paths.len() > 1 {
+        indicatif::ProgressBar::new(paths.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let entries = portfolio::assess_all(&paths, &checklists, settings, &detail, &|| bar.inc(1));
+    bar.finish_and_clear();
+
+    for e in &entries {
+        let file = crate::text::terminal_safe(&e.file, false);
+        match &e.outcome {
+            Outcome::Skipped { why } => writeln!(err, "note: skipped `{file}`: {why}")?,
+            Outcome::Invalid { problems, rendered } => {
+                err.write_all(rendered.as_bytes())?;
+                writeln!(
+                    err,
+                    "error: `{file}` has {} problem{}; it was not assessed",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                )?;
+            }
+            Outcome::Assessed(_) => {}
+        }
+    }
+    let totals = report::totals(&entries);
+    for (format, path) in &args.extra {
+        let text = report::render(
+            *format,
+            &entries,
+            &options,
+            TableOptions {
+                color: false,
+                width: Some(100),
+            },
+        );
+        if let Err(e) = write_atomically(path, text.as_bytes(), &paths) {
+            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    }
+    // One row per scheme needs more room than one scheme's report.
+    let width = args.width.or(if terminal.stdout_is_terminal && args.output.is_none() {
+        None
+    } else {
+        Some(140)
+    });
+    let color = args.color == ColorChoice::Always
+        || (args.color == ColorChoice::Auto && terminal.stdout_is_terminal && !terminal.no_color);
+    let text = report::render(args.format, &entries, &options, TableOptions { color, width });
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = write_atomically(path, text.as_bytes(), &paths) {
+                writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+        None => out.write_all(text.as_bytes())?,
+    }
+    if args.format != Format::Table || args.output.is_some() {
+        writeln!(err, "{}", report::summary_line(&totals))?;
+    }
+    Ok(if totals.invalid > 0 {
+        EXIT_BAD_INPUT
+    } else if totals.failing > 0 {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
+    })
+}
+
 /// One line for stderr when stdout carries a machine format.
 fn summary_line(assessment: &Assessment) -> String {
-    let gaps = assessment
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-        .count();
-    let ready = assessment
-        .gates
-        .iter()
-        .find(|g| g.stage == assessment.target)
-        .is_some_and(|g| g.ready);
     format!(
-        "reassure: {}: {}; {} gate {}; {gaps} gap(s) due",
+        "reassure: {}: {}; {} gate {}; {} gap(s) due",
         crate::text::terminal_safe(&assessment.file, false),
         assessment.rating.words(),
         assessment.target,
-        if ready { "ready" } else { "not ready" }
+        if assessment.ready() { "ready" } else { "not ready" },
+        assessment.gaps().count()
     )
 }
 
-/// 1 when a gap due by the next gate is at or above the threshold, else 0.
+/// 1 when the assessment fails the thresholds, else 0.
 pub fn exit_status(assessment: &Assessment, fail_on: FailOn, min_score: Option<f64>) -> u8 {
-    if let Some(min) = min_score
-        && assessment.overall.percent.unwrap_or(0.0) < min
-    {
-        return EXIT_GAPS;
+    if assessment.fails(fail_on.threshold(), min_score) {
+        EXIT_GAPS
+    } else {
+        EXIT_OK
     }
-    let Some(threshold) = fail_on.threshold() else {
-        return EXIT_OK;
-    };
-    let failing = assessment
-        .findings
-        .iter()
-        .any(|f| (f.status.is_gap() || f.status == Status::Blocked) && f.severity >= threshold);
-    if failing { EXIT_GAPS } else { EXIT_OK }
 }

@@ -43,18 +43,82 @@ pub fn report_schema() -> String {
     pretty(&schema)
 }
 
+/// The JSON portfolio report (`check DIR --format json`) as a JSON Schema.
+pub fn portfolio_schema() -> String {
+    let mut schema = serde_json::to_value(schemars::schema_for!(
+        crate::report::portfolio::PortfolioReport<'static>
+    ))
+    .unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".into(),
+            json!(format!(
+                "reassure JSON portfolio report, format version {}",
+                crate::report::REPORT_FORMAT_VERSION
+            )),
+        );
+    }
+    close_objects(&mut schema);
+    pretty(&schema)
+}
+
 /// Marks every object the report describes as closed: the layout is
 /// versioned, so a field the schema does not name is a bug to catch, not an
 /// extension to allow.
 fn close_objects(schema: &mut Value) {
+    let mut open = Vec::new();
+    combined_refs(schema, false, &mut open);
+    close(schema, &open);
+}
+
+/// Definitions used as a piece of a combined object (a flattened enum):
+/// closing one would make it refuse the other pieces' fields.
+fn combined_refs(schema: &Value, inside: bool, found: &mut Vec<String>) {
     match schema {
         Value::Object(object) => {
+            // A reference merged with fields of its own is a piece; a bare
+            // reference (an optional value) stays closed.
+            if inside
+                && object.contains_key("properties")
+                && let Some(Value::String(target)) = object.get("$ref")
+            {
+                found.push(target.trim_start_matches("#/$defs/").to_owned());
+            }
+            for (key, value) in object {
+                let combining = matches!(key.as_str(), "oneOf" | "anyOf" | "allOf");
+                combined_refs(value, inside || combining, found);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| combined_refs(item, inside, found)),
+        _ => {}
+    }
+}
+
+fn close(schema: &mut Value, open: &[String]) {
+    match schema {
+        Value::Object(object) => {
+            let combined = ["oneOf", "anyOf", "allOf"].iter().any(|k| object.contains_key(*k));
+            if combined {
+                return;
+            }
             if object.contains_key("properties") && !object.contains_key("additionalProperties") {
                 object.insert("additionalProperties".into(), json!(false));
             }
-            object.values_mut().for_each(close_objects);
+            for (key, value) in object.iter_mut() {
+                if key == "$defs"
+                    && let Value::Object(defs) = value
+                {
+                    for (name, def) in defs.iter_mut() {
+                        if !open.contains(name) {
+                            close(def, open);
+                        }
+                    }
+                } else {
+                    close(value, open);
+                }
+            }
         }
-        Value::Array(items) => items.iter_mut().for_each(close_objects),
+        Value::Array(items) => items.iter_mut().for_each(|item| close(item, open)),
         _ => {}
     }
 }

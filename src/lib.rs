@@ -20,6 +20,7 @@ pub mod input;
 pub mod json_schema;
 pub mod milestone;
 pub mod output;
+pub mod portfolio;
 pub mod provenance;
 pub mod report;
 pub mod rule;

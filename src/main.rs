@@ -11,10 +11,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = Terminal {
         stdout_is_terminal: std::io::stdout().is_terminal(),
+        stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
     let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
+    // Not locked: a progress bar draws on stderr from worker threads.
+    let mut err = std::io::stderr();
     match cli::run(&cli, terminal, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`reassure check … | head`) is not a failure.

@@ -3,12 +3,13 @@
 //! never over the scheme file being read.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `contents` to `path` atomically. Refuses to write over `input`.
-pub fn write_atomically(path: &Path, contents: &[u8], input: &Path) -> Result<(), String> {
+/// Writes `contents` to `path` atomically. Refuses to write over any of the
+/// `inputs` being read.
+pub fn write_atomically(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), String> {
     let shown = path.display();
-    if same_file(path, input) {
+    if inputs.iter().any(|input| same_file(path, input)) {
         return Err(format!("refusing to write the report over the scheme file `{shown}`"));
     }
     let dir = match path.parent() {
@@ -49,14 +50,14 @@ mod tests {
         let input = dir.path().join("scheme.toml");
         std::fs::write(&input, "x").unwrap();
         let out = dir.path().join("report.json");
-        write_atomically(&out, b"{}", &input).unwrap();
+        write_atomically(&out, b"{}", std::slice::from_ref(&input)).unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "{}");
-        let err = write_atomically(&input, b"{}", &input).unwrap_err();
+        let err = write_atomically(&input, b"{}", std::slice::from_ref(&input)).unwrap_err();
         assert!(err.starts_with("refusing to write the report over the scheme file"));
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "x");
         let missing_dir = dir.path().join("no/such/dir/report.json");
         assert!(
-            write_atomically(&missing_dir, b"{}", &input)
+            write_atomically(&missing_dir, b"{}", std::slice::from_ref(&input))
                 .unwrap_err()
                 .starts_with("cannot write")
         );

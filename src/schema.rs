@@ -149,6 +149,22 @@ pub fn validate(root: &Node, fields: &[Field], check_required: bool) -> Vec<Diag
     validator.diagnostics
 }
 
+/// Checks a parsed file against its format after the parser's own
+/// problems, leaving out any problem at a place the parser already
+/// reported: a value it could not read (30 February) is one problem, not
+/// also a wrong type.
+pub fn validate_parsed(root: &Node, fields: &[Field], parse_problems: &mut Vec<Diagnostic>) {
+    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        a.start == b.start || (a.start < b.end && b.start < a.end)
+    };
+    let found = validate(root, fields, parse_problems.is_empty());
+    let fresh: Vec<Diagnostic> = found
+        .into_iter()
+        .filter(|v| !parse_problems.iter().any(|p| overlaps(&p.span, &v.span)))
+        .collect();
+    parse_problems.extend(fresh);
+}
+
 /// Checks one value against a kind; `path` names it in messages.
 pub fn validate_value(node: &Node, kind: &Kind, path: &str) -> Vec<Diagnostic> {
     let mut validator = Validator {

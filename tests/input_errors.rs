@@ -190,11 +190,13 @@ fn missing_files_and_directories_are_usage_errors() {
         run("no/such/scheme.toml"),
         ("error: cannot read `no/such/scheme.toml`: no such file\n".into(), 2)
     );
-    let (stderr, code) = run("examples");
+    // A directory is a portfolio; one with no scheme files in it is a usage error.
+    let empty = tempfile::tempdir().unwrap();
+    let (stderr, code) = run(empty.path().to_str().unwrap());
     assert_eq!(code, 2);
     assert_eq!(
         stderr,
-        "error: cannot read `examples`: it is a directory; give the path of a scheme file (.toml)\n"
+        format!("error: no *.toml files found in `{}`\n", empty.path().display())
     );
 }
 

@@ -16,7 +16,7 @@ use crate::stage::Stage;
 /// Parses and checks a checklist file; on any problem returns them all.
 pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     let (root, mut diagnostics) = document::parse(file.text());
-    diagnostics.extend(schema::validate(&root, CHECKLIST_FORMAT, diagnostics.is_empty()));
+    schema::validate_parsed(&root, CHECKLIST_FORMAT, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }

@@ -110,17 +110,23 @@ fn when(iso: &str) -> String {
     iso.parse().map_or_else(|_| iso.to_owned(), date_words)
 }
 
-pub fn render(report: &Report<'_>) -> String {
-    let a = report.assessment;
+/// The page up to the opening of its body: metadata, title and the style sheet.
+pub fn page_head(title: &str) -> String {
     let mut out = String::with_capacity(32 * 1024);
-    let title = format!("Readiness report: {}", a.scheme);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(&title)
+        escape(title)
     );
+    out
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let a = report.assessment;
+    let title = format!("Readiness report: {}", a.scheme);
+    let mut out = page_head(&title);
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&title));
     let _ = writeln!(
         out,

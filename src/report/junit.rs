@@ -59,9 +59,19 @@ fn case(out: &mut String, file: &str, f: &Finding) {
     }
 }
 
+/// The document around the test suites of one or more schemes.
+pub fn document(suites: &str) -> String {
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n{suites}</testsuites>\n")
+}
+
 pub fn render(report: &Report<'_>) -> String {
+    document(&suites(report, 0))
+}
+
+/// A scheme's test suites, one per checklist, numbered from `first_id`.
+pub fn suites(report: &Report<'_>, first_id: usize) -> String {
     let a = report.assessment;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+    let mut out = String::new();
     for (index, score) in a.scores.iter().enumerate() {
         let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.checklist == score.checklist).collect();
         let failures = findings
@@ -79,7 +89,7 @@ pub fn render(report: &Report<'_>) -> String {
             xml(&score.title),
             findings.len(),
             a.as_of,
-            index,
+            first_id + index,
             xml(&a.file)
         );
         let _ = writeln!(
@@ -102,7 +112,6 @@ pub fn render(report: &Report<'_>) -> String {
         }
         let _ = writeln!(out, "    <system-out/>\n    <system-err/>\n  </testsuite>");
     }
-    out.push_str("</testsuites>\n");
     out
 }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::assessment::{Finding, Status};
+use crate::assessment::Finding;
 use crate::checklist::Severity;
 
 fn level(severity: Severity) -> &'static str {
@@ -41,40 +41,69 @@ fn rule(f: &Finding) -> Value {
     rule
 }
 
-pub fn render(report: &Report<'_>) -> String {
+/// One scheme's share of a SARIF run: the rules its gaps use, the results
+/// (their artifact index and rule index are filled in by [`assemble`]) and
+/// the scheme file as an artifact.
+#[derive(Debug, Clone)]
+pub struct Parts {
+    rules: Vec<Value>,
+    results: Vec<Value>,
+    artifact: Value,
+}
+
+pub fn parts(report: &Report<'_>) -> Parts {
     let a = report.assessment;
-    let gaps: Vec<&Finding> = a
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-        .collect();
-    // One rule per criterion with a result, in the order first seen.
-    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut rules = Vec::new();
-    for f in &gaps {
-        if !index.contains_key(f.criterion.as_str()) {
-            index.insert(&f.criterion, rules.len());
+    let mut rules: Vec<Value> = Vec::new();
+    let mut results = Vec::new();
+    for f in a.gaps() {
+        if !rules.iter().any(|r| r["id"] == f.criterion.as_str()) {
             rules.push(rule(f));
         }
+        results.push(json!({
+            "ruleId": f.criterion,
+            "level": level(f.severity),
+            "message": { "text": format!("{} ({}): {}", f.title, f.status.words(), f.evidence) },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": a.file },
+                    "region": { "startLine": f.position.line, "startColumn": f.position.column },
+                },
+            }],
+        }));
     }
-    let results: Vec<Value> = gaps
-        .iter()
-        .map(|f| {
-            json!({
-                "ruleId": f.criterion,
-                "ruleIndex": index[f.criterion.as_str()],
-                "level": level(f.severity),
-                "message": { "text": format!("{} ({}): {}", f.title, f.status.words(), f.evidence) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": a.file, "index": 0 },
-                        "region": { "startLine": f.position.line, "startColumn": f.position.column },
-                    },
-                }],
-            })
-        })
-        .collect();
-    let p = report.provenance;
+    Parts {
+        rules,
+        results,
+        artifact: json!({
+            "location": { "uri": a.file },
+            "hashes": { "sha-256": report.provenance.scheme_sha256 },
+        }),
+    }
+}
+
+/// One SARIF log with a single run over every scheme's parts, rules shared
+/// and indexed in the order first seen.
+pub fn assemble(all: impl IntoIterator<Item = Parts>, properties: Value) -> String {
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut rules = Vec::new();
+    let mut artifacts = Vec::new();
+    let mut results = Vec::new();
+    for (artifact_index, parts) in all.into_iter().enumerate() {
+        for rule in parts.rules {
+            let id = rule["id"].as_str().unwrap_or_default().to_owned();
+            index.entry(id).or_insert_with(|| {
+                rules.push(rule);
+                rules.len() - 1
+            });
+        }
+        for mut result in parts.results {
+            let id = result["ruleId"].as_str().unwrap_or_default();
+            result["ruleIndex"] = json!(index.get(id).copied().unwrap_or_default());
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["index"] = json!(artifact_index);
+            results.push(result);
+        }
+        artifacts.push(parts.artifact);
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -82,25 +111,28 @@ pub fn render(report: &Report<'_>) -> String {
             "tool": {
                 "driver": {
                     "name": "reassure",
-                    "version": p.tool_version,
+                    "version": env!("CARGO_PKG_VERSION"),
                     "rules": rules,
                 },
             },
-            "artifacts": [{
-                "location": { "uri": a.file },
-                "hashes": { "sha-256": p.scheme_sha256 },
-            }],
+            "artifacts": artifacts,
             "columnKind": "unicodeCodePoints",
             "results": results,
-            "properties": {
-                "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
-                "provenance": p,
-                "rating": a.rating.words(),
-                "gate": a.target.code(),
-            },
+            "properties": properties,
         }],
     });
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_owned());
     text.push('\n');
     text
+}
+
+pub fn render(report: &Report<'_>) -> String {
+    let a = report.assessment;
+    let properties = json!({
+        "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
+        "provenance": report.provenance,
+        "rating": a.rating.words(),
+        "gate": a.target.code(),
+    });
+    assemble([parts(report)], properties)
 }

@@ -36,8 +36,18 @@ pub struct Attestation {
 impl Scheme {
     /// Parses and validates a scheme file, returning every problem found.
     pub fn load(source: SourceFile) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
-        let (root, mut diagnostics) = document::parse(source.text());
-        diagnostics.extend(schema::validate(&root, format::SCHEME_FORMAT, diagnostics.is_empty()));
+        let (root, diagnostics) = document::parse(source.text());
+        Scheme::from_parsed(source, root, diagnostics)
+    }
+
+    /// Validates a file already parsed (with the parser's own problems), for
+    /// callers that look at the document first, such as a directory scan.
+    pub fn from_parsed(
+        source: SourceFile,
+        root: Node,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
+        schema::validate_parsed(&root, format::SCHEME_FORMAT, &mut diagnostics);
         if !diagnostics.is_empty() {
             diagnostics.sort_by_key(|d| d.span.start);
             return Err((source, diagnostics));

@@ -1,0 +1,244 @@
+//! Many schemes at once: finding the scheme files under the paths given,
+//! scoring them in parallel, and keeping one summary row per scheme (not
+//! every assessment, so memory stays flat however many files there are).
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Rating};
+use crate::checklist::{Checklist, Severity};
+use crate::diagnostic::{Diagnostic, render};
+use crate::document::{self, Node};
+use crate::provenance::Provenance;
+use crate::report::Report;
+use crate::scheme::Scheme;
+use crate::source::SourceFile;
+use crate::stage::Stage;
+use crate::{engine, input};
+
+/// The name of a project configuration file, which a scan passes over.
+pub const CONFIG_FILE_NAME: &str = ".reassure.toml";
+
+/// What to assess every scheme for.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings<'a> {
+    /// A gate to assess instead of each scheme's own next gate.
+    pub stage: Option<Stage>,
+    pub threshold: Option<Severity>,
+    pub min_score: Option<f64>,
+    pub options: &'a crate::provenance::Options,
+}
+
+/// A file met while scanning that is not a scheme, and why it was passed over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Skipped {
+    pub file: String,
+    pub why: String,
+}
+
+/// The paths to score, in a stable order: each file given, and every
+/// `*.toml` under each directory given (recursively, sorted, hidden
+/// directories and `target/` left out). A path that does not exist is kept,
+/// so that reading it reports the error against it.
+pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut found);
+        } else {
+            found.push(path.clone());
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    found
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        // Unreadable: let reading it as a file report why.
+        found.push(dir.to_owned());
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if path.is_dir() {
+            if !name.starts_with('.') && name != "target" {
+                walk(&path, found);
+            }
+        } else if name.ends_with(".toml") {
+            found.push(path);
+        }
+    }
+}
+
+/// One scheme's line in the portfolio.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Summary {
+    pub scheme: String,
+    pub scheme_sha256: String,
+    pub stage: Stage,
+    /// The gate assessed.
+    pub target: Stage,
+    pub ready: bool,
+    pub score: Option<f64>,
+    pub rating: Rating,
+    /// Unmet blockers due by the gate assessed.
+    pub blockers: Vec<String>,
+    /// Gaps due by the gate assessed.
+    pub gaps: usize,
+    /// Whether the scheme fails the thresholds (`--fail-on`, `--min-score`).
+    pub fails: bool,
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Outcome {
+    Assessed(Summary),
+    /// The file could not be read or is not a valid scheme.
+    Invalid {
+        /// Each problem on one line: `line:column: message`.
+        problems: Vec<String>,
+        /// The problems rendered in full, for the terminal.
+        #[serde(skip)]
+        #[schemars(skip)]
+        rendered: String,
+    },
+    /// A checklist or configuration file met in a directory.
+    Skipped {
+        why: String,
+    },
+}
+
+/// One file's row, and what a per-finding format needs from its assessment.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub file: String,
+    pub outcome: Outcome,
+    /// Rendered by the caller's `detail` function while the assessment is
+    /// at hand, so the assessment itself need not be kept.
+    pub detail: Vec<Detail>,
+}
+
+/// The part of a per-finding report one scheme contributes.
+#[derive(Debug, Clone)]
+pub enum Detail {
+    Text(crate::report::Format, String),
+    Sarif(crate::report::sarif::Parts),
+}
+
+/// Scores every path in parallel; rows come back in the order given.
+/// `detail` renders each assessed scheme's part of a per-finding format
+/// (given the file's index, for numbering);
+/// `tick` is called once per file finished (for a progress bar).
+pub fn assess_all(
+    paths: &[PathBuf],
+    checklists: &[Checklist],
+    settings: Settings<'_>,
+    detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Entry> {
+    paths
+        .par_iter()
+        .enumerate()
+        .map(|(index, path)| {
+            let entry = assess_one(path, index, checklists, settings, detail);
+            tick();
+            entry
+        })
+        .collect()
+}
+
+fn invalid(file: String, problems: Vec<String>, rendered: String) -> Entry {
+    Entry {
+        file,
+        outcome: Outcome::Invalid { problems, rendered },
+        detail: Vec::new(),
+    }
+}
+
+fn problems(source: &SourceFile, diagnostics: &[Diagnostic]) -> (Vec<String>, String) {
+    let lines = diagnostics
+        .iter()
+        .map(|d| {
+            let at = source.position(d.span.start);
+            format!("{}:{}: {}", at.line, at.column, d.message)
+        })
+        .collect();
+    let rendered = diagnostics.iter().map(|d| render(d, source)).collect();
+    (lines, rendered)
+}
+
+/// What a directory scan should pass over, by the file's name and top-level keys.
+fn not_a_scheme(path: &Path, root: &Node) -> Option<&'static str> {
+    if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
+        return Some("a reassure configuration file");
+    }
+    let has = |key: &str| root.lookup(key).is_some();
+    (has("checklist") && has("criteria") && !has("scheme")).then_some("a checklist file")
+}
+
+fn assess_one(
+    path: &Path,
+    index: usize,
+    checklists: &[Checklist],
+    settings: Settings<'_>,
+    detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
+) -> Entry {
+    let file = path.display().to_string();
+    let (source, sha256) = match input::read_with_hash(path) {
+        Ok(read) => read,
+        Err(e) => return invalid(file, vec![e.message.clone()], format!("error: {e}\n")),
+    };
+    let (root, diagnostics) = document::parse(source.text());
+    if let Some(why) = not_a_scheme(path, &root) {
+        return Entry {
+            file,
+            outcome: Outcome::Skipped { why: why.to_owned() },
+            detail: Vec::new(),
+        };
+    }
+    let scheme = match Scheme::from_parsed(source, root, diagnostics) {
+        Ok(scheme) => scheme,
+        Err((source, diagnostics)) => {
+            let (lines, rendered) = problems(&source, &diagnostics);
+            return invalid(file, lines, rendered);
+        }
+    };
+    let attestation_problems = engine::check_attestations(&scheme, checklists);
+    if !attestation_problems.is_empty() {
+        let (lines, rendered) = problems(&scheme.source, &attestation_problems);
+        return invalid(file, lines, rendered);
+    }
+    let assessment = engine::assess_for(&scheme, checklists, settings.stage.unwrap_or(scheme.stage));
+    let mut options = settings.options.clone();
+    options.stage = assessment.target.code().to_owned();
+    let provenance = Provenance::new(&file, sha256, &assessment.as_of, options);
+    let report = Report::new(&provenance, &assessment);
+    let detail = detail(&report, index);
+    Entry {
+        outcome: Outcome::Assessed(summarise(&assessment, &provenance, settings)),
+        file,
+        detail,
+    }
+}
+
+fn summarise(a: &Assessment, provenance: &Provenance, settings: Settings<'_>) -> Summary {
+    Summary {
+        scheme: a.scheme.clone(),
+        scheme_sha256: provenance.scheme_sha256.clone(),
+        stage: a.stage,
+        target: a.target,
+        ready: a.ready(),
+        score: a.overall.percent,
+        rating: a.rating,
+        blockers: a.capped_by.clone(),
+        gaps: a.gaps().count(),
+        fails: a.fails(settings.threshold, settings.min_score),
+    }
+}

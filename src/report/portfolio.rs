@@ -1,0 +1,265 @@
+//! Reports over many schemes: one row per scheme (name, stage, gate
+//! assessed, ready?, score, rating, blockers) in every format, and the
+//! per-finding formats (GitHub, SARIF, JUnit) joined across schemes.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+use serde::Serialize;
+
+use super::table::{TableOptions, new_table};
+use super::{Format, html, markdown, sarif};
+use crate::portfolio::{Detail, Entry, Outcome};
+use crate::provenance::{Options, catalogue_sha256};
+use crate::text::terminal_safe;
+
+/// The JSON portfolio report: versioned like the single-scheme report.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PortfolioReport<'a> {
+    pub format_version: u32,
+    pub provenance: PortfolioProvenance<'a>,
+    pub totals: Totals,
+    pub schemes: Vec<Row<'a>>,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct PortfolioProvenance<'a> {
+    pub tool: &'static str,
+    pub tool_version: &'static str,
+    pub catalogue_version: &'static str,
+    pub catalogue_sha256: String,
+    /// The options in effect; `stage` is the gate asked for, or "own" when
+    /// each scheme is assessed for its own next gate.
+    pub options: &'a Options,
+}
+
+#[derive(Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Totals {
+    pub files: usize,
+    pub assessed: usize,
+    pub ready: usize,
+    /// Assessed schemes that fail the thresholds.
+    pub failing: usize,
+    pub invalid: usize,
+    pub skipped: usize,
+}
+
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct Row<'a> {
+    pub file: &'a str,
+    #[serde(flatten)]
+    pub outcome: &'a Outcome,
+}
+
+pub fn totals(entries: &[Entry]) -> Totals {
+    let mut t = Totals {
+        files: entries.len(),
+        ..Totals::default()
+    };
+    for e in entries {
+        match &e.outcome {
+            Outcome::Assessed(s) => {
+                t.assessed += 1;
+                t.ready += usize::from(s.ready);
+                t.failing += usize::from(s.fails);
+            }
+            Outcome::Invalid { .. } => t.invalid += 1,
+            Outcome::Skipped { .. } => t.skipped += 1,
+        }
+    }
+    t
+}
+
+/// One line for stderr after a portfolio run.
+pub fn summary_line(totals: &Totals) -> String {
+    format!(
+        "reassure: {} file(s): {} assessed ({} ready, {} failing the thresholds), {} invalid, {} skipped",
+        totals.files, totals.assessed, totals.ready, totals.failing, totals.invalid, totals.skipped
+    )
+}
+
+fn score(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
+}
+
+/// The stage, and the gate assessed when `--stage` asked for another.
+fn stage_words(s: &crate::portfolio::Summary) -> String {
+    if s.stage == s.target {
+        s.stage.code().to_owned()
+    } else {
+        format!("{} → {}", s.stage.code(), s.target.code())
+    }
+}
+
+/// The cells of a row as text, shared by the tabular formats.
+fn cells(e: &Entry) -> [String; 7] {
+    let mut cells: [String; 7] = Default::default();
+    cells[0] = e.file.clone();
+    match &e.outcome {
+        Outcome::Assessed(s) => {
+            cells[1] = s.scheme.clone();
+            cells[2] = stage_words(s);
+            cells[3] = if s.ready { "yes" } else { "no" }.to_owned();
+            cells[4] = score(s.score);
+            cells[5] = s.rating.words().to_owned();
+            cells[6] = s.blockers.join(", ");
+        }
+        Outcome::Invalid { problems, .. } => {
+            cells[1] = format!(
+                "invalid: {} problem{}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
+        }
+        Outcome::Skipped { why } => cells[1] = format!("skipped: {why}"),
+    }
+    cells
+}
+
+const HEADER: [&str; 7] = ["File", "Scheme", "Stage (gate)", "Ready", "Score", "Rating", "Blockers"];
+
+pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> String {
+    match format {
+        Format::Table => render_table(entries, table),
+        Format::Json => render_json(entries, options),
+        Format::Markdown => render_markdown(entries),
+        Format::Html => render_html(entries, options),
+        Format::Csv => render_csv(entries),
+        Format::Github => texts(entries, Format::Github).collect(),
+        Format::Junit => {
+            let suites: String = texts(entries, Format::Junit).collect();
+            super::junit::document(&suites)
+        }
+        Format::Sarif => {
+            let parts = entries.iter().flat_map(|e| &e.detail).filter_map(|d| match d {
+                Detail::Sarif(parts) => Some(parts.clone()),
+                Detail::Text(..) => None,
+            });
+            let properties = serde_json::json!({
+                "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
+                "options": options,
+                "totals": totals(entries),
+            });
+            sarif::assemble(parts, properties)
+        }
+    }
+}
+
+fn texts(entries: &[Entry], format: Format) -> impl Iterator<Item = &str> {
+    entries.iter().flat_map(|e| &e.detail).filter_map(move |d| match d {
+        Detail::Text(f, text) if *f == format => Some(text.as_str()),
+        _ => None,
+    })
+}
+
+/// Whether a format lists findings (so each scheme contributes a [`Detail`])
+/// rather than one row per scheme.
+pub fn needs_detail(format: Format) -> bool {
+    matches!(format, Format::Github | Format::Junit | Format::Sarif)
+}
+
+/// What one scheme contributes to a per-finding format.
+pub fn detail(format: Format, report: &super::Report<'_>, suite_id: usize) -> Option<Detail> {
+    match format {
+        Format::Github => Some(Detail::Text(format, super::github::render(report.assessment))),
+        Format::Junit => Some(Detail::Text(format, super::junit::suites(report, suite_id))),
+        Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
+        _ => None,
+    }
+}
+
+fn render_table(entries: &[Entry], options: TableOptions) -> String {
+    let mut table = new_table(options, &HEADER);
+    for e in entries {
+        table.add_row(cells(e).iter().map(|c| Cell::new(terminal_safe(c, false))));
+    }
+    // Short codes never wrap; the file, name and blockers share what is left.
+    for index in 2..=5 {
+        if let Some(column) = table.column_mut(index) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+    format!("{table}\n{}\n", summary_line(&totals(entries)))
+}
+
+fn render_json(entries: &[Entry], options: &Options) -> String {
+    let report = PortfolioReport {
+        format_version: super::REPORT_FORMAT_VERSION,
+        provenance: PortfolioProvenance {
+            tool: "reassure",
+            tool_version: env!("CARGO_PKG_VERSION"),
+            catalogue_version: env!("CARGO_PKG_VERSION"),
+            catalogue_sha256: catalogue_sha256(),
+            options,
+        },
+        totals: totals(entries),
+        schemes: entries
+            .iter()
+            .map(|e| Row {
+                file: &e.file,
+                outcome: &e.outcome,
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn render_markdown(entries: &[Entry]) -> String {
+    let mut out = String::from("# Portfolio readiness\n\n");
+    let _ = writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
+    for e in entries {
+        let row: Vec<String> = cells(e).iter().map(|c| markdown::escape(c)).collect();
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    let _ = writeln!(out, "\n{}", markdown::escape(&summary_line(&totals(entries))));
+    out
+}
+
+fn render_csv(entries: &[Entry]) -> String {
+    let mut out = String::from("file,scheme,stage,ready,score,rating,blockers,status\r\n");
+    for e in entries {
+        let status = match e.outcome {
+            Outcome::Assessed(_) => "assessed",
+            Outcome::Invalid { .. } => "invalid",
+            Outcome::Skipped { .. } => "skipped",
+        };
+        let mut row: Vec<String> = cells(e).iter().map(|c| super::csv::field(c)).collect();
+        row.push(status.to_owned());
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn render_html(entries: &[Entry], options: &Options) -> String {
+    let mut out = html::page_head("Portfolio readiness");
+    let _ = writeln!(
+        out,
+        "<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n<table>\n<thead><tr>{}</tr></thead>\n<tbody>",
+        html::escape(&summary_line(&totals(entries))),
+        HEADER.iter().map(|h| format!("<th>{h}</th>")).collect::<String>()
+    );
+    for e in entries {
+        let row: String = cells(e)
+            .iter()
+            .map(|c| format!("<td>{}</td>", html::escape(c)))
+            .collect();
+        let _ = writeln!(out, "<tr>{row}</tr>");
+    }
+    let _ = writeln!(
+        out,
+        "</tbody>\n</table>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
+         Options: gate {}, fail on {}{}.</p>\n</footer>\n</body>\n</html>",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_VERSION"),
+        catalogue_sha256(),
+        html::escape(&options.stage),
+        html::escape(&options.fail_on),
+        options
+            .min_score
+            .map_or_else(String::new, |m| format!(", minimum score {m}"))
+    );
+    out
+}

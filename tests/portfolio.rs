@@ -1,0 +1,286 @@
+//! Many schemes at once, run as a user would: directories scanned for
+//! `*.toml`, checklist and configuration files passed over with a note, one
+//! bad file reported without stopping the rest, one row per scheme in every
+//! format, deterministic order, and exit codes over the whole portfolio.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let output = Command::cargo_bin("reassure")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap(),
+    )
+}
+
+const READY: &str = "examples/mental-health-beds-dmbc.toml";
+const STROKE: &str = "examples/hasu-stroke-centralisation.toml";
+
+/// A directory holding two schemes (one nested), a checklist, a project
+/// configuration file, a hidden directory and a scheme with two mistakes.
+fn mixed_portfolio() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("north/archive")).unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::copy(READY, root.join("a-mental-health.toml")).unwrap();
+    std::fs::copy(STROKE, root.join("north/archive/stroke.toml")).unwrap();
+    std::fs::copy("checklists/lga-principles.toml", root.join("north/lga.toml")).unwrap();
+    std::fs::write(root.join(".reassure.toml"), "fail_on = \"major\"\n").unwrap();
+    std::fs::write(root.join(".git/ignored.toml"), "not even toml [").unwrap();
+    std::fs::write(root.join("notes.txt"), "not a scheme").unwrap();
+    std::fs::write(
+        root.join("broken.toml"),
+        "format_version = 1\nas_of = 2025-02-30\nstage = \"pcbc\"\n\n[scheme]\nnme = \"Typo\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_directory_is_scanned_recursively_in_a_stable_order() {
+    let dir = mixed_portfolio();
+    let root = dir.path().to_str().unwrap();
+    let (out, err, code) = run(&["check", root, "--format", "json"]);
+    assert_eq!(code, 2, "a bad file makes the run exit 2: {err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let files: Vec<String> = json["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            let file = row["file"].as_str().unwrap();
+            Path::new(file).strip_prefix(root).unwrap().display().to_string()
+        })
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ".reassure.toml",
+            "a-mental-health.toml",
+            "broken.toml",
+            "north/archive/stroke.toml",
+            "north/lga.toml"
+        ],
+        "sorted, recursive, hidden directories and other extensions left out"
+    );
+    let status: Vec<&str> = json["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["skipped", "assessed", "invalid", "assessed", "skipped"]);
+    assert_eq!(
+        json["totals"],
+        serde_json::json!({ "files": 5, "assessed": 2, "ready": 1, "failing": 1, "invalid": 1, "skipped": 2 })
+    );
+    let ready = &json["schemes"][1];
+    assert_eq!(ready["rating"], "Green");
+    assert_eq!(ready["ready"], true);
+    assert!(
+        (ready["score"].as_f64().unwrap() - 99.476).abs() < 0.001,
+        "{}",
+        ready["score"]
+    );
+    let stroke = &json["schemes"][3];
+    assert_eq!(stroke["blockers"], serde_json::json!(["NHSE-T4", "ROLE-JHOSC"]));
+    assert_eq!(stroke["stage"], "consultation");
+    // The bad file's problems, every one, located.
+    let problems = json["schemes"][2]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].as_str().unwrap().starts_with("2:9: "), "{problems:?}");
+    assert!(problems[1].as_str().unwrap().starts_with("6:1: "), "{problems:?}");
+    // On stderr: the notes, the rendered problems with did-you-mean, and the summary.
+    assert!(
+        err.contains("note: skipped `") && err.contains("lga.toml`: a checklist file"),
+        "{err}"
+    );
+    assert!(err.contains(".reassure.toml`: a reassure configuration file"), "{err}");
+    assert!(err.contains("broken.toml:6:1"), "{err}");
+    assert!(err.contains("did you mean `name`?"), "{err}");
+    assert!(err.contains("has 2 problems; it was not assessed"), "{err}");
+    assert!(
+        err.ends_with("5 file(s): 2 assessed (1 ready, 1 failing the thresholds), 1 invalid, 2 skipped\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_table_has_one_row_per_scheme() {
+    let (out, err, code) = run(&["check", "examples"]);
+    assert_eq!(code, 1, "four examples have blockers");
+    assert!(err.is_empty(), "the table carries its own summary: {err}");
+    for name in [
+        "Hollinbrook",
+        "Healthcare for the Future",
+        "Northmoor",
+        "Westmarsh",
+        "Brackenfold",
+    ] {
+        assert_eq!(out.matches(name).count(), 1, "{name} once: {out}");
+    }
+    assert!(out.contains("NHSE-T4, ROLE-JHOSC"));
+    assert!(
+        out.ends_with("reassure: 5 file(s): 5 assessed (1 ready, 4 failing the thresholds), 0 invalid, 0 skipped\n")
+    );
+    let (_, _, code) = run(&["check", READY, READY, "--fail-on", "blocker"]);
+    assert_eq!(
+        code, 0,
+        "the one ready scheme, given twice, is assessed once and passes"
+    );
+    let (out, _, _) = run(&[
+        "check",
+        READY,
+        "./examples/../examples/mental-health-beds-dmbc.toml",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.lines().count(), 2, "the same file twice is one row: {out}");
+}
+
+#[test]
+fn thresholds_apply_to_every_scheme() {
+    let (_, _, code) = run(&[
+        "check",
+        READY,
+        "examples/maternity-consolidation.toml",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+    let (_, _, code) = run(&[
+        "check",
+        READY,
+        "examples/maternity-consolidation.toml",
+        "--fail-on",
+        "never",
+        "--min-score",
+        "80",
+    ]);
+    assert_eq!(code, 1, "maternity scores 75%");
+    let (out, _, _) = run(&["check", READY, STROKE, "--stage", "dmbc", "--format", "csv"]);
+    assert!(out.contains(",consultation → dmbc,no,"), "{out}");
+}
+
+#[test]
+fn every_format_renders_the_portfolio_and_is_deterministic() {
+    for format in ["table", "json", "markdown", "html", "csv", "github", "sarif", "junit"] {
+        let first = run(&["check", "examples", "--format", format]);
+        let second = run(&["check", "examples", "--format", format]);
+        assert_eq!(first, second, "{format} differs between runs");
+        assert!(!first.0.is_empty(), "{format} is empty");
+    }
+    let (markdown, _, _) = run(&["check", "examples", "--format", "markdown"]);
+    assert!(markdown.starts_with("# Portfolio readiness\n\n| File | Scheme |"));
+    let (html, _, _) = run(&["check", "examples", "--format", "html"]);
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("<td>Brackenfold adult acute mental health inpatient services</td>")
+    );
+    // Per-finding formats list every scheme's gaps.
+    let (github, _, _) = run(&["check", "examples", "--format", "github"]);
+    assert!(github.contains("::error file=examples/hasu-stroke-centralisation.toml,line=86,"));
+    assert!(github.contains("::error file=examples/ae-to-utc-bed-closures.toml,"));
+    let (junit, _, _) = run(&["check", "examples", "--format", "junit"]);
+    assert_eq!(
+        junit.matches("<testsuite ").count(),
+        5 * 8,
+        "a suite per checklist per scheme"
+    );
+    assert_eq!(junit.matches("<testsuites>").count(), 1);
+    let ids: std::collections::HashSet<&str> = junit
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(ids.len(), 40, "suite ids are unique");
+}
+
+#[test]
+fn the_portfolio_sarif_has_one_artifact_per_scheme() {
+    let (out, _, _) = run(&["check", "examples", "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let run0 = &log["runs"][0];
+    let artifacts = run0["artifacts"].as_array().unwrap();
+    assert_eq!(artifacts.len(), 5);
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: std::collections::HashSet<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), rules.len(), "each rule once across schemes");
+    for result in run0["results"].as_array().unwrap() {
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        let artifact = &artifacts[location["index"].as_u64().unwrap() as usize];
+        assert_eq!(
+            artifact["location"]["uri"], location["uri"],
+            "artifact index matches the file"
+        );
+        assert_eq!(
+            rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+            result["ruleId"]
+        );
+    }
+}
+
+#[test]
+fn the_json_portfolio_validates_against_its_schema() {
+    let (schema, _, code) = run(&["schema", "--portfolio"]);
+    assert_eq!(code, 0);
+    let committed = std::fs::read_to_string("schemas/portfolio.schema.json").unwrap_or_default();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write("schemas/portfolio.schema.json", &schema).unwrap();
+    } else {
+        assert!(
+            committed == schema,
+            "schemas/portfolio.schema.json is stale: UPDATE_DOCS=1 cargo test --test portfolio"
+        );
+    }
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap();
+    let dir = mixed_portfolio();
+    let (out, _, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let report: Value = serde_json::from_str(&out).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut wrong = report;
+    wrong["schemes"][1]["status"] = "half-assessed".into();
+    assert!(!validator.is_valid(&wrong));
+}
+
+#[test]
+fn reports_are_never_written_over_an_input() {
+    let dir = mixed_portfolio();
+    let scheme = dir.path().join("a-mental-health.toml");
+    let before = std::fs::read(&scheme).unwrap();
+    let (_, err, code) = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        scheme.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("refusing to write the report over the scheme file"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&scheme).unwrap(), before);
+    let (_, err, code) = run(&["check", dir.path().join("empty").to_str().unwrap(), READY]);
+    assert_eq!(code, 2, "a missing path is an invalid row: {err}");
+    assert!(err.contains("cannot read"), "{err}");
+}
