@@ -65,7 +65,7 @@ impl Assessment {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Met,
@@ -200,7 +200,7 @@ impl Score {
 }
 
 /// The five-point delivery-confidence scale of government assurance reviews.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema, serde::Deserialize)]
 pub enum Rating {
     Red,
     #[serde(rename = "Amber/Red")]

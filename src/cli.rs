@@ -41,6 +41,11 @@ pub enum Command {
     List(ListArgs),
     /// Print everything about one criterion: question, evidence, guidance, rule, source, related criteria
     Explain(ExplainArgs),
+    /// Compare the readiness of two versions of a scheme: criteria newly met or failing, scores, gates
+    #[command(
+        after_help = "Exit codes:\n  0  nothing regressed\n  1  a criterion fell back or the rating dropped\n  2  bad input"
+    )]
+    Diff(DiffArgs),
     /// Print the JSON Schema of the scheme file format (for TOML editors), or of the JSON report
     Schema(SchemaArgs),
 }
@@ -107,6 +112,35 @@ pub struct CheckArgs {
     /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
     #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
     pub width: Option<u16>,
+    /// A JSON report of an earlier run (`--format json`) to compare with; regressions go to stderr
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// Exit with code 1 when a criterion fell back from the baseline or the rating dropped
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The earlier version of the scheme file
+    pub old: PathBuf,
+    /// The later version of the scheme file
+    pub new: PathBuf,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Assess both versions for this gate instead of each one's own next gate
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
+    pub stage: Option<String>,
+    /// Width of the tables in columns (default: the terminal's, or 100 when not a terminal)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Json,
 }
 
 fn parse_extra_output(text: &str) -> Result<(Format, PathBuf), String> {
@@ -180,6 +214,7 @@ pub const EXIT_BAD_INPUT: u8 = 2;
 pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
+        Command::Diff(args) => diff(args, terminal, out, err),
         Command::Schema(args) => {
             let text = if args.report {
                 crate::json_schema::report_schema()
@@ -272,13 +307,6 @@ fn check_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let (source, scheme_sha256) = match input::read_with_hash(path) {
-        Ok(read) => read,
-        Err(e) => {
-            writeln!(err, "error: {e}")?;
-            return Ok(EXIT_BAD_INPUT);
-        }
-    };
     let checklists = match builtin() {
         Ok(checklists) => checklists,
         Err((file, diagnostics)) => {
@@ -286,18 +314,20 @@ fn check_one(
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    let scheme = match Scheme::load(source) {
-        Ok(scheme) => scheme,
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            return Ok(EXIT_BAD_INPUT);
-        }
-    };
-    let problems = engine::check_attestations(&scheme, &checklists);
-    if !problems.is_empty() {
-        write_diagnostics(err, &scheme.source, &problems)?;
+    let Some((scheme, scheme_sha256)) = load_scheme(path, &checklists, err)? else {
         return Ok(EXIT_BAD_INPUT);
-    }
+    };
+    // Read the baseline before anything is written, so a bad one stops the run cleanly.
+    let baseline = match &args.baseline {
+        Some(file) => match read_baseline(file) {
+            Ok(snapshot) => Some(snapshot),
+            Err(e) => {
+                writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+        None => None,
+    };
     let target = args
         .stage
         .as_deref()
@@ -338,7 +368,31 @@ fn check_one(
             return Ok(EXIT_BAD_INPUT);
         }
     }
-    let code = exit_status(&assessment, args.fail_on, args.min_score);
+    let mut code = exit_status(&assessment, args.fail_on, args.min_score);
+    if let Some(baseline) = &baseline {
+        let comparison = crate::compare::compare(baseline, &crate::compare::Snapshot::of(&assessment));
+        for c in &comparison.regressed {
+            writeln!(
+                err,
+                "regression: {} {} was {}, now {}",
+                c.criterion,
+                crate::text::terminal_safe(&c.title, false),
+                c.before.map_or("absent", crate::assessment::Status::words),
+                c.after.map_or("absent", crate::assessment::Status::words)
+            )?;
+        }
+        if comparison.rating.1 < comparison.rating.0 {
+            writeln!(
+                err,
+                "regression: rating fell from {} to {}",
+                comparison.rating.0.words(),
+                comparison.rating.1.words()
+            )?;
+        }
+        if args.fail_on_regression && comparison.is_regression() {
+            code = EXIT_GAPS;
+        }
+    }
     match &args.output {
         Some(path) => {
             let text = args.format.render(&report, TableOptions { color: false, width });
@@ -353,6 +407,75 @@ fn check_one(
         writeln!(err, "{}", summary_line(&assessment))?;
     }
     Ok(code)
+}
+
+/// Reads and validates a scheme file, writing its problems to `err`.
+/// `None` when it cannot be assessed.
+fn load_scheme(
+    path: &std::path::Path,
+    checklists: &[crate::checklist::Checklist],
+    err: &mut dyn Write,
+) -> std::io::Result<Option<(Scheme, String)>> {
+    let (source, sha256) = match input::read_with_hash(path) {
+        Ok(read) => read,
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
+            return Ok(None);
+        }
+    };
+    let scheme = match Scheme::load(source) {
+        Ok(scheme) => scheme,
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            return Ok(None);
+        }
+    };
+    let problems = engine::check_attestations(&scheme, checklists);
+    if !problems.is_empty() {
+        write_diagnostics(err, &scheme.source, &problems)?;
+        return Ok(None);
+    }
+    Ok(Some((scheme, sha256)))
+}
+
+/// A saved JSON report (`check --format json`) to compare against.
+fn read_baseline(path: &std::path::Path) -> Result<crate::compare::Snapshot, String> {
+    let file = input::read(path).map_err(|e| e.to_string())?;
+    crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| format!("baseline `{}`: {e}", path.display()))
+}
+
+fn diff(args: &DiffArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let checklists = match builtin() {
+        Ok(checklists) => checklists,
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            return Ok(EXIT_BAD_INPUT);
+        }
+    };
+    // Both files are checked before either is compared, so every problem shows at once.
+    let old = load_scheme(&args.old, &checklists, err)?;
+    let new = load_scheme(&args.new, &checklists, err)?;
+    let (Some((old, _)), Some((new, _))) = (old, new) else {
+        return Ok(EXIT_BAD_INPUT);
+    };
+    let stage = args.stage.as_deref().and_then(crate::stage::Stage::from_code);
+    let before = engine::assess_for(&old, &checklists, stage.unwrap_or(old.stage));
+    let after = engine::assess_for(&new, &checklists, stage.unwrap_or(new.stage));
+    let comparison = crate::compare::compare(
+        &crate::compare::Snapshot::of(&before),
+        &crate::compare::Snapshot::of(&after),
+    );
+    let text = match args.format {
+        DiffFormat::Json => crate::report::diff::render_json(&comparison),
+        DiffFormat::Table => {
+            let width = args
+                .width
+                .or(if terminal.stdout_is_terminal { None } else { Some(100) });
+            crate::report::diff::render_table(&comparison, TableOptions { color: false, width })
+        }
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(if comparison.is_regression() { EXIT_GAPS } else { EXIT_OK })
 }
 
 /// Many schemes: one row each, scored in parallel.
@@ -372,6 +495,13 @@ fn check_portfolio(
             return Ok(EXIT_BAD_INPUT);
         }
     };
+    if args.baseline.is_some() {
+        writeln!(
+            err,
+            "error: --baseline compares one scheme with its earlier report; give one scheme file"
+        )?;
+        return Ok(EXIT_BAD_INPUT);
+    }
     let paths = portfolio::discover(&args.schemes);
     if paths.is_empty() {
         let given: Vec<String> = args

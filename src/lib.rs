@@ -12,6 +12,7 @@
 pub mod assessment;
 pub mod checklist;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod docs;
 pub mod document;

@@ -11,7 +11,9 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
     Cfc,

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod csv;
+pub mod diff;
 pub mod github;
 pub mod html;
 pub mod json;

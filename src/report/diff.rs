@@ -1,0 +1,104 @@
+//! Renders a [`Comparison`] of two assessments, as text for a terminal or
+//! as JSON for a pipeline.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use super::table::{TableOptions, new_table};
+use crate::compare::{Comparison, StatusChange};
+use crate::text::terminal_safe;
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
+}
+
+fn status(value: Option<crate::assessment::Status>) -> &'static str {
+    value.map_or("absent", crate::assessment::Status::words)
+}
+
+fn changes(out: &mut String, heading: &str, list: &[StatusChange], options: TableOptions) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{heading} ({}):", list.len());
+    let mut table = new_table(options, &["Criterion", "Before", "After"]);
+    for c in list {
+        table.add_row(vec![
+            Cell::new(terminal_safe(&format!("{} {}", c.criterion, c.title), false)),
+            Cell::new(status(c.before)),
+            Cell::new(status(c.after)),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+}
+
+pub fn render_table(c: &Comparison, options: TableOptions) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Changes in readiness: {}", terminal_safe(&c.scheme, false));
+    let delta = match c.overall {
+        (Some(a), Some(b)) => format!(" ({:+.1} points)", b - a),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "  Overall score: {} → {}{delta}\n  Rating:        {} → {}",
+        percent(c.overall.0),
+        percent(c.overall.1),
+        c.rating.0.words(),
+        c.rating.1.words()
+    );
+    if c.stage.0 != c.stage.1 {
+        let _ = writeln!(out, "  Stage:         {} → {}", c.stage.0, c.stage.1);
+    }
+    if c.is_empty() {
+        let _ = writeln!(out, "\nNo change in any criterion, score or gate.");
+        return out;
+    }
+    changes(&mut out, "Regressed", &c.regressed, options);
+    changes(&mut out, "Improved", &c.improved, options);
+    changes(&mut out, "Otherwise changed", &c.changed, options);
+    if !c.scores.is_empty() {
+        let _ = writeln!(out, "\nScores that moved ({}):", c.scores.len());
+        let mut table = new_table(options, &["Checklist", "Before", "After", "Change"]);
+        for s in &c.scores {
+            let change = match (s.before, s.after) {
+                (Some(a), Some(b)) => format!("{:+.1}", b - a),
+                _ => String::new(),
+            };
+            table.add_row(vec![
+                Cell::new(&s.title),
+                Cell::new(percent(s.before)),
+                Cell::new(percent(s.after)),
+                Cell::new(change),
+            ]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    if !c.gates.is_empty() {
+        let _ = writeln!(out, "\nGates whose readiness changed ({}):", c.gates.len());
+        for g in &c.gates {
+            let words = |ready: bool| if ready { "ready" } else { "not ready" };
+            let _ = writeln!(
+                out,
+                "  {} ({}): {} → {}",
+                g.stage.code(),
+                g.stage.gate(),
+                words(g.before),
+                words(g.after)
+            );
+        }
+    }
+    out
+}
+
+pub fn render_json(c: &Comparison) -> String {
+    let value = serde_json::json!({
+        "format_version": super::REPORT_FORMAT_VERSION,
+        "regression": c.is_regression(),
+        "comparison": c,
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
