@@ -174,13 +174,22 @@ fn problems(source: &SourceFile, diagnostics: &[Diagnostic]) -> (Vec<String>, St
     (lines, rendered)
 }
 
-/// What a directory scan should pass over, by the file's name and top-level keys.
-fn not_a_scheme(path: &Path, root: &Node) -> Option<&'static str> {
+/// What a scan of many files should pass over, by the file's name and its
+/// top-level keys: reassure's own checklists and configuration, and TOML
+/// that is not a scheme at all (`Cargo.toml`, `pyproject.toml`), which
+/// tools such as pre-commit hand over with the schemes. A file that does
+/// not parse is never passed over: its problems are reported.
+fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'static str> {
     if path.file_name().is_some_and(|n| n == CONFIG_FILE_NAME) {
         return Some("a reassure configuration file");
     }
     let has = |key: &str| root.lookup(key).is_some();
-    (has("checklist") && has("criteria") && !has("scheme")).then_some("a checklist file")
+    if has("checklist") && has("criteria") && !has("scheme") {
+        return Some("a checklist file");
+    }
+    let scheme_keys = ["format_version", "as_of", "stage", "scheme"];
+    (parsed_cleanly && !scheme_keys.iter().any(|k| has(k)))
+        .then_some("not a scheme file (none of `format_version`, `as_of`, `stage`, `[scheme]`)")
 }
 
 fn assess_one(
@@ -196,7 +205,7 @@ fn assess_one(
         Err(e) => return invalid(file, vec![e.message.clone()], format!("error: {e}\n")),
     };
     let (root, diagnostics) = document::parse(source.text());
-    if let Some(why) = not_a_scheme(path, &root) {
+    if let Some(why) = not_a_scheme(path, &root, diagnostics.is_empty()) {
         return Entry {
             file,
             outcome: Outcome::Skipped { why: why.to_owned() },

@@ -38,6 +38,7 @@ fn mixed_portfolio() -> tempfile::TempDir {
     std::fs::write(root.join(".reassure.toml"), "fail_on = \"major\"\n").unwrap();
     std::fs::write(root.join(".git/ignored.toml"), "not even toml [").unwrap();
     std::fs::write(root.join("notes.txt"), "not a scheme").unwrap();
+    std::fs::write(root.join("north/Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
     std::fs::write(
         root.join("broken.toml"),
         "format_version = 1\nas_of = 2025-02-30\nstage = \"pcbc\"\n\n[scheme]\nnme = \"Typo\"\n",
@@ -68,6 +69,7 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
             ".reassure.toml",
             "a-mental-health.toml",
             "broken.toml",
+            "north/Cargo.toml",
             "north/archive/stroke.toml",
             "north/lga.toml"
         ],
@@ -79,10 +81,13 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
         .iter()
         .map(|r| r["status"].as_str().unwrap())
         .collect();
-    assert_eq!(status, ["skipped", "assessed", "invalid", "assessed", "skipped"]);
+    assert_eq!(
+        status,
+        ["skipped", "assessed", "invalid", "skipped", "assessed", "skipped"]
+    );
     assert_eq!(
         json["totals"],
-        serde_json::json!({ "files": 5, "assessed": 2, "ready": 1, "failing": 1, "invalid": 1, "skipped": 2 })
+        serde_json::json!({ "files": 6, "assessed": 2, "ready": 1, "failing": 1, "invalid": 1, "skipped": 3 })
     );
     let ready = &json["schemes"][1];
     assert_eq!(ready["rating"], "Green");
@@ -92,7 +97,7 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
         "{}",
         ready["score"]
     );
-    let stroke = &json["schemes"][3];
+    let stroke = &json["schemes"][4];
     assert_eq!(stroke["blockers"], serde_json::json!(["NHSE-T4", "ROLE-JHOSC"]));
     assert_eq!(stroke["stage"], "consultation");
     // The bad file's problems, every one, located.
@@ -106,11 +111,15 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
         "{err}"
     );
     assert!(err.contains(".reassure.toml`: a reassure configuration file"), "{err}");
+    assert!(
+        err.contains("Cargo.toml`: not a scheme file (none of `format_version`"),
+        "{err}"
+    );
     assert!(err.contains("broken.toml:6:1"), "{err}");
     assert!(err.contains("did you mean `name`?"), "{err}");
     assert!(err.contains("has 2 problems; it was not assessed"), "{err}");
     assert!(
-        err.ends_with("5 file(s): 2 assessed (1 ready, 1 failing the thresholds), 1 invalid, 2 skipped\n"),
+        err.ends_with("6 file(s): 2 assessed (1 ready, 1 failing the thresholds), 1 invalid, 3 skipped\n"),
         "{err}"
     );
 }
@@ -258,6 +267,9 @@ fn the_json_portfolio_validates_against_its_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     let mut wrong = report;
     wrong["schemes"][1]["status"] = "half-assessed".into();
+    assert!(!validator.is_valid(&wrong));
+    let mut wrong = serde_json::from_str::<Value>(&out).unwrap();
+    wrong["schemes"][1]["rating"] = "Purple".into();
     assert!(!validator.is_valid(&wrong));
 }
 

@@ -1,0 +1,81 @@
+//! The CI integrations shipped in `examples/ci/` and `.pre-commit-hooks.yaml`
+//! do what their comments say: each `reassure` command they run is run here
+//! on the example schemes, and its outputs are checked.
+
+use assert_cmd::Command;
+
+/// The `reassure …` commands in a YAML file's `run:` or `entry:` lines.
+fn commands(yaml: &str) -> Vec<Vec<String>> {
+    yaml.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let command = line.strip_prefix("run: ").or_else(|| line.strip_prefix("entry: "))?;
+            let words: Vec<String> = command.split_whitespace().map(str::to_owned).collect();
+            (words.first()? == "reassure").then_some(words)
+        })
+        .collect()
+}
+
+#[test]
+fn the_github_workflow_annotates_and_writes_sarif_and_html_in_one_run() {
+    let workflow = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
+    let found = commands(&workflow);
+    assert_eq!(found.len(), 1, "one reassure step: {found:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let schemes = dir.path().join("schemes");
+    std::fs::create_dir(&schemes).unwrap();
+    for example in ["hasu-stroke-centralisation.toml", "mental-health-beds-dmbc.toml"] {
+        std::fs::copy(format!("examples/{example}"), schemes.join(example)).unwrap();
+    }
+    let output = Command::cargo_bin("reassure")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(&found[0][1..])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the stroke scheme has blockers, so the job fails"
+    );
+    let annotations = String::from_utf8(output.stdout).unwrap();
+    assert!(annotations.contains("::error file=schemes/hasu-stroke-centralisation.toml,line=86,col=1,title=NHSE-T4"));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("reassure.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["artifacts"].as_array().unwrap().len(), 2);
+    let html = std::fs::read_to_string(dir.path().join("readiness.html")).unwrap();
+    assert!(html.contains("Portfolio readiness"));
+    // The files the later steps upload are the ones the command wrote.
+    assert!(workflow.contains("sarif_file: reassure.sarif") && workflow.contains("path: readiness.html"));
+}
+
+#[test]
+fn the_pre_commit_hook_checks_the_staged_files() {
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let found = commands(&hooks);
+    assert_eq!(found.len(), 1);
+    let config = std::fs::read_to_string("examples/ci/pre-commit-config.yaml").unwrap();
+    assert!(config.contains("- id: reassure"), "the config uses the hook's id");
+    // pre-commit appends the staged files.
+    let run = |files: &[&str]| {
+        Command::cargo_bin("reassure")
+            .unwrap()
+            .args(&found[0][1..])
+            .args(files)
+            .output()
+            .unwrap()
+    };
+    let ready = run(&["examples/mental-health-beds-dmbc.toml", "Cargo.toml"]);
+    assert_eq!(
+        ready.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ready.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ready.stderr).contains("note: skipped `Cargo.toml`: not a scheme file"));
+    let blocked = run(&[
+        "examples/mental-health-beds-dmbc.toml",
+        "examples/maternity-consolidation.toml",
+    ]);
+    assert_eq!(blocked.status.code(), Some(1), "a blocker stops the commit");
+}
