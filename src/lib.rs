@@ -17,6 +17,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod engine;
+pub mod guard;
 pub mod input;
 pub mod json_schema;
 pub mod milestone;

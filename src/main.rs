@@ -17,7 +17,16 @@ fn main() -> ExitCode {
     let mut out = std::io::stdout().lock();
     // Not locked: a progress bar draws on stderr from worker threads.
     let mut err = std::io::stderr();
-    match cli::run(&cli, terminal, &mut out, &mut err).and_then(|code| out.flush().map(|()| code)) {
+    let result = reassure::guard::run(|| cli::run(&cli, terminal, &mut out, &mut err));
+    let result = match result {
+        Ok(result) => result,
+        Err(cause) => {
+            let _ = out.flush();
+            let _ = writeln!(std::io::stderr(), "{}", reassure::guard::internal_error(&cause));
+            return ExitCode::from(cli::EXIT_BAD_INPUT);
+        }
+    };
+    match result.and_then(|code| out.flush().map(|()| code)) {
         Ok(code) => ExitCode::from(code),
         // A closed pipe (`reassure check … | head`) is not a failure.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,

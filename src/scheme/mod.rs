@@ -47,6 +47,16 @@ impl Scheme {
         root: Node,
         mut diagnostics: Vec<Diagnostic>,
     ) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
+        // An empty file is one problem, not four missing keys.
+        let empty = root.as_table().is_some_and(|t| t.entries.is_empty());
+        if empty && diagnostics.is_empty() {
+            let problem = Diagnostic::new("empty-file", 0..0, "the file holds no keys", "nothing here")
+                .note(
+                    "a scheme needs at least `format_version`, `as_of`, `stage` and a `[scheme]` table with its `name`",
+                )
+                .note("help: SCHEME.md lists every key; the files in examples/ are complete schemes to start from");
+            return Err((source, vec![problem]));
+        }
         schema::validate_parsed(&root, format::SCHEME_FORMAT, &mut diagnostics);
         if !diagnostics.is_empty() {
             diagnostics.sort_by_key(|d| d.span.start);
