@@ -307,12 +307,8 @@ fn check_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let checklists = match builtin() {
-        Ok(checklists) => checklists,
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            return Ok(EXIT_BAD_INPUT);
-        }
+    let Some(checklists) = load_checklists(err)? else {
+        return Ok(EXIT_BAD_INPUT);
     };
     let Some((scheme, scheme_sha256)) = load_scheme(path, &checklists, err)? else {
         return Ok(EXIT_BAD_INPUT);
@@ -363,8 +359,7 @@ fn check_one(
                 width: Some(100),
             },
         );
-        if let Err(e) = write_atomically(path, text.as_bytes(), &args.schemes) {
-            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+        if !write_report(path, &text, &args.schemes, err)? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
@@ -396,8 +391,7 @@ fn check_one(
     match &args.output {
         Some(path) => {
             let text = args.format.render(&report, TableOptions { color: false, width });
-            if let Err(e) = write_atomically(path, text.as_bytes(), &args.schemes) {
-                writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            if !write_report(path, &text, &args.schemes, err)? {
                 return Ok(EXIT_BAD_INPUT);
             }
         }
@@ -407,6 +401,30 @@ fn check_one(
         writeln!(err, "{}", summary_line(&assessment))?;
     }
     Ok(code)
+}
+
+/// The built-in checklists; `None` (with the problems written to `err`)
+/// only if the embedded data is broken, which the tests rule out.
+fn load_checklists(err: &mut dyn Write) -> std::io::Result<Option<Vec<crate::checklist::Checklist>>> {
+    match builtin() {
+        Ok(checklists) => Ok(Some(checklists)),
+        Err((file, diagnostics)) => {
+            write_diagnostics(err, &file, &diagnostics)?;
+            Ok(None)
+        }
+    }
+}
+
+/// Writes a report file atomically; false (with the reason on `err`) if it
+/// could not be written.
+fn write_report(path: &std::path::Path, text: &str, inputs: &[PathBuf], err: &mut dyn Write) -> std::io::Result<bool> {
+    match write_atomically(path, text.as_bytes(), inputs) {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            Ok(false)
+        }
+    }
 }
 
 /// Reads and validates a scheme file, writing its problems to `err`.
@@ -445,12 +463,8 @@ fn read_baseline(path: &std::path::Path) -> Result<crate::compare::Snapshot, Str
 }
 
 fn diff(args: &DiffArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let checklists = match builtin() {
-        Ok(checklists) => checklists,
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            return Ok(EXIT_BAD_INPUT);
-        }
+    let Some(checklists) = load_checklists(err)? else {
+        return Ok(EXIT_BAD_INPUT);
     };
     // Both files are checked before either is compared, so every problem shows at once.
     let old = load_scheme(&args.old, &checklists, err)?;
@@ -488,12 +502,8 @@ fn check_portfolio(
     use crate::portfolio::{self, Outcome, Settings};
     use crate::report::portfolio as report;
 
-    let checklists = match builtin() {
-        Ok(checklists) => checklists,
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            return Ok(EXIT_BAD_INPUT);
-        }
+    let Some(checklists) = load_checklists(err)? else {
+        return Ok(EXIT_BAD_INPUT);
     };
     if args.baseline.is_some() {
         writeln!(
@@ -570,8 +580,7 @@ fn check_portfolio(
                 width: Some(100),
             },
         );
-        if let Err(e) = write_atomically(path, text.as_bytes(), &paths) {
-            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+        if !write_report(path, &text, &paths, err)? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
@@ -586,8 +595,7 @@ fn check_portfolio(
     let text = report::render(args.format, &entries, &options, TableOptions { color, width });
     match &args.output {
         Some(path) => {
-            if let Err(e) = write_atomically(path, text.as_bytes(), &paths) {
-                writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            if !write_report(path, &text, &paths, err)? {
                 return Ok(EXIT_BAD_INPUT);
             }
         }

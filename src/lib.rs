@@ -30,4 +30,6 @@ pub mod schema;
 pub mod scheme;
 pub mod source;
 pub mod stage;
+#[doc(hidden)]
+pub mod synthetic;
 pub mod text;

@@ -1,0 +1,65 @@
+//! Micro-benchmarks of each stage of a check on one scheme: parse,
+//! validate, load the built-in checklists, score, and render each format.
+//! Run with `cargo bench --bench stages`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use reassure::checklist::builtin::builtin;
+use reassure::provenance::{Options, Provenance};
+use reassure::report::table::TableOptions;
+use reassure::report::{Format, Report};
+use reassure::scheme::Scheme;
+use reassure::source::SourceFile;
+
+const STROKE: &str = include_str!("../examples/hasu-stroke-centralisation.toml");
+
+fn stages(c: &mut Criterion) {
+    let checklists = builtin().expect("built-in checklists load");
+    c.bench_function("parse (stroke example, 17 KB)", |b| {
+        b.iter(|| reassure::document::parse(black_box(STROKE)))
+    });
+    c.bench_function("parse + validate", |b| {
+        b.iter(|| Scheme::load(SourceFile::new("s.toml", black_box(STROKE))).expect("valid"))
+    });
+    c.bench_function("load built-in checklists", |b| b.iter(|| builtin().expect("load")));
+    let scheme = Scheme::load(SourceFile::new("s.toml", STROKE)).expect("valid");
+    c.bench_function("score against 98 criteria", |b| {
+        b.iter(|| reassure::engine::assess(black_box(&scheme), &checklists))
+    });
+    let assessment = reassure::engine::assess(&scheme, &checklists);
+    let options = Options {
+        stage: "consultation".into(),
+        fail_on: "blocker".into(),
+        min_score: None,
+    };
+    let provenance = Provenance::new("s.toml", "0".repeat(64), &assessment.as_of, options);
+    let report = Report::new(&provenance, &assessment);
+    let mut group = c.benchmark_group("render");
+    for format in [
+        Format::Table,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Csv,
+        Format::Github,
+        Format::Sarif,
+        Format::Junit,
+    ] {
+        group.bench_function(format!("{format:?}").to_lowercase(), |b| {
+            b.iter(|| {
+                format.render(
+                    black_box(&report),
+                    TableOptions {
+                        color: false,
+                        width: Some(100),
+                    },
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);

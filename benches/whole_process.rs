@@ -1,0 +1,130 @@
+//! Times the whole `reassure` process as a user runs it — start, load the
+//! built-in checklists, read, parse, validate, score, print the table, exit —
+//! for one scheme and for portfolios of 100, 1,000 and 10,000 synthetic
+//! schemes, beside the floor no TOML checker can beat: reading and parsing
+//! the same files with the `toml` crate on the same cores. Peak memory comes
+//! from GNU time (`/usr/bin/time`, Debian's `time` package) when present.
+//!
+//! Run with `cargo bench --bench whole_process`; it prints a Markdown table.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_reassure");
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/hasu-stroke-centralisation.toml");
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// One timed run of `reassure check <target>`, its output discarded.
+fn time_check(target: &Path) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(BINARY)
+        .args(["check", "--fail-on", "never", "--width", "140"])
+        .arg(target)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("reassure runs");
+    let elapsed = start.elapsed();
+    assert!(status.success(), "reassure check {} failed", target.display());
+    elapsed
+}
+
+/// Peak resident memory of one run, in MB, measured by GNU time.
+fn peak_memory(target: &Path) -> Option<f64> {
+    let output = Command::new("/usr/bin/time")
+        .args(["-f", "%M", BINARY, "check", "--fail-on", "never"])
+        .arg(target)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let kilobytes: f64 = text.lines().last()?.trim().parse().ok()?;
+    Some(kilobytes / 1024.0)
+}
+
+fn memory_words(mb: Option<f64>) -> String {
+    mb.map_or_else(
+        || "not measured (no /usr/bin/time)".to_owned(),
+        |mb| format!("{mb:.1} MB"),
+    )
+}
+
+/// Reads and parses every file with the `toml` crate, in parallel.
+fn parse_floor(files: &[std::path::PathBuf]) -> Duration {
+    let start = Instant::now();
+    let parsed = files
+        .par_iter()
+        .filter(|path| {
+            let text = std::fs::read_to_string(path).expect("read");
+            text.parse::<toml::Table>().is_ok()
+        })
+        .count();
+    let elapsed = start.elapsed();
+    assert_eq!(parsed, files.len());
+    elapsed
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; any other argument filters nothing here.
+    let cores = rayon::current_num_threads();
+    println!(
+        "reassure {} whole-process benchmark, {cores} cores\n",
+        env!("CARGO_PKG_VERSION")
+    );
+
+    // One scheme: many runs, as an editor on save or a CI step would.
+    let example = Path::new(EXAMPLE);
+    for _ in 0..5 {
+        time_check(example); // warm the page cache
+    }
+    let runs: Vec<Duration> = (0..200).map(|_| time_check(example)).collect();
+    let mut sorted = runs.clone();
+    sorted.sort();
+    println!("| workload | median | p90 | peak memory |");
+    println!("|---|---|---|---|");
+    println!(
+        "| one scheme (17 KB), 200 runs | {} | {} | {} |",
+        ms(median(runs)),
+        ms(sorted[sorted.len() * 9 / 10]),
+        memory_words(peak_memory(example))
+    );
+
+    println!("\n| files | total size | reassure check DIR | per file | toml parse floor | ratio | peak memory |");
+    println!("|---|---|---|---|---|---|---|");
+    for count in [100usize, 1_000, 10_000] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut bytes = 0;
+        let files: Vec<std::path::PathBuf> = (0..count)
+            .map(|i| {
+                let text = reassure::synthetic::scheme(i as u64);
+                bytes += text.len();
+                let path = dir.path().join(format!("scheme-{i:05}.toml"));
+                std::fs::write(&path, text).expect("write");
+                path
+            })
+            .collect();
+        time_check(dir.path()); // warm the page cache
+        let check = median((0..3).map(|_| time_check(dir.path())).collect());
+        let floor = median((0..3).map(|_| parse_floor(&files)).collect());
+        println!(
+            "| {count} | {:.1} MB | {} | {:.3} ms | {} | {:.1}× | {} |",
+            bytes as f64 / 1e6,
+            ms(check),
+            check.as_secs_f64() * 1000.0 / count as f64,
+            ms(floor),
+            check.as_secs_f64() / floor.as_secs_f64(),
+            memory_words(peak_memory(dir.path()))
+        );
+    }
+}
