@@ -33,8 +33,14 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The hash of the embedded catalogue.
+/// The hash of the embedded catalogue, computed once per process (a
+/// portfolio asks for it once per file).
 pub fn catalogue_sha256() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(hash_catalogue).clone()
+}
+
+fn hash_catalogue() -> String {
     let mut hasher = Sha256::new();
     for (name, text) in BUILTIN {
         hasher.update(name.as_bytes());

@@ -355,11 +355,7 @@ fn gaps(out: &mut String, a: &Assessment) {
         "<section>\n<h2>Gaps due by the {} gate</h2>",
         escape(a.target.code())
     );
-    let gaps: Vec<&Finding> = a
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-        .collect();
+    let gaps: Vec<&Finding> = a.gaps().collect();
     if gaps.is_empty() {
         let _ = writeln!(out, "<p>No gaps due by the {} gate.</p>", escape(a.target.code()));
     }

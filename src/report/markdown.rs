@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::assessment::{Finding, Status};
+use crate::assessment::Finding;
 use crate::stage::Stage;
 use crate::text::date_words;
 
@@ -81,11 +81,7 @@ pub fn render(report: &Report<'_>) -> String {
     }
 
     let _ = writeln!(out, "\n## Gaps by gate\n");
-    let gaps: Vec<&Finding> = a
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-        .collect();
+    let gaps: Vec<&Finding> = a.gaps().collect();
     if gaps.is_empty() {
         let _ = writeln!(out, "No gaps due by the {} gate.", a.target);
     }
