@@ -32,6 +32,7 @@ fn stages(c: &mut Criterion) {
         stage: "consultation".into(),
         fail_on: "blocker".into(),
         min_score: None,
+        waivers: true,
     };
     let provenance = Provenance::new("s.toml", "0".repeat(64), &assessment.as_of, options);
     let report = Report::new(&provenance, &assessment);

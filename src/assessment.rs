@@ -30,6 +30,8 @@ pub struct Assessment {
     pub gates: Vec<GateReadiness>,
     /// The key dates the scheme records, earliest first.
     pub milestones: Vec<crate::milestone::Milestone>,
+    /// Every waiver the scheme records, and what became of it.
+    pub waivers: Vec<crate::waiver::WaiverOutcome>,
 }
 
 impl Assessment {
@@ -56,6 +58,39 @@ impl Assessment {
             .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
     }
 
+    /// Waived findings whose criterion is a blocker resting on a legal
+    /// duty: every report names them prominently.
+    pub fn waived_legal_duties(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.status == Status::Waived && f.basis == Basis::LegalDuty && f.severity == Severity::Blocker)
+    }
+
+    /// The warning every report shows when a legal-duty blocker is waived.
+    pub fn legal_duty_warning(&self) -> Option<String> {
+        let waived: Vec<String> = self
+            .waived_legal_duties()
+            .map(|f| match &f.waiver {
+                Some(w) => format!("{} (agreed by {} on {})", f.criterion, w.agreed_by, w.date),
+                None => f.criterion.clone(),
+            })
+            .collect();
+        (!waived.is_empty()).then(|| {
+            format!(
+                "LEGAL DUTY WAIVED: {}. These blockers rest on legal duties; a waiver records the programme's decision, it does not remove the duty.",
+                waived.join("; ")
+            )
+        })
+    }
+
+    /// Waivers that need attention: stale or expired.
+    pub fn waivers_to_review(&self) -> impl Iterator<Item = &crate::waiver::WaiverOutcome> {
+        use crate::waiver::WaiverState;
+        self.waivers
+            .iter()
+            .filter(|w| matches!(w.state, WaiverState::Stale | WaiverState::Expired))
+    }
+
     /// Whether the gate assessed is ready (no open blocker due by it).
     pub fn ready(&self) -> bool {
         self.gates
@@ -80,6 +115,8 @@ pub enum Status {
     /// Not met, and a criterion it depends on is not met either: shown
     /// against the prerequisite rather than as a second gap.
     Blocked,
+    /// A gap the scheme's waivers record as not applying or accepted.
+    Waived,
 }
 
 impl Status {
@@ -92,6 +129,7 @@ impl Status {
             Status::NotYetDue => "not yet due",
             Status::NeedsJudgement => "needs judgement",
             Status::Blocked => "blocked",
+            Status::Waived => "waived",
         }
     }
 
@@ -130,6 +168,8 @@ pub struct Finding {
     /// Where the source can be read, if known.
     pub source_url: Option<String>,
     pub attestation: Option<Attestation>,
+    /// The waiver applied to this finding, if any.
+    pub waiver: Option<crate::waiver::Waiver>,
     /// Prerequisite criteria that are not met yet.
     pub blocked_by: Vec<String>,
     /// Scheme paths of evidence that is missing, for the report's view of
@@ -176,6 +216,10 @@ impl Score {
             Status::Met => 1.0,
             Status::PartlyMet => 0.5,
             Status::NotMet | Status::NeedsJudgement | Status::Blocked => 0.0,
+            Status::Waived => match &finding.waiver {
+                Some(w) if w.kind == crate::waiver::WaiverKind::Accepted => 0.0,
+                _ => return,
+            },
             Status::NotApplicable | Status::NotYetDue => return,
         };
         if !finding.due {

@@ -3,19 +3,19 @@
 //! the process.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::assessment::Assessment;
-use crate::checklist::Severity;
-use crate::checklist::builtin::builtin;
-use crate::diagnostic::{Diagnostic, render};
+use crate::checklist::set::Catalogue;
+pub use crate::config::FailOn;
+use crate::config::{self, Config, ConfigError, Flags};
+use crate::diagnostic::{Diagnostic, Rejection};
 use crate::output::write_atomically;
 use crate::provenance::Provenance;
 use crate::report::table::TableOptions;
 use crate::report::{Format, Report};
-use crate::scheme::Scheme;
 use crate::source::SourceFile;
 use crate::{engine, input};
 
@@ -48,6 +48,35 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print the JSON Schema of the scheme file format (for TOML editors), or of the JSON report
     Schema(SchemaArgs),
+    /// Print each effective setting and where it came from (flag, environment, .reassure.toml, default)
+    Config(ConfigArgs),
+}
+
+/// Organisation checklists to score against as well as the built-ins.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ChecklistArgs {
+    /// An organisation's own checklist file (TOML), added to the built-ins (repeatable;
+    /// replaces `checklists` from .reassure.toml and REASSURE_CHECKLISTS)
+    #[arg(long = "checklist", value_name = "FILE")]
+    pub checklists: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Where to look for .reassure.toml from (a scheme file or folder; default: the current folder)
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
+    /// As for `check`: shows how this flag would combine with the other sources
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// As for `check`
+    #[arg(long, value_parser = parse_percent)]
+    pub min_score: Option<f64>,
+    /// As for `check`
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
+    pub stage: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,6 +91,8 @@ pub struct SchemaArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
@@ -80,6 +111,8 @@ pub enum ListFormat {
 pub struct ExplainArgs {
     /// A criterion id, such as NHSE-T1 or DUTY-GUN-3 (case does not matter)
     pub criterion: String,
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +121,11 @@ pub struct CheckArgs {
     /// *.toml) give a portfolio, one row per scheme
     #[arg(required = true, value_name = "SCHEME")]
     pub schemes: Vec<PathBuf>,
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
+    /// Ignore every waiver in the scheme: assess as if none were recorded
+    #[arg(long)]
+    pub no_waivers: bool,
     /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -104,8 +142,9 @@ pub struct CheckArgs {
     #[arg(long, value_parser = parse_percent)]
     pub min_score: Option<f64>,
     /// Exit with code 1 when a gap due by the gate assessed has this severity or higher
-    #[arg(long, value_enum, default_value_t = FailOn::Blocker)]
-    pub fail_on: FailOn,
+    /// [default: blocker]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Assess readiness for this gate instead of the scheme's own next gate
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
     pub stage: Option<String>,
@@ -126,6 +165,8 @@ pub struct DiffArgs {
     pub old: PathBuf,
     /// The later version of the scheme file
     pub new: PathBuf,
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
@@ -175,25 +216,6 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FailOn {
-    Blocker,
-    Major,
-    Minor,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Blocker => Some(Severity::Blocker),
-            FailOn::Major => Some(Severity::Major),
-            FailOn::Minor => Some(Severity::Minor),
-            FailOn::Never => None,
-        }
-    }
-}
-
 /// What the process knows about where its output goes.
 #[derive(Debug, Clone, Copy)]
 pub struct Terminal {
@@ -215,6 +237,7 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
     match &cli.command {
         Command::Check(args) => check(args, terminal, out, err),
         Command::Diff(args) => diff(args, terminal, out, err),
+        Command::Config(args) => show_config(args, out, err),
         Command::Schema(args) => {
             let text = if args.report {
                 crate::json_schema::report_schema()
@@ -225,7 +248,11 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
             };
             out.write_all(text.as_bytes()).map(|()| EXIT_OK)
         }
-        Command::List(args) => with_checklists(err, |checklists, _| {
+        Command::List(args) => {
+            let Some((_, catalogue)) = setup(Path::new("."), &flags(&args.catalogue), err)? else {
+                return Ok(EXIT_BAD_INPUT);
+            };
+            let checklists = &catalogue.checklists;
             let text = match args.format {
                 ListFormat::Json => crate::report::catalogue::list_json(checklists),
                 ListFormat::Table => {
@@ -236,83 +263,196 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
                 }
             };
             out.write_all(text.as_bytes()).map(|()| EXIT_OK)
-        }),
-        Command::Explain(args) => with_checklists(err, |checklists, err| {
-            let found = checklists.iter().find_map(|list| {
-                list.criteria
-                    .iter()
-                    .find(|c| c.id.eq_ignore_ascii_case(&args.criterion))
-                    .map(|c| (list, c))
-            });
-            match found {
-                Some((list, criterion)) => {
-                    let text = crate::report::catalogue::explain(checklists, list, criterion);
-                    out.write_all(text.as_bytes()).map(|()| EXIT_OK)
-                }
-                None => {
-                    let ids = checklists.iter().flat_map(|l| l.criteria.iter().map(|c| c.id.as_str()));
-                    let given = crate::text::terminal_safe(&args.criterion, false);
-                    match crate::diagnostic::did_you_mean(&args.criterion, ids) {
-                        Some(best) => writeln!(err, "error: no criterion `{given}`; did you mean `{best}`?")?,
-                        None => writeln!(
-                            err,
-                            "error: no criterion `{given}`; run `reassure list` to see them all"
-                        )?,
-                    }
-                    Ok(EXIT_BAD_INPUT)
-                }
-            }
-        }),
+        }
+        Command::Explain(args) => {
+            let Some((_, catalogue)) = setup(Path::new("."), &flags(&args.catalogue), err)? else {
+                return Ok(EXIT_BAD_INPUT);
+            };
+            explain(&catalogue.checklists, &args.criterion, out, err)
+        }
     }
 }
 
-/// Loads the built-in checklists and runs `f` with them.
-fn with_checklists(
+fn explain(
+    checklists: &[crate::checklist::Checklist],
+    id: &str,
+    out: &mut dyn Write,
     err: &mut dyn Write,
-    f: impl FnOnce(&[crate::checklist::Checklist], &mut dyn Write) -> std::io::Result<u8>,
 ) -> std::io::Result<u8> {
-    match builtin() {
-        Ok(checklists) => f(&checklists, err),
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
+    let found = checklists.iter().find_map(|list| {
+        list.criteria
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(id))
+            .map(|c| (list, c))
+    });
+    match found {
+        Some((list, criterion)) => {
+            let text = crate::report::catalogue::explain(checklists, list, criterion);
+            out.write_all(text.as_bytes()).map(|()| EXIT_OK)
+        }
+        None => {
+            let ids = checklists.iter().flat_map(|l| l.criteria.iter().map(|c| c.id.as_str()));
+            let given = crate::text::terminal_safe(id, false);
+            match crate::diagnostic::did_you_mean(id, ids) {
+                Some(best) => writeln!(err, "error: no criterion `{given}`; did you mean `{best}`?")?,
+                None => writeln!(
+                    err,
+                    "error: no criterion `{given}`; run `reassure list` to see them all"
+                )?,
+            }
             Ok(EXIT_BAD_INPUT)
         }
     }
 }
 
-fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
-    for d in diagnostics {
-        err.write_all(render(d, file).as_bytes())?;
+/// The configuration flags of a command that takes only `--checklist`.
+fn flags(catalogue: &ChecklistArgs) -> Flags {
+    Flags {
+        checklists: catalogue.checklists.clone(),
+        ..Flags::default()
     }
-    let count = diagnostics.len();
+}
+
+fn stage_flag(stage: Option<&str>) -> Option<crate::stage::Stage> {
+    stage.and_then(crate::stage::Stage::from_code)
+}
+
+/// Works out the effective settings from `start` and loads the catalogue
+/// they name; `None` (with every problem written to `err`) if either fails.
+fn setup(start: &Path, flags: &Flags, err: &mut dyn Write) -> std::io::Result<Option<(Config, Catalogue)>> {
+    let config = match config::resolve(start, flags, &|name| std::env::var(name).ok()) {
+        Ok(config) => config,
+        Err(e) => {
+            match e {
+                ConfigError::Unreadable(e) => writeln!(err, "error: {e}")?,
+                ConfigError::Invalid(file, diagnostics) => write_diagnostics(err, &file, &diagnostics)?,
+                ConfigError::Env(message) => writeln!(err, "error: {message}")?,
+            }
+            return Ok(None);
+        }
+    };
+    let catalogue = Catalogue::builtin()
+        .map_err(|r| vec![r])
+        .and_then(|c| c.with_files(&config.checklists.value));
+    match catalogue {
+        Ok(catalogue) => Ok(Some((config, catalogue))),
+        Err(rejections) => {
+            write_rejections(err, &rejections, "nothing was assessed")?;
+            Ok(None)
+        }
+    }
+}
+
+fn show_config(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let flags = Flags {
+        checklists: args.catalogue.checklists.clone(),
+        fail_on: args.fail_on,
+        min_score: args.min_score,
+        stage: stage_flag(args.stage.as_deref()),
+    };
+    let Some((config, catalogue)) = setup(&args.path, &flags, err)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
+    let safe = |t: &str| crate::text::terminal_safe(t, false);
+    match &config.file {
+        Some(file) => writeln!(out, "Configuration file: {}", safe(&file.display().to_string()))?,
+        None => writeln!(
+            out,
+            "Configuration file: none ({} not found in `{}` or any folder above it)",
+            config::CONFIG_FILE_NAME,
+            safe(&args.path.display().to_string())
+        )?,
+    }
     writeln!(
+        out,
+        "Precedence: flags > environment ({}) > file > default\n",
+        config::ENV_VARS.join(", ")
+    )?;
+    let rows = config.describe();
+    let width = rows.iter().map(|(name, _, _)| name.len()).max().unwrap_or(0);
+    for (name, value, origin) in rows {
+        writeln!(out, "{name:<width$}  {}  (from {origin})", safe(&value))?;
+    }
+    writeln!(
+        out,
+        "\nChecklists loaded: {} built-in{}",
+        catalogue.checklists.len() - catalogue.files.len(),
+        catalogue
+            .files
+            .iter()
+            .map(|f| format!(", {} from {}", f.checklist, safe(&f.file)))
+            .collect::<String>()
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    write_rejections(
         err,
-        "error: `{}` has {count} problem{}; nothing was assessed",
-        crate::text::terminal_safe(file.name(), false),
-        if count == 1 { "" } else { "s" }
+        &[Rejection::Invalid(file.clone(), diagnostics.to_vec())],
+        "nothing was assessed",
     )
 }
 
+/// Writes every problem, then one closing line per file.
+fn write_rejections(err: &mut dyn Write, rejections: &[Rejection], outcome: &str) -> std::io::Result<()> {
+    for r in rejections {
+        err.write_all(r.render().as_bytes())?;
+    }
+    for r in rejections {
+        if let Rejection::Invalid(file, diagnostics) = r {
+            let count = diagnostics.len();
+            writeln!(
+                err,
+                "error: `{}` has {count} problem{}; {outcome}",
+                crate::text::terminal_safe(file.name(), false),
+                if count == 1 { "" } else { "s" }
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let flags = Flags {
+        checklists: args.catalogue.checklists.clone(),
+        fail_on: args.fail_on,
+        min_score: args.min_score,
+        stage: stage_flag(args.stage.as_deref()),
+    };
+    // Settings are looked up from the first scheme given (for a portfolio,
+    // the folder given): one set of settings per run.
+    let Some((config, catalogue)) = setup(&args.schemes[0], &flags, err)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
     match args.schemes.as_slice() {
-        [one] if !one.is_dir() => check_one(args, one, terminal, out, err),
-        _ => check_portfolio(args, terminal, out, err),
+        [one] if !one.is_dir() => check_one(args, &config, &catalogue, one, terminal, out, err),
+        _ => check_portfolio(args, &config, &catalogue, terminal, out, err),
+    }
+}
+
+fn options(config: &Config, stage: String, waivers: bool) -> crate::provenance::Options {
+    crate::provenance::Options {
+        stage,
+        fail_on: config.fail_on.value.code().to_owned(),
+        min_score: config.min_score.value,
+        waivers,
     }
 }
 
 fn check_one(
     args: &CheckArgs,
-    path: &std::path::Path,
+    config: &Config,
+    catalogue: &Catalogue,
+    path: &Path,
     terminal: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let Some(checklists) = load_checklists(err)? else {
+    let Some(prepared) = load_scheme(path, catalogue, err)? else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let Some((scheme, scheme_sha256)) = load_scheme(path, &checklists, err)? else {
-        return Ok(EXIT_BAD_INPUT);
-    };
+    let scheme = &prepared.scheme;
     // Read the baseline before anything is written, so a bad one stops the run cleanly.
     let baseline = match &args.baseline {
         Some(file) => match read_baseline(file) {
@@ -324,12 +464,8 @@ fn check_one(
         },
         None => None,
     };
-    let target = args
-        .stage
-        .as_deref()
-        .and_then(crate::stage::Stage::from_code)
-        .unwrap_or(scheme.stage);
-    let assessment = engine::assess_for(&scheme, &checklists, target);
+    let target = config.stage.value.unwrap_or(scheme.stage);
+    let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, !args.no_waivers);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -342,12 +478,14 @@ fn check_one(
     } else {
         Some(100)
     });
-    let options = crate::provenance::Options {
-        stage: assessment.target.code().to_owned(),
-        fail_on: format!("{:?}", args.fail_on).to_lowercase(),
-        min_score: args.min_score,
-    };
-    let provenance = Provenance::new(scheme.source.name(), scheme_sha256, &assessment.as_of, options);
+    let options = options(config, assessment.target.code().to_owned(), !args.no_waivers);
+    let provenance = Provenance::new(
+        scheme.source.name(),
+        prepared.sha256.clone(),
+        &assessment.as_of,
+        options,
+    )
+    .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
     // Files first: a report that cannot be written is an error before
     // anything is printed.
@@ -363,7 +501,7 @@ fn check_one(
             return Ok(EXIT_BAD_INPUT);
         }
     }
-    let mut code = exit_status(&assessment, args.fail_on, args.min_score);
+    let mut code = exit_status(&assessment, config.fail_on.value, config.min_score.value);
     if let Some(baseline) = &baseline {
         let comparison = crate::compare::compare(baseline, &crate::compare::Snapshot::of(&assessment));
         for c in &comparison.regressed {
@@ -403,21 +541,9 @@ fn check_one(
     Ok(code)
 }
 
-/// The built-in checklists; `None` (with the problems written to `err`)
-/// only if the embedded data is broken, which the tests rule out.
-fn load_checklists(err: &mut dyn Write) -> std::io::Result<Option<Vec<crate::checklist::Checklist>>> {
-    match builtin() {
-        Ok(checklists) => Ok(Some(checklists)),
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            Ok(None)
-        }
-    }
-}
-
 /// Writes a report file atomically; false (with the reason on `err`) if it
 /// could not be written.
-fn write_report(path: &std::path::Path, text: &str, inputs: &[PathBuf], err: &mut dyn Write) -> std::io::Result<bool> {
+fn write_report(path: &Path, text: &str, inputs: &[PathBuf], err: &mut dyn Write) -> std::io::Result<bool> {
     match write_atomically(path, text.as_bytes(), inputs) {
         Ok(()) => Ok(true),
         Err(e) => {
@@ -427,54 +553,53 @@ fn write_report(path: &std::path::Path, text: &str, inputs: &[PathBuf], err: &mu
     }
 }
 
-/// Reads and validates a scheme file, writing its problems to `err`.
-/// `None` when it cannot be assessed.
-fn load_scheme(
-    path: &std::path::Path,
-    checklists: &[crate::checklist::Checklist],
+/// Reads, validates and prepares a scheme file, writing its problems to
+/// `err`. `None` when it cannot be assessed.
+fn load_scheme<'c>(
+    path: &Path,
+    catalogue: &'c Catalogue,
     err: &mut dyn Write,
-) -> std::io::Result<Option<(Scheme, String)>> {
-    let (source, sha256) = match input::read_with_hash(path) {
-        Ok(read) => read,
-        Err(e) => {
-            writeln!(err, "error: {e}")?;
-            return Ok(None);
+) -> std::io::Result<Option<crate::prepare::Prepared<'c>>> {
+    match crate::prepare::prepare(path, catalogue) {
+        Ok(prepared) => Ok(Some(prepared)),
+        Err(rejections) => {
+            write_rejections(err, &rejections, "nothing was assessed")?;
+            Ok(None)
         }
-    };
-    let scheme = match Scheme::load(source) {
-        Ok(scheme) => scheme,
-        Err((file, diagnostics)) => {
-            write_diagnostics(err, &file, &diagnostics)?;
-            return Ok(None);
-        }
-    };
-    let problems = engine::check_attestations(&scheme, checklists);
-    if !problems.is_empty() {
-        write_diagnostics(err, &scheme.source, &problems)?;
-        return Ok(None);
     }
-    Ok(Some((scheme, sha256)))
 }
 
 /// A saved JSON report (`check --format json`) to compare against.
-fn read_baseline(path: &std::path::Path) -> Result<crate::compare::Snapshot, String> {
+fn read_baseline(path: &Path) -> Result<crate::compare::Snapshot, String> {
     let file = input::read(path).map_err(|e| e.to_string())?;
     crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| format!("baseline `{}`: {e}", path.display()))
 }
 
 fn diff(args: &DiffArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
-    let Some(checklists) = load_checklists(err)? else {
+    let flags = Flags {
+        stage: stage_flag(args.stage.as_deref()),
+        ..flags(&args.catalogue)
+    };
+    let Some((config, catalogue)) = setup(&args.new, &flags, err)? else {
         return Ok(EXIT_BAD_INPUT);
     };
     // Both files are checked before either is compared, so every problem shows at once.
-    let old = load_scheme(&args.old, &checklists, err)?;
-    let new = load_scheme(&args.new, &checklists, err)?;
-    let (Some((old, _)), Some((new, _))) = (old, new) else {
+    let old = load_scheme(&args.old, &catalogue, err)?;
+    let new = load_scheme(&args.new, &catalogue, err)?;
+    let (Some(old), Some(new)) = (old, new) else {
         return Ok(EXIT_BAD_INPUT);
     };
-    let stage = args.stage.as_deref().and_then(crate::stage::Stage::from_code);
-    let before = engine::assess_for(&old, &checklists, stage.unwrap_or(old.stage));
-    let after = engine::assess_for(&new, &checklists, stage.unwrap_or(new.stage));
+    let stage = config.stage.value;
+    let before = engine::assess_for(
+        &old.scheme,
+        &old.catalogue.checklists,
+        stage.unwrap_or(old.scheme.stage),
+    );
+    let after = engine::assess_for(
+        &new.scheme,
+        &new.catalogue.checklists,
+        stage.unwrap_or(new.scheme.stage),
+    );
     let comparison = crate::compare::compare(
         &crate::compare::Snapshot::of(&before),
         &crate::compare::Snapshot::of(&after),
@@ -495,6 +620,8 @@ fn diff(args: &DiffArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn 
 /// Many schemes: one row each, scored in parallel.
 fn check_portfolio(
     args: &CheckArgs,
+    config: &Config,
+    catalogue: &Catalogue,
     terminal: Terminal,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -502,9 +629,6 @@ fn check_portfolio(
     use crate::portfolio::{self, Outcome, Settings};
     use crate::report::portfolio as report;
 
-    let Some(checklists) = load_checklists(err)? else {
-        return Ok(EXIT_BAD_INPUT);
-    };
     if args.baseline.is_some() {
         writeln!(
             err,
@@ -522,22 +646,26 @@ fn check_portfolio(
         writeln!(err, "error: no *.toml files found in {}", given.join(", "))?;
         return Ok(EXIT_BAD_INPUT);
     }
-    let options = crate::provenance::Options {
-        stage: args.stage.clone().unwrap_or_else(|| "own".to_owned()),
-        fail_on: format!("{:?}", args.fail_on).to_lowercase(),
-        min_score: args.min_score,
-    };
+    let options = options(
+        config,
+        config
+            .stage
+            .value
+            .map_or_else(|| "own".to_owned(), |s| s.code().to_owned()),
+        !args.no_waivers,
+    );
     let settings = Settings {
-        stage: args.stage.as_deref().and_then(crate::stage::Stage::from_code),
-        threshold: args.fail_on.threshold(),
-        min_score: args.min_score,
+        stage: config.stage.value,
+        threshold: config.fail_on.value.threshold(),
+        min_score: config.min_score.value,
+        waivers: !args.no_waivers,
         options: &options,
     };
     let formats: Vec<Format> = std::iter::once(args.format)
         .chain(args.extra.iter().map(|(format, _)| *format))
         .filter(|f| report::needs_detail(*f))
         .collect();
-    let suites_per_scheme = checklists.len();
+    let suites_per_scheme = catalogue.checklists.len();
     let detail = |r: &Report<'_>, index: usize| {
         formats
             .iter()
@@ -550,7 +678,7 @@ fn check_portfolio(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let entries = portfolio::assess_all(&paths, &checklists, settings, &detail, &|| bar.inc(1));
+    let entries = portfolio::assess_all(&paths, catalogue, settings, &detail, &|| bar.inc(1));
     bar.finish_and_clear();
 
     for e in &entries {

@@ -106,7 +106,8 @@ fn rank(status: Status) -> Option<u8> {
         Status::PartlyMet => Some(2),
         Status::NeedsJudgement => Some(1),
         Status::NotMet | Status::Blocked => Some(0),
-        Status::NotApplicable | Status::NotYetDue => None,
+        // A waiver is a decision, not progress or a fall.
+        Status::NotApplicable | Status::NotYetDue | Status::Waived => None,
     }
 }
 

@@ -52,6 +52,51 @@ impl Diagnostic {
     }
 }
 
+/// Why a file could not be used: it could not be read at all (one line
+/// naming it), or it was read and has problems located in it.
+#[derive(Debug, Clone)]
+pub enum Rejection {
+    Unreadable(String),
+    Invalid(SourceFile, Vec<Diagnostic>),
+}
+
+impl Rejection {
+    /// The problems in full, as the terminal shows them.
+    pub fn render(&self) -> String {
+        match self {
+            Rejection::Unreadable(line) => format!("error: {line}\n"),
+            Rejection::Invalid(file, diagnostics) => diagnostics.iter().map(|d| render(d, file)).collect(),
+        }
+    }
+
+    /// Each problem on one line, `line:column: message`, with the file's
+    /// name in front unless it is `home` (the file a row is about).
+    pub fn lines(&self, home: &str) -> Vec<String> {
+        match self {
+            Rejection::Unreadable(line) => vec![line.clone()],
+            Rejection::Invalid(file, diagnostics) => diagnostics
+                .iter()
+                .map(|d| {
+                    let at = file.position(d.span.start);
+                    if file.name() == home {
+                        format!("{at}: {}", d.message)
+                    } else {
+                        format!("{}:{at}: {}", file.name(), d.message)
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The file concerned and how many problems it has, for a closing line.
+    pub fn count(&self) -> usize {
+        match self {
+            Rejection::Unreadable(_) => 1,
+            Rejection::Invalid(_, diagnostics) => diagnostics.len(),
+        }
+    }
+}
+
 /// The closest candidate to `given`, if any is close enough to be a likely
 /// typo. Jaro-Winkler favours shared prefixes, which suits key names.
 pub fn did_you_mean<'a>(given: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -8,6 +8,7 @@ use crate::rule::{Context, Eval, Rule};
 use crate::scheme::{Attestation, Scheme};
 use crate::stage::Stage;
 use crate::text::date_words;
+use crate::waiver::{Waiver, WaiverOutcome, WaiverState};
 
 /// Score thresholds for the delivery-confidence rating, in percent. These
 /// are reassure's own convention (the five-point scale comes from government
@@ -80,6 +81,13 @@ pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
 /// Assesses a scheme as if its next gate were `target` (`check --stage`):
 /// criteria needed by that gate or an earlier one are due.
 pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> Assessment {
+    assess_with(scheme, checklists, target, true)
+}
+
+/// As [`assess_for`], with the scheme's waivers applied or, when
+/// `use_waivers` is false (`--no-waivers`), listed as ignored. Call
+/// [`crate::waiver::check`] first.
+pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
     let attestations = scheme.attestations();
     let mut findings = Vec::new();
     for checklist in checklists {
@@ -91,6 +99,8 @@ pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> A
             findings.push(assess_criterion(scheme, target, checklist, criterion, attestation));
         }
     }
+    // Before dependencies: a waived prerequisite no longer blocks others.
+    let waivers = apply_waivers(&mut findings, crate::waiver::waivers(scheme), scheme.as_of, use_waivers);
     apply_dependencies(&mut findings, checklists);
     let mut scores = Vec::new();
     let mut overall = Score::new("overall", "All checklists");
@@ -147,7 +157,60 @@ pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> A
         capped_by,
         gates,
         milestones: crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of),
+        waivers,
     }
+}
+
+/// Applies each waiver that is in date to its criterion's open finding,
+/// and records what became of every waiver. Expiry is inclusive: a waiver
+/// still counts on its `expires` date.
+fn apply_waivers(
+    findings: &mut [Finding],
+    waivers: Vec<Waiver>,
+    as_of: jiff::civil::Date,
+    use_waivers: bool,
+) -> Vec<WaiverOutcome> {
+    waivers
+        .into_iter()
+        .map(|waiver| {
+            let finding = findings.iter_mut().find(|f| f.criterion == waiver.criterion);
+            let (state, note) = match (finding, waiver.expires_on) {
+                _ if !use_waivers => (
+                    WaiverState::Ignored,
+                    "waivers were switched off for this run (--no-waivers)".to_owned(),
+                ),
+                (_, Some(expires)) if expires < as_of => (
+                    WaiverState::Expired,
+                    format!(
+                        "expired on {}, before the as-of date {}; the criterion is assessed as usual",
+                        date_words(expires),
+                        date_words(as_of)
+                    ),
+                ),
+                (Some(f), _) if f.open => {
+                    f.evidence = format!("{}; without the waiver: {}", waiver.words(), f.evidence);
+                    f.status = Status::Waived;
+                    f.open = false;
+                    f.waiver = Some(waiver.clone());
+                    (
+                        WaiverState::Applied,
+                        format!("waives a gap that is {}", if f.due { "due" } else { "not yet due" }),
+                    )
+                }
+                (Some(f), _) => (
+                    WaiverState::Stale,
+                    format!(
+                        "matches no gap: `{}` is {}; remove the waiver or record why it is kept",
+                        f.criterion,
+                        f.status.words()
+                    ),
+                ),
+                // `waiver::check` rejects unknown criteria before assessment.
+                (None, _) => (WaiverState::Stale, "matches no criterion".to_owned()),
+            };
+            WaiverOutcome { waiver, state, note }
+        })
+        .collect()
 }
 
 /// Why a criterion's source was not in force for this scheme, if it was not.
@@ -331,6 +394,7 @@ fn assess_criterion(
         },
         source_url: checklist.sources[criterion.source].url.clone(),
         attestation: attested,
+        waiver: None,
         blocked_by: Vec::new(),
         missing,
         in_force,

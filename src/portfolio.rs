@@ -8,18 +8,17 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assessment::{Assessment, Rating};
-use crate::checklist::{Checklist, Severity};
-use crate::diagnostic::{Diagnostic, render};
+use crate::checklist::Severity;
+use crate::checklist::set::Catalogue;
+use crate::diagnostic::Rejection;
 use crate::document::{self, Node};
+use crate::prepare::prepare_parsed;
 use crate::provenance::Provenance;
 use crate::report::Report;
-use crate::scheme::Scheme;
-use crate::source::SourceFile;
 use crate::stage::Stage;
 use crate::{engine, input};
 
-/// The name of a project configuration file, which a scan passes over.
-pub const CONFIG_FILE_NAME: &str = ".reassure.toml";
+use crate::config::CONFIG_FILE_NAME;
 
 /// What to assess every scheme for.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +27,8 @@ pub struct Settings<'a> {
     pub stage: Option<Stage>,
     pub threshold: Option<Severity>,
     pub min_score: Option<f64>,
+    /// Whether the schemes' waivers are applied (false with `--no-waivers`).
+    pub waivers: bool,
     pub options: &'a crate::provenance::Options,
 }
 
@@ -138,7 +139,7 @@ pub enum Detail {
 /// `tick` is called once per file finished (for a progress bar).
 pub fn assess_all(
     paths: &[PathBuf],
-    checklists: &[Checklist],
+    catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
     tick: &(dyn Fn() + Sync),
@@ -147,7 +148,7 @@ pub fn assess_all(
         .par_iter()
         .enumerate()
         .map(|(index, path)| {
-            let entry = assess_one(path, index, checklists, settings, detail);
+            let entry = assess_one(path, index, catalogue, settings, detail);
             tick();
             entry
         })
@@ -160,18 +161,6 @@ fn invalid(file: String, problems: Vec<String>, rendered: String) -> Entry {
         outcome: Outcome::Invalid { problems, rendered },
         detail: Vec::new(),
     }
-}
-
-fn problems(source: &SourceFile, diagnostics: &[Diagnostic]) -> (Vec<String>, String) {
-    let lines = diagnostics
-        .iter()
-        .map(|d| {
-            let at = source.position(d.span.start);
-            format!("{}:{}: {}", at.line, at.column, d.message)
-        })
-        .collect();
-    let rendered = diagnostics.iter().map(|d| render(d, source)).collect();
-    (lines, rendered)
 }
 
 /// What a scan of many files should pass over, by the file's name and its
@@ -195,7 +184,7 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
 fn assess_one(
     path: &Path,
     index: usize,
-    checklists: &[Checklist],
+    catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
 ) -> Entry {
@@ -212,22 +201,21 @@ fn assess_one(
             detail: Vec::new(),
         };
     }
-    let scheme = match Scheme::from_parsed(source, root, diagnostics) {
-        Ok(scheme) => scheme,
-        Err((source, diagnostics)) => {
-            let (lines, rendered) = problems(&source, &diagnostics);
+    let prepared = match prepare_parsed(source, sha256, root, diagnostics, path, catalogue) {
+        Ok(prepared) => prepared,
+        Err(rejections) => {
+            let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
+            let rendered = rejections.iter().map(Rejection::render).collect();
             return invalid(file, lines, rendered);
         }
     };
-    let attestation_problems = engine::check_attestations(&scheme, checklists);
-    if !attestation_problems.is_empty() {
-        let (lines, rendered) = problems(&scheme.source, &attestation_problems);
-        return invalid(file, lines, rendered);
-    }
-    let assessment = engine::assess_for(&scheme, checklists, settings.stage.unwrap_or(scheme.stage));
+    let scheme = &prepared.scheme;
+    let target = settings.stage.unwrap_or(scheme.stage);
+    let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, settings.waivers);
     let mut options = settings.options.clone();
     options.stage = assessment.target.code().to_owned();
-    let provenance = Provenance::new(&file, sha256, &assessment.as_of, options);
+    let provenance = Provenance::new(&file, prepared.sha256.clone(), &assessment.as_of, options)
+        .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
     let detail = detail(&report, index);
     Entry {

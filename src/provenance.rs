@@ -14,6 +14,8 @@ pub struct Provenance {
     pub catalogue_version: &'static str,
     /// SHA-256 over every built-in checklist file's name and text, in order.
     pub catalogue_sha256: String,
+    /// Organisation checklist files scored as well as the built-ins.
+    pub checklist_files: Vec<crate::checklist::set::ChecklistFile>,
     pub scheme_file: String,
     pub scheme_sha256: String,
     pub as_of: String,
@@ -27,6 +29,8 @@ pub struct Options {
     pub stage: String,
     pub fail_on: String,
     pub min_score: Option<f64>,
+    /// Whether the scheme's waivers were applied (false with `--no-waivers`).
+    pub waivers: bool,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -52,6 +56,13 @@ fn hash_catalogue() -> String {
 }
 
 impl Provenance {
+    /// Records the organisation checklist files the scheme was scored against.
+    #[must_use]
+    pub fn with_checklist_files(mut self, files: &[crate::checklist::set::ChecklistFile]) -> Self {
+        self.checklist_files = files.to_vec();
+        self
+    }
+
     /// `scheme_sha256` is the hash of the scheme file's bytes as stored.
     pub fn new(scheme_file: &str, scheme_sha256: String, as_of: &str, options: Options) -> Self {
         Provenance {
@@ -59,6 +70,7 @@ impl Provenance {
             tool_version: env!("CARGO_PKG_VERSION"),
             catalogue_version: env!("CARGO_PKG_VERSION"),
             catalogue_sha256: catalogue_sha256(),
+            checklist_files: Vec::new(),
             scheme_file: scheme_file.to_owned(),
             scheme_sha256,
             as_of: as_of.to_owned(),

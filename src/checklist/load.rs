@@ -22,6 +22,7 @@ pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     }
     let mut compiler = Compiler {
         diagnostics: Vec::new(),
+        file,
     };
     let checklist = compiler.checklist(&root, file.name());
     if compiler.diagnostics.is_empty() {
@@ -31,8 +32,9 @@ pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     }
 }
 
-struct Compiler {
+struct Compiler<'f> {
     diagnostics: Vec<Diagnostic>,
+    file: &'f SourceFile,
 }
 
 // The validator has already checked every type, so the accessors below only
@@ -73,7 +75,7 @@ fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T 
     values[codes.iter().position(|c| *c == code).unwrap_or(0)]
 }
 
-impl Compiler {
+impl Compiler<'_> {
     fn checklist(&mut self, root: &Node, file: &str) -> Checklist {
         let head = table_of(root, "checklist");
         let sources: Vec<Source> = tables(root, "sources")
@@ -85,6 +87,7 @@ impl Compiler {
                 in_force_until: t.get("in_force_until").and_then(|e| e.node.as_date()),
             })
             .collect();
+        let (id_at, id_span) = self.at(head.get("id").map_or(0..0, |e| e.node.span.clone()));
         let criteria = tables(root, "criteria")
             .map(|(_, t)| self.criterion(t, &sources))
             .collect();
@@ -107,7 +110,13 @@ impl Compiler {
             sources,
             criteria,
             file: file.to_owned(),
+            id_at,
+            id_span,
         }
+    }
+
+    fn at(&self, span: std::ops::Range<usize>) -> (crate::source::Position, std::ops::Range<usize>) {
+        (self.file.position(span.start), span)
     }
 
     fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
@@ -128,7 +137,10 @@ impl Compiler {
             0
         });
         let rule_node = &table.get("rule").expect("validated: rule is required").node;
+        let (id_at, id_span) = self.at(table.get("id").map_or(0..0, |e| e.node.span.clone()));
         Criterion {
+            id_at,
+            id_span,
             id: text(table, "id"),
             title: text(table, "title"),
             question: text(table, "question"),

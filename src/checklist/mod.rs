@@ -8,10 +8,12 @@ pub mod builtin;
 #[rustfmt::skip] // a table of field descriptions, one per line
 pub mod format;
 pub mod load;
+pub mod set;
 
 use serde::Serialize;
 
 use crate::rule::Rule;
+use crate::source::Position;
 use crate::stage::Stage;
 
 /// A named set of criteria from one framework.
@@ -25,6 +27,11 @@ pub struct Checklist {
     pub criteria: Vec<Criterion>,
     /// Name of the file the checklist was loaded from.
     pub file: String,
+    /// Where the checklist's id is written, for "first defined here" notes.
+    #[serde(skip)]
+    pub id_at: Position,
+    #[serde(skip)]
+    pub id_span: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -100,6 +107,12 @@ pub struct Criterion {
     /// Ids in the domain catalogue (`domain.md` sections 2 and 8) that this
     /// criterion covers, beyond its own id: the mapping of merged criteria.
     pub covers: Vec<String>,
+    /// Where the criterion's id is written in its file, and its byte range,
+    /// so a clash between two files can name both places.
+    #[serde(skip)]
+    pub id_at: Position,
+    #[serde(skip)]
+    pub id_span: std::ops::Range<usize>,
 }
 
 /// A maximum age for a piece of evidence.

@@ -44,6 +44,26 @@ pub fn render(assessment: &Assessment) -> String {
             message(&format!("{} — {}", f.evidence, f.guidance))
         );
     }
+    if let Some(warning) = assessment.legal_duty_warning() {
+        let _ = writeln!(
+            out,
+            "::warning file={},title={}::{}",
+            property(&assessment.file),
+            property("Legal duty waived"),
+            message(&warning)
+        );
+    }
+    for w in assessment.waivers_to_review() {
+        let _ = writeln!(
+            out,
+            "::notice file={},line={},col={},title={}::{}",
+            property(&assessment.file),
+            w.waiver.position.line,
+            w.waiver.position.column,
+            property(&format!("Waiver of {} is {}", w.waiver.criterion, w.state.words())),
+            message(&w.note)
+        );
+    }
     out
 }
 

@@ -41,6 +41,7 @@ h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .75rem; border-bottom: 2px solid var(--blue); padding-bottom: .25rem; }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 .meta { color: var(--muted); margin: 0 0 1rem; }
+.warning { border: 2px solid #b00020; background: #fdecee; color: #5c0011; padding: .6rem .8rem; font-weight: 600; }
 .verdict { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: .75rem; }
 .tile { border: 1px solid var(--line); border-left: 6px solid var(--blue); padding: .6rem .8rem; background: var(--pale); }
 .tile b { display: block; font-size: 1.25rem; }
@@ -136,11 +137,15 @@ pub fn render(report: &Report<'_>) -> String {
         a.stage.code(),
         escape(a.stage.name())
     );
+    if let Some(warning) = a.legal_duty_warning() {
+        let _ = writeln!(out, "<p class=\"warning\" role=\"alert\">{}</p>", escape(&warning));
+    }
     verdict(&mut out, a);
     chart(&mut out, &a.scores);
     timeline(&mut out, a);
     gaps(&mut out, a);
     others(&mut out, a);
+    waivers(&mut out, a);
     provenance(&mut out, report);
     out.push_str("</body>\n</html>\n");
     out
@@ -422,14 +427,16 @@ fn others(out: &mut String, a: &Assessment) {
     let set_aside: Vec<&Finding> = a
         .findings
         .iter()
-        .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue) || f.attestation.is_some())
+        .filter(|f| {
+            matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Waived) || f.attestation.is_some()
+        })
         .collect();
     if set_aside.is_empty() {
         return;
     }
     let _ = writeln!(
         out,
-        "<section>\n<h2>Not applicable, not yet due, or judged by a person ({})</h2>\n<table>\n\
+        "<section>\n<h2>Not applicable, not yet due, waived, or judged by a person ({})</h2>\n<table>\n\
          <thead><tr><th>Criterion</th><th>Status</th><th>Why</th></tr></thead>\n<tbody>",
         set_aside.len()
     );
@@ -441,6 +448,30 @@ fn others(out: &mut String, a: &Assessment) {
             escape(&f.title),
             escape(f.status.words()),
             prose(&f.evidence)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn waivers(out: &mut String, a: &Assessment) {
+    if a.waivers.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>Waivers ({})</h2>\n<table>\n\
+         <thead><tr><th>Criterion</th><th>State</th><th>Waiver</th><th>Expires</th><th>Note</th></tr></thead>\n<tbody>",
+        a.waivers.len()
+    );
+    for w in &a.waivers {
+        let _ = writeln!(
+            out,
+            "<tr><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&w.waiver.criterion),
+            escape(w.state.words()),
+            escape(&w.waiver.words()),
+            escape(w.waiver.expires.as_deref().unwrap_or("no expiry")),
+            escape(&w.note)
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");

@@ -36,7 +36,7 @@ fn case(out: &mut String, file: &str, f: &Finding) {
     let location = format!("{file}:{}:{}", f.position.line, f.position.column);
     match f.status {
         Status::Met => out.push_str("/>\n"),
-        Status::NotApplicable | Status::NotYetDue => {
+        Status::NotApplicable | Status::NotYetDue | Status::Waived => {
             let _ = writeln!(
                 out,
                 ">\n      <skipped message=\"{}: {}\"/>\n    </testcase>",
@@ -80,7 +80,7 @@ pub fn suites(report: &Report<'_>, first_id: usize) -> String {
             .count();
         let skipped = findings
             .iter()
-            .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue))
+            .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Waived))
             .count();
         let _ = writeln!(
             out,

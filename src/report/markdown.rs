@@ -46,6 +46,9 @@ pub fn render(report: &Report<'_>) -> String {
         a.stage,
         a.stage.name()
     );
+    if let Some(warning) = a.legal_duty_warning() {
+        let _ = writeln!(out, "> **{}**\n", escape(&warning));
+    }
     let gate = a.gates.iter().find(|g| g.stage == a.target);
     let verdict = match gate {
         Some(g) if g.ready => "**ready**".to_owned(),
@@ -107,6 +110,26 @@ pub fn render(report: &Report<'_>) -> String {
                     &format!("line {}, column {}", f.position.line, f.position.column),
                     &f.guidance,
                     &f.source,
+                ],
+            );
+        }
+        out.push('\n');
+    }
+
+    if !a.waivers.is_empty() {
+        let _ = writeln!(
+            out,
+            "## Waivers\n\n| Criterion | State | Waiver | Expires | Note |\n|---|---|---|---|---|"
+        );
+        for w in &a.waivers {
+            row(
+                &mut out,
+                &[
+                    &w.waiver.criterion,
+                    w.state.words(),
+                    &w.waiver.words(),
+                    w.waiver.expires.as_deref().unwrap_or("no expiry"),
+                    &w.note,
                 ],
             );
         }

@@ -55,11 +55,11 @@ pub fn parts(report: &Report<'_>) -> Parts {
     let a = report.assessment;
     let mut rules: Vec<Value> = Vec::new();
     let mut results = Vec::new();
-    for f in a.gaps() {
+    for f in a.gaps().chain(a.findings.iter().filter(|f| f.waiver.is_some())) {
         if !rules.iter().any(|r| r["id"] == f.criterion.as_str()) {
             rules.push(rule(f));
         }
-        results.push(json!({
+        let mut result = json!({
             "ruleId": f.criterion,
             "level": level(f.severity),
             "message": { "text": format!("{} ({}): {}", f.title, f.status.words(), f.evidence) },
@@ -69,7 +69,17 @@ pub fn parts(report: &Report<'_>) -> Parts {
                     "region": { "startLine": f.position.line, "startColumn": f.position.column },
                 },
             }],
-        }));
+        });
+        // A waived gap is a suppressed result, so code-scanning tools show
+        // it as dismissed with the reason rather than hide it.
+        if let Some(w) = &f.waiver {
+            result["suppressions"] = json!([{
+                "kind": "external",
+                "status": "accepted",
+                "justification": w.words(),
+            }]);
+        }
+        results.push(result);
     }
     Parts {
         rules,

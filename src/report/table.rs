@@ -55,6 +55,7 @@ fn status_cell(status: Status, color: bool) -> Cell {
         Status::Met => cell.fg(Color::Green),
         Status::NotApplicable | Status::NotYetDue => cell.fg(Color::DarkGrey),
         Status::Blocked => cell.fg(Color::Yellow),
+        Status::Waived => cell.fg(Color::Cyan),
     }
 }
 
@@ -136,6 +137,16 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             assessment.target.gate()
         );
     }
+    if let Some(warning) = assessment.legal_duty_warning() {
+        let warning = safe(&warning);
+        let warning = if options.color {
+            format!("\u{1b}[1;31m{warning}\u{1b}[0m")
+        } else {
+            warning
+        };
+        out.push('\n');
+        out.push_str(&wrap("", &warning, usize::from(options.width.unwrap_or(100))));
+    }
     out.push('\n');
 
     let gaps = gaps(assessment);
@@ -201,6 +212,29 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
                 status_cell(f.status, options.color)
             };
             table.add_row(vec![Cell::new(safe(&f.criterion)), status, Cell::new(safe(&why))]);
+        }
+        let _ = writeln!(out, "{table}");
+    }
+    if !assessment.waivers.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Waivers ({}):", assessment.waivers.len());
+        let mut table = new_table(options, &["Criterion", "State", "Waiver", "Note"]);
+        for w in &assessment.waivers {
+            let waiver = &w.waiver;
+            let expires = waiver
+                .expires
+                .as_deref()
+                .map_or(String::new(), |e| format!("; until {e}"));
+            let mut state = Cell::new(w.state.words());
+            if options.color && w.state != crate::waiver::WaiverState::Applied {
+                state = state.fg(Color::Yellow);
+            }
+            table.add_row(vec![
+                Cell::new(safe(&waiver.criterion)),
+                state,
+                Cell::new(safe(&format!("{}{expires}", waiver.words()))),
+                Cell::new(safe(&w.note)),
+            ]);
         }
         let _ = writeln!(out, "{table}");
     }

@@ -638,6 +638,17 @@ const ATTESTATIONS: &[Field] = &[
     required("rationale", TEXT, "Why, with the evidence relied on.", "\"All partners signed the shared vision in May 2024.\""),
 ];
 
+const WAIVERS: &[Field] = &[
+    required("criterion", TEXT, "Id of the criterion waived.", "\"NHSE-T4\""),
+    required("kind", Kind::Choice(&["not-applicable", "accepted"]), "`not-applicable`: the criterion does not apply to this scheme (left out of the score); `accepted`: the gap is accepted as not met (still scored as not met, but no longer fails the run or blocks a gate).", "\"not-applicable\""),
+    required("reason", TEXT, "Why, in words a reviewer can check. Must not be empty.", "\"No capital is sought, so the capital business case test does not arise.\""),
+    required("agreed_by", TEXT, "Who agreed the waiver (a person, board or committee).", "\"Programme board\""),
+    required("date", DATE, "Date the waiver was agreed.", "2024-10-02"),
+    field("reference", TEXT, "The decision's reference, such as a board minute.", "\"PB/2024/41\""),
+    field("expires", DATE, "Last date the waiver counts (inclusive), judged against `as_of`. After it the waiver is reported as expired and the criterion is assessed again.", "2025-03-31"),
+    field("legal_duty_acknowledged", BOOL, "Must be true to waive a blocker that is a legal duty: confirms the decision was taken knowing the duty is statutory (the report says so prominently).", "true"),
+];
+
 /// The whole scheme file format.
 pub static SCHEME_FORMAT: &[Field] = &[
     required("format_version", Kind::Integer { min: FORMAT_VERSION, max: FORMAT_VERSION }, "Version of the scheme file format. Always 1.", "1"),
@@ -673,4 +684,6 @@ pub static SCHEME_FORMAT: &[Field] = &[
     field("evaluation", Kind::Table(EVALUATION), "The evaluation plan.", "owner = \"…\""),
     field("risks", Kind::Tables(RISKS), "Risks across the system and to each sector and organisation.", "description = \"…\""),
     field("attestations", Kind::Tables(ATTESTATIONS), "Judgements by named people on criteria that data cannot decide.", "criterion = \"LGA-4.3\""),
+    field("waivers", Kind::Tables(WAIVERS), "Recorded decisions that a criterion does not apply to this scheme, or that its gap is accepted.", "criterion = \"NHSE-T4\""),
+    field("checklists", TEXTS, "Your organisation's own checklist files to score this scheme against as well as the built-in ones, relative to this file.", "[\"checklists/our-icb.toml\"]"),
 ];

@@ -1,0 +1,196 @@
+//! Waivers: a scheme's recorded decisions that a criterion does not apply
+//! or that its gap is accepted. Checked against the checklists before
+//! assessment, applied to the findings by the engine, and each one's state
+//! (applied, stale, expired, ignored) kept for every report.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::checklist::{Basis, Checklist, Criterion, Severity};
+use crate::diagnostic::Diagnostic;
+use crate::document::Node;
+use crate::scheme::Scheme;
+use crate::source::Position;
+
+/// What a waiver says about its criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaiverKind {
+    /// The criterion does not apply to this scheme: left out of the score.
+    NotApplicable,
+    /// The gap is accepted: still scored as not met, but it no longer fails
+    /// the run or blocks a gate.
+    Accepted,
+}
+
+impl WaiverKind {
+    pub fn words(self) -> &'static str {
+        match self {
+            WaiverKind::NotApplicable => "does not apply",
+            WaiverKind::Accepted => "accepted as not met",
+        }
+    }
+}
+
+/// One `[[waivers]]` table.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Waiver {
+    pub criterion: String,
+    pub kind: WaiverKind,
+    pub reason: String,
+    pub agreed_by: String,
+    pub date: String,
+    pub reference: Option<String>,
+    /// Last day the waiver counts (inclusive), judged against the as-of date.
+    pub expires: Option<String>,
+    pub legal_duty_acknowledged: bool,
+    /// Where the waiver is in the scheme file.
+    pub position: Position,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub span: Range<usize>,
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub expires_on: Option<Date>,
+}
+
+impl Waiver {
+    /// The waiver in words, for a finding's evidence.
+    pub fn words(&self) -> String {
+        let reference = self.reference.as_deref().map_or(String::new(), |r| format!(", {r}"));
+        format!(
+            "waived ({}) by {} on {}{reference}: {}",
+            self.kind.words(),
+            self.agreed_by,
+            self.date,
+            self.reason
+        )
+    }
+}
+
+/// What became of a waiver in this assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WaiverState {
+    /// It matched an open gap, which is shown as waived.
+    Applied,
+    /// Its criterion has no gap to waive (met, or not applicable anyway).
+    Stale,
+    /// Its expiry date is before the as-of date; the criterion is assessed as usual.
+    Expired,
+    /// Waivers were switched off for this run (`--no-waivers`).
+    Ignored,
+}
+
+impl WaiverState {
+    pub fn words(self) -> &'static str {
+        match self {
+            WaiverState::Applied => "applied",
+            WaiverState::Stale => "stale",
+            WaiverState::Expired => "expired",
+            WaiverState::Ignored => "ignored",
+        }
+    }
+}
+
+/// A waiver and what became of it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct WaiverOutcome {
+    #[serde(flatten)]
+    pub waiver: Waiver,
+    pub state: WaiverState,
+    /// Why it is in that state, in words.
+    pub note: String,
+}
+
+/// The waivers recorded in a scheme, in file order.
+pub fn waivers(scheme: &Scheme) -> Vec<Waiver> {
+    let text = |node: &Node, key: &str| node.lookup(key).and_then(Node::as_str).unwrap_or_default().to_owned();
+    let date = |node: &Node, key: &str| node.lookup(key).and_then(Node::as_date);
+    scheme
+        .root
+        .lookup("waivers")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .map(|n| {
+            let span = n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone());
+            Waiver {
+                criterion: text(n, "criterion"),
+                kind: if text(n, "kind") == "accepted" {
+                    WaiverKind::Accepted
+                } else {
+                    WaiverKind::NotApplicable
+                },
+                reason: text(n, "reason"),
+                agreed_by: text(n, "agreed_by"),
+                date: date(n, "date").map(crate::text::date_words).unwrap_or_default(),
+                reference: n.lookup("reference").and_then(Node::as_str).map(str::to_owned),
+                expires: date(n, "expires").map(crate::text::date_words),
+                legal_duty_acknowledged: n.lookup("legal_duty_acknowledged").and_then(Node::as_bool) == Some(true),
+                position: scheme.source.position(span.start),
+                span,
+                expires_on: date(n, "expires"),
+            }
+        })
+        .collect()
+}
+
+/// Checks the scheme's waivers against the checklists: each names a known
+/// criterion, once, with a reason; a blocker that is a legal duty needs
+/// `legal_duty_acknowledged = true`.
+pub fn check(scheme: &Scheme, checklists: &[Checklist]) -> Vec<Diagnostic> {
+    let criteria: Vec<&Criterion> = checklists.iter().flat_map(|c| &c.criteria).collect();
+    let mut seen: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for waiver in waivers(scheme) {
+        let id = waiver.criterion.as_str();
+        if waiver.reason.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(
+                    "waiver-without-reason",
+                    waiver.span.clone(),
+                    format!("the waiver of `{id}` gives no reason"),
+                    "no reason",
+                )
+                .note("help: write in `reason` why the criterion does not apply or why the gap is accepted"),
+            );
+        }
+        match criteria.iter().find(|c| c.id == id) {
+            None => problems.push(
+                Diagnostic::new(
+                    "unknown-criterion",
+                    waiver.span.clone(),
+                    format!("waiver names criterion `{id}`, which no checklist has"),
+                    "unknown criterion",
+                )
+                .suggest(id, criteria.iter().map(|c| c.id.as_str()))
+                .note("help: `reassure list` shows every criterion id"),
+            ),
+            Some(_) if seen.iter().any(|s| s == id) => problems.push(Diagnostic::new(
+                "duplicate-waiver",
+                waiver.span.clone(),
+                format!("criterion `{id}` is waived more than once"),
+                "second waiver",
+            )),
+            Some(c) => {
+                seen.push(id.to_owned());
+                if c.basis == Basis::LegalDuty && c.severity == Severity::Blocker && !waiver.legal_duty_acknowledged {
+                    problems.push(
+                        Diagnostic::new(
+                            "legal-duty-waiver",
+                            waiver.span.clone(),
+                            format!("`{id}` is a blocker that rests on a legal duty; waiving it needs an acknowledgement"),
+                            "legal duty",
+                        )
+                        .note(format!("`{id}`: {}", c.title))
+                        .note("help: add `legal_duty_acknowledged = true` to the waiver once the decision has been taken knowing the duty is statutory"),
+                    );
+                }
+            }
+        }
+    }
+    problems
+}
