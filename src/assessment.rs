@@ -71,7 +71,12 @@ impl Assessment {
         let waived: Vec<String> = self
             .waived_legal_duties()
             .map(|f| match &f.waiver {
-                Some(w) => format!("{} (agreed by {} on {})", f.criterion, w.agreed_by, w.date),
+                Some(w) => format!(
+                    "{} (agreed by {}, {})",
+                    f.criterion,
+                    w.agreed_by,
+                    w.reference.as_deref().unwrap_or("no reference")
+                ),
                 None => f.criterion.clone(),
             })
             .collect();

@@ -33,6 +33,24 @@ pub struct Options {
     pub waivers: bool,
 }
 
+impl Options {
+    /// The options in words: "gate consultation, fail on blocker, minimum score 70".
+    pub fn words(&self) -> String {
+        format!(
+            "gate {}, fail on {}{}{}",
+            self.stage,
+            self.fail_on,
+            self.min_score
+                .map_or_else(String::new, |m| format!(", minimum score {m}")),
+            if self.waivers {
+                ""
+            } else {
+                ", waivers ignored (--no-waivers)"
+            }
+        )
+    }
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -56,6 +74,24 @@ fn hash_catalogue() -> String {
 }
 
 impl Provenance {
+    /// The organisation checklist files in words, for the human formats:
+    /// "; organisation checklists: NE-ICB from x.toml (SHA-256 …)", or "".
+    pub fn checklist_files_words(&self) -> String {
+        if self.checklist_files.is_empty() {
+            return String::new();
+        }
+        let files: Vec<String> = self
+            .checklist_files
+            .iter()
+            .map(|f| format!("{} from {} (SHA-256 {})", f.checklist, f.file, f.sha256))
+            .collect();
+        format!("; organisation checklists: {}", files.join(", "))
+    }
+
+    pub fn options_words(&self) -> String {
+        self.options.words()
+    }
+
     /// Records the organisation checklist files the scheme was scored against.
     #[must_use]
     pub fn with_checklist_files(mut self, files: &[crate::checklist::set::ChecklistFile]) -> Self {

@@ -41,9 +41,11 @@ pub struct Waiver {
     pub kind: WaiverKind,
     pub reason: String,
     pub agreed_by: String,
+    /// The date agreed (ISO 8601).
     pub date: String,
     pub reference: Option<String>,
-    /// Last day the waiver counts (inclusive), judged against the as-of date.
+    /// Last day the waiver counts (inclusive), judged against the as-of
+    /// date (ISO 8601).
     pub expires: Option<String>,
     pub legal_duty_acknowledged: bool,
     /// Where the waiver is in the scheme file.
@@ -64,10 +66,22 @@ impl Waiver {
             "waived ({}) by {} on {}{reference}: {}",
             self.kind.words(),
             self.agreed_by,
-            self.date,
+            iso_words(&self.date),
             self.reason
         )
     }
+
+    /// "until 31 Mar 2025 (inclusive)", or "no expiry".
+    pub fn expiry_words(&self) -> String {
+        self.expires.as_deref().map_or_else(
+            || "no expiry".to_owned(),
+            |e| format!("until {} (inclusive)", iso_words(e)),
+        )
+    }
+}
+
+fn iso_words(iso: &str) -> String {
+    iso.parse().map_or_else(|_| iso.to_owned(), crate::text::date_words)
 }
 
 /// What became of a waiver in this assessment.
@@ -126,9 +140,9 @@ pub fn waivers(scheme: &Scheme) -> Vec<Waiver> {
                 },
                 reason: text(n, "reason"),
                 agreed_by: text(n, "agreed_by"),
-                date: date(n, "date").map(crate::text::date_words).unwrap_or_default(),
+                date: date(n, "date").map(|d| d.to_string()).unwrap_or_default(),
                 reference: n.lookup("reference").and_then(Node::as_str).map(str::to_owned),
-                expires: date(n, "expires").map(crate::text::date_words),
+                expires: date(n, "expires").map(|d| d.to_string()),
                 legal_duty_acknowledged: n.lookup("legal_duty_acknowledged").and_then(Node::as_bool) == Some(true),
                 position: scheme.source.position(span.start),
                 span,

@@ -104,6 +104,7 @@ impl Compiler<'_> {
                     ChecklistKind::AssuranceGuidance,
                     ChecklistKind::Principle,
                     ChecklistKind::Lessons,
+                    ChecklistKind::Local,
                 ],
             ),
             summary: text(head, "summary"),

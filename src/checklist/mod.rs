@@ -42,6 +42,8 @@ pub enum ChecklistKind {
     AssuranceGuidance,
     Principle,
     Lessons,
+    /// An organisation's own criteria.
+    Local,
 }
 
 impl ChecklistKind {
@@ -51,6 +53,7 @@ impl ChecklistKind {
         "assurance-guidance",
         "principle",
         "lessons",
+        "local",
     ];
 }
 

@@ -470,7 +470,7 @@ fn waivers(out: &mut String, a: &Assessment) {
             escape(&w.waiver.criterion),
             escape(w.state.words()),
             escape(&w.waiver.words()),
-            escape(w.waiver.expires.as_deref().unwrap_or("no expiry")),
+            escape(&w.waiver.expiry_words()),
             escape(&w.note)
         );
     }
@@ -481,20 +481,17 @@ fn provenance(out: &mut String, report: &Report<'_>) {
     let p = report.provenance;
     let _ = writeln!(
         out,
-        "<footer>\n<p>Produced by {} {} with checklist catalogue {} (SHA-256 {}). Scheme file {} (SHA-256 {}), \
-         as of {}. Options: gate {}, fail on {}{}. Report format version {}.</p>\n</footer>",
+        "<footer>\n<p>Produced by {} {} with checklist catalogue {} (SHA-256 {}){}. Scheme file {} (SHA-256 {}), \
+         as of {}. Options: {}. Report format version {}.</p>\n</footer>",
         escape(p.tool),
         escape(p.tool_version),
         escape(p.catalogue_version),
         escape(&p.catalogue_sha256),
+        escape(&p.checklist_files_words()),
         escape(&p.scheme_file),
         escape(&p.scheme_sha256),
         escape(&p.as_of),
-        escape(&p.options.stage),
-        escape(&p.options.fail_on),
-        p.options
-            .min_score
-            .map_or_else(String::new, |m| format!(", minimum score {m}")),
+        escape(&p.options_words()),
         report.format_version
     );
 }

@@ -128,7 +128,7 @@ pub fn render(report: &Report<'_>) -> String {
                     &w.waiver.criterion,
                     w.state.words(),
                     &w.waiver.words(),
-                    w.waiver.expires.as_deref().unwrap_or("no expiry"),
+                    &w.waiver.expiry_words(),
                     &w.note,
                 ],
             );
@@ -150,8 +150,10 @@ pub fn render(report: &Report<'_>) -> String {
     let _ = writeln!(out, "- Tool: {} {}", p.tool, p.tool_version);
     let _ = writeln!(
         out,
-        "- Checklist catalogue: {} (SHA-256 {})",
-        p.catalogue_version, p.catalogue_sha256
+        "- Checklist catalogue: {} (SHA-256 {}){}",
+        p.catalogue_version,
+        p.catalogue_sha256,
+        escape(&p.checklist_files_words())
     );
     let _ = writeln!(
         out,
@@ -159,15 +161,7 @@ pub fn render(report: &Report<'_>) -> String {
         escape(&p.scheme_file),
         p.scheme_sha256
     );
-    let _ = writeln!(
-        out,
-        "- Options: gate {}, fail on {}{}",
-        p.options.stage,
-        p.options.fail_on,
-        p.options
-            .min_score
-            .map_or_else(String::new, |m| format!(", minimum score {m}"))
-    );
+    let _ = writeln!(out, "- Options: {}", p.options_words());
     out
 }
 

@@ -251,15 +251,11 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
     let _ = writeln!(
         out,
         "</tbody>\n</table>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
-         Options: gate {}, fail on {}{}.</p>\n</footer>\n</body>\n</html>",
+         Options: {}.</p>\n</footer>\n</body>\n</html>",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_VERSION"),
         catalogue_sha256(),
-        html::escape(&options.stage),
-        html::escape(&options.fail_on),
-        options
-            .min_score
-            .map_or_else(String::new, |m| format!(", minimum score {m}"))
+        html::escape(&options.words())
     );
     out
 }

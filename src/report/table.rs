@@ -221,10 +221,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         let mut table = new_table(options, &["Criterion", "State", "Waiver", "Note"]);
         for w in &assessment.waivers {
             let waiver = &w.waiver;
-            let expires = waiver
-                .expires
-                .as_deref()
-                .map_or(String::new(), |e| format!("; until {e}"));
+            let expires = format!(" ({})", waiver.expiry_words());
             let mut state = Cell::new(w.state.words());
             if options.color && w.state != crate::waiver::WaiverState::Applied {
                 state = state.fg(Color::Yellow);
