@@ -10,6 +10,7 @@ use reassure::cli::{self, Cli, Terminal};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let terminal = Terminal {
+        stdin_is_terminal: std::io::stdin().is_terminal(),
         stdout_is_terminal: std::io::stdout().is_terminal(),
         stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
