@@ -53,6 +53,17 @@ pub fn render(assessment: &Assessment) -> String {
             message(&warning)
         );
     }
+    for f in assessment.findings.iter().filter(|f| f.status == Status::Waived) {
+        let _ = writeln!(
+            out,
+            "::notice file={},line={},col={},title={}::{}",
+            property(&assessment.file),
+            f.position.line,
+            f.position.column,
+            property(&format!("{} {} (waived)", f.criterion, f.title)),
+            message(&f.evidence)
+        );
+    }
     for w in assessment.waivers_to_review() {
         let _ = writeln!(
             out,
