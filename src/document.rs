@@ -181,12 +181,11 @@ pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
         .iter()
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
-            Diagnostic::new(
-                "syntax",
-                span,
-                format!("invalid TOML: {}", e.message().trim_end()),
-                "here",
-            )
+            let message = e.message().trim_end();
+            if message == "duplicate key" {
+                return duplicate(text, span);
+            }
+            Diagnostic::new("syntax", span, format!("invalid TOML: {message}"), "here")
         })
         .collect();
     let span = root.span();
@@ -196,6 +195,59 @@ pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
         value: Value::Table(table),
     };
     (node, diagnostics)
+}
+
+/// The parser says only "duplicate key": name the key, and where it was
+/// first defined when that can be found by reading back through the same
+/// table (a header `[name]` anywhere earlier, or `name =` since the last
+/// header).
+fn duplicate(text: &str, span: Range<usize>) -> Diagnostic {
+    let key = text.get(span.clone()).unwrap_or_default().trim();
+    let before = text.get(..span.start).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let is_header = text[line_start..span.start].trim_start().starts_with('[');
+    let earlier = &text[..line_start];
+    let first = if is_header {
+        let header = text[line_start..].lines().next().unwrap_or_default().trim();
+        let name = header.trim_matches(|c| c == '[' || c == ']').trim();
+        // As a header earlier, or as an inline table `name = { … }`.
+        earlier
+            .lines()
+            .position(|l| l.trim() == header)
+            .or_else(|| {
+                earlier.lines().position(|l| {
+                    l.strip_prefix(name)
+                        .is_some_and(|rest| rest.trim_start().starts_with('='))
+                })
+            })
+            .map(|line| format!("`{name}` was first defined on line {}", line + 1))
+    } else {
+        let lines: Vec<&str> = earlier.lines().collect();
+        lines
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            })
+            .map(|(line, _)| format!("`{key}` was first defined on line {}", line + 1))
+    };
+    let what = if is_header { "table" } else { "key" };
+    let mut d = Diagnostic::new(
+        "duplicate-key",
+        span,
+        format!("invalid TOML: the {what} `{key}` is defined twice"),
+        "defined again here",
+    );
+    if let Some(first) = first {
+        d = d.note(first);
+    }
+    d.note(format!(
+        "help: a {what} may be defined only once; merge the two or remove one"
+    ))
 }
 
 fn convert_table(table: &DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) -> Table {

@@ -192,9 +192,16 @@ fn a_waiver_in_date_marks_the_gap_waived_with_its_reason() {
     );
     let (github, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "--format", "github"]));
     assert!(github.contains("title=CONSIST-OPTIONS Options consulted"), "{github}");
-    assert!(github.lines().any(|l| l.starts_with("::notice") && l.contains("(waived)") && l.contains("PB/2024/57")));
+    assert!(
+        github
+            .lines()
+            .any(|l| l.starts_with("::notice") && l.contains("(waived)") && l.contains("PB/2024/57"))
+    );
     let (junit, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "--format", "junit"]));
-    assert!(junit.contains("<skipped message=\"waived: waived (accepted as not met)"), "{junit}");
+    assert!(
+        junit.contains("<skipped message=\"waived: waived (accepted as not met)"),
+        "{junit}"
+    );
     let (csv, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "--format", "csv"]));
     assert!(csv.lines().any(|l| l.contains(WAIVED) && l.contains(",waived,")));
 }
