@@ -140,9 +140,11 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
     let _ = writeln!(out, "{gutter} |");
 
     let line: Vec<char> = file.line_text(start.line).chars().collect();
-    let caret_from = start.column - 1;
+    // The shown line has no line ending, so a column at a `\r` may lie past
+    // its end: keep the caret within the line.
+    let caret_from = (start.column - 1).min(line.len());
     let caret_to = if end.line == start.line {
-        end.column - 1
+        (end.column - 1).clamp(caret_from, line.len())
     } else {
         line.len()
     };

@@ -50,7 +50,17 @@ pub fn read_with_hash(path: &Path) -> Result<(SourceFile, String), ReadError> {
             MAX_INPUT_BYTES
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(io_words(&e)))?;
+    // Read at most one byte past the limit: a device or pipe (`/dev/zero`,
+    // `<(command)`) reports no size up front, and must not fill memory.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT_BYTES + 1), &mut bytes))
+        .map_err(|e| fail(io_words(&e)))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(fail(format!(
+            "it holds more than the {MAX_INPUT_BYTES} byte limit for an input file"
+        )));
+    }
     let hash = crate::provenance::sha256_hex(&bytes);
     decode(&name, bytes).map(|file| (file, hash)).map_err(fail)
 }

@@ -18,6 +18,8 @@ pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod guard;
 pub mod init;
 pub mod input;

@@ -81,6 +81,25 @@ pub enum Rule {
     Judgement,
 }
 
+impl Rule {
+    /// Whether recording more evidence can only move this rule towards met.
+    /// False for rules a new value can also spoil: a negation, an upper
+    /// bound, `every` item passing, a date outside periods, or two figures
+    /// that must agree. The property tests hold the engine to this.
+    pub fn only_grows(&self) -> bool {
+        match self {
+            Rule::Not(_)
+            | Rule::AtMost { .. }
+            | Rule::Every { .. }
+            | Rule::OutsidePeriods { .. }
+            | Rule::Total { .. }
+            | Rule::Count { .. } => false,
+            Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().all(Rule::only_grows),
+            _ => true,
+        }
+    }
+}
+
 /// Which items of a list of tables a rule counts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemTest {

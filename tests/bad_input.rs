@@ -258,6 +258,17 @@ fn files_that_are_not_there_or_not_files() {
         String::from_utf8_lossy(&out.stderr)
     );
 
+    // A device reports no size up front; reading stops at the limit.
+    #[cfg(unix)]
+    {
+        let out = run(&["check", "/dev/zero"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: cannot read `/dev/zero`: it holds more than the 4194304 byte limit for an input file\n"
+        );
+    }
+
     // Unreadable: permissions stop everyone but root, so only assert when they do.
     #[cfg(unix)]
     {

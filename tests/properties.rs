@@ -1,0 +1,157 @@
+//! Property tests over generated schemes (src/synthetic.rs varies the
+//! shipped examples from a seed): scores stay percentages, every format
+//! renders the same bytes twice, and taking a piece of evidence away never
+//! raises a criterion's status.
+
+use proptest::prelude::*;
+use reassure::assessment::{Assessment, Status};
+use reassure::checklist::Checklist;
+use reassure::checklist::builtin::builtin;
+use reassure::engine::assess_with;
+use reassure::provenance::{Options, Provenance};
+use reassure::report::table::TableOptions;
+use reassure::report::{Format, Report};
+use reassure::scheme::Scheme;
+use reassure::source::SourceFile;
+use reassure::stage::Stage;
+
+fn checklists() -> &'static [Checklist] {
+    static LISTS: std::sync::OnceLock<Vec<Checklist>> = std::sync::OnceLock::new();
+    LISTS.get_or_init(|| builtin().map_err(|_| "built-ins load").unwrap())
+}
+
+fn load(text: &str) -> Option<Scheme> {
+    let scheme = Scheme::load(SourceFile::new("p.toml", text)).ok()?;
+    let ok = reassure::engine::check_attestations(&scheme, checklists()).is_empty()
+        && reassure::waiver::check(&scheme, checklists()).is_empty();
+    ok.then_some(scheme)
+}
+
+fn render_all(assessment: &Assessment) -> Vec<String> {
+    let options = Options {
+        stage: assessment.target.code().to_owned(),
+        fail_on: "blocker".to_owned(),
+        min_score: None,
+        waivers: true,
+    };
+    let provenance = Provenance::new("p.toml", "0".repeat(64), &assessment.as_of, options);
+    let report = Report::new(&provenance, assessment);
+    <Format as clap::ValueEnum>::value_variants()
+        .iter()
+        .map(|f| {
+            f.render(
+                &report,
+                TableOptions {
+                    color: false,
+                    width: Some(100),
+                },
+            )
+        })
+        .collect()
+}
+
+/// How far towards met a status is; `None` where it says nothing about
+/// the evidence (not applicable, waived).
+fn rank(status: Status) -> Option<u8> {
+    match status {
+        Status::Met => Some(3),
+        Status::PartlyMet => Some(2),
+        Status::NeedsJudgement => Some(1),
+        Status::NotMet | Status::Blocked | Status::NotYetDue => Some(0),
+        Status::NotApplicable | Status::Waived => None,
+    }
+}
+
+/// Dotted paths of every leaf value, through tables and arrays of tables.
+fn leaves(table: &toml::Table, prefix: &str, out: &mut Vec<String>) {
+    for (key, value) in table {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::Table(t) => leaves(t, &path, out),
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_table) && !items.is_empty() => {
+                for (i, item) in items.iter().enumerate() {
+                    leaves(item.as_table().unwrap(), &format!("{path}.{i}"), out);
+                }
+            }
+            _ => out.push(path),
+        }
+    }
+}
+
+fn remove(table: &mut toml::Table, path: &str) {
+    let parts: Vec<&str> = path.split('.').collect();
+    let (last, head) = parts.split_last().unwrap();
+    let mut current = table;
+    let mut index = 0;
+    while index < head.len() {
+        let value = current.get_mut(head[index]).unwrap();
+        current = match value {
+            toml::Value::Table(t) => t,
+            toml::Value::Array(items) => {
+                index += 1;
+                items[head[index].parse::<usize>().unwrap()].as_table_mut().unwrap()
+            }
+            _ => unreachable!("leaves only walks tables and arrays of tables"),
+        };
+        index += 1;
+    }
+    current.remove(*last);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scores_are_percentages_and_every_format_is_deterministic(seed in any::<u64>(), stage in 0..8usize, waivers in any::<bool>()) {
+        let text = reassure::synthetic::scheme(seed);
+        let scheme = load(&text).expect("synthetic schemes are valid");
+        let assessment = assess_with(&scheme, checklists(), Stage::ALL[stage], waivers);
+        reassure::fuzzing::assert_invariants(&assessment);
+        prop_assert_eq!(assessment.findings.len(), checklists().iter().map(|c| c.criteria.len()).sum::<usize>());
+        let first = render_all(&assessment);
+        let again = render_all(&assess_with(&scheme, checklists(), Stage::ALL[stage], waivers));
+        // GitHub annotations are empty when there is nothing to annotate.
+        let formats = <Format as clap::ValueEnum>::value_variants();
+        for (format, text) in formats.iter().zip(&first) {
+            prop_assert!(*format == Format::Github || !text.is_empty(), "{:?} rendered nothing", format);
+        }
+        prop_assert_eq!(first, again);
+    }
+
+    #[test]
+    fn taking_evidence_away_never_raises_a_status(seed in any::<u64>(), pick in any::<prop::sample::Index>()) {
+        let text = reassure::synthetic::scheme(seed);
+        let mut full: toml::Table = toml::from_str(&text).unwrap();
+        let mut paths = Vec::new();
+        leaves(&full, "", &mut paths);
+        let path = pick.get(&paths).clone();
+        let full_text = toml::to_string(&full).unwrap();
+        remove(&mut full, &path);
+        let reduced_text = toml::to_string(&full).unwrap();
+        prop_assert_ne!(&full_text, &reduced_text, "`{}` was removed", path);
+        let (Some(before), Some(after)) = (load(&full_text), load(&reduced_text)) else {
+            // A required key was taken: not a scheme any more.
+            return Ok(());
+        };
+        // Everything due, no waivers: the statuses speak only of evidence.
+        let before = assess_with(&before, checklists(), Stage::Evaluation, false);
+        let after = assess_with(&after, checklists(), Stage::Evaluation, false);
+        let rules = checklists().iter().flat_map(|c| &c.criteria);
+        for ((b, a), criterion) in before.findings.iter().zip(&after.findings).zip(rules) {
+            if !criterion.rule.only_grows() {
+                continue;
+            }
+            if let (Some(rb), Some(ra)) = (rank(b.status), rank(a.status)) {
+                prop_assert!(
+                    ra <= rb,
+                    "removing `{}` raised {} from {:?} to {:?}: {}",
+                    path, b.criterion, b.status, a.status, a.evidence
+                );
+            }
+        }
+    }
+}
