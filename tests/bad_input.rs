@@ -294,3 +294,25 @@ fn long_text_is_accepted_and_shortened_in_reports() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.len() < 200_000, "a 1 MB value does not flood the report");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_success() {
+    use std::io::Read;
+    // `list --format json` writes about 180 KB, more than a pipe buffers,
+    // so the writer meets the closed pipe (as in `reassure … | head`).
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("reassure"))
+        .args(["list", "--format", "json"])
+        .env_remove("RUST_BACKTRACE")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The read end is dropped here.
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}
