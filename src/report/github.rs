@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
+use crate::source::Position;
 
 /// Escapes a message as the workflow-command syntax requires.
 fn message(text: &str) -> String {
@@ -16,8 +17,21 @@ fn property(text: &str) -> String {
     message(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// One workflow command: `::level file=…,line=…,col=…,title=…::message`.
+fn annotate(out: &mut String, level: &str, file: &str, at: Option<Position>, title: &str, text: &str) {
+    let at = at.map_or(String::new(), |p| format!(",line={},col={}", p.line, p.column));
+    let _ = writeln!(
+        out,
+        "::{level} file={}{at},title={}::{}",
+        property(file),
+        property(title),
+        message(text)
+    );
+}
+
 pub fn render(assessment: &Assessment) -> String {
     let mut out = String::new();
+    let file = &assessment.file;
     for f in assessment
         .findings
         .iter()
@@ -28,52 +42,26 @@ pub fn render(assessment: &Assessment) -> String {
             Severity::Major => "warning",
             Severity::Minor => "notice",
         };
-        let _ = writeln!(
-            out,
-            "::{level} file={},line={},col={},title={}::{}",
-            property(&assessment.file),
-            f.position.line,
-            f.position.column,
-            property(&format!(
-                "{} {} ({}, {})",
-                f.criterion,
-                f.title,
-                f.severity.code(),
-                f.status.words()
-            )),
-            message(&format!("{} — {}", f.evidence, f.guidance))
+        let title = format!(
+            "{} {} ({}, {})",
+            f.criterion,
+            f.title,
+            f.severity.code(),
+            f.status.words()
         );
+        let text = format!("{} — {}", f.evidence, f.guidance);
+        annotate(&mut out, level, file, Some(f.position), &title, &text);
     }
     if let Some(warning) = assessment.legal_duty_warning() {
-        let _ = writeln!(
-            out,
-            "::warning file={},title={}::{}",
-            property(&assessment.file),
-            property("Legal duty waived"),
-            message(&warning)
-        );
+        annotate(&mut out, "warning", file, None, "Legal duty waived", &warning);
     }
     for f in assessment.findings.iter().filter(|f| f.status == Status::Waived) {
-        let _ = writeln!(
-            out,
-            "::notice file={},line={},col={},title={}::{}",
-            property(&assessment.file),
-            f.position.line,
-            f.position.column,
-            property(&format!("{} {} (waived)", f.criterion, f.title)),
-            message(&f.evidence)
-        );
+        let title = format!("{} {} (waived)", f.criterion, f.title);
+        annotate(&mut out, "notice", file, Some(f.position), &title, &f.evidence);
     }
     for w in assessment.waivers_to_review() {
-        let _ = writeln!(
-            out,
-            "::notice file={},line={},col={},title={}::{}",
-            property(&assessment.file),
-            w.waiver.position.line,
-            w.waiver.position.column,
-            property(&format!("Waiver of {} is {}", w.waiver.criterion, w.state.words())),
-            message(&w.note)
-        );
+        let title = format!("Waiver of {} is {}", w.waiver.criterion, w.state.words());
+        annotate(&mut out, "notice", file, Some(w.waiver.position), &title, &w.note);
     }
     out
 }

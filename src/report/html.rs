@@ -13,8 +13,9 @@ use crate::checklist::Severity;
 use crate::stage::Stage;
 use crate::text::date_words;
 
-/// Escapes text for HTML content and attribute values, dropping control
-/// characters (which have no business in a report and could hide text).
+/// Escapes text for HTML or XML content and attribute values, dropping
+/// control characters (which have no business in a report and could hide
+/// text) and the characters XML 1.0 forbids; the JUnit report uses it too.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -24,8 +25,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
+            '\n' | '\t' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
             c => out.push(c),
         }
     }

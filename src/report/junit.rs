@@ -7,23 +7,9 @@ use std::fmt::Write as _;
 use super::Report;
 use crate::assessment::{Finding, Status};
 
-/// Escapes text for XML, dropping characters XML 1.0 cannot hold at all.
-pub fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// XML escaping is the HTML report's: the same five entities, and the
+/// characters XML 1.0 forbids dropped.
+use super::html::escape as xml;
 
 fn case(out: &mut String, file: &str, f: &Finding) {
     let _ = write!(
