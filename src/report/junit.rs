@@ -109,7 +109,7 @@ mod tests {
     fn markup_is_escaped_and_invalid_characters_dropped() {
         assert_eq!(
             xml("<a href=\"x\">&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
         assert_eq!(xml("bell\u{7}esc\u{1b}"), "bellesc");
     }
