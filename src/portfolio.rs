@@ -41,7 +41,7 @@ pub struct Skipped {
 
 /// The paths to score, in a stable order: each file given, and every
 /// `*.toml` under each directory given (recursively, sorted, hidden
-/// directories and `target/` left out). A path that does not exist is kept,
+/// directories, `target/` and symbolic links to directories left out). A path that does not exist is kept,
 /// so that reading it reports the error against it.
 pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -52,8 +52,13 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
             found.push(path.clone());
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    // The same file given twice, or through two paths, is scored once. A
+    // single directory's walk cannot meet a file twice, so the cost of
+    // resolving every path is paid only when several paths are given.
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    }
     found
 }
 
@@ -63,11 +68,16 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         found.push(dir.to_owned());
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The entry's own type, not its target's: a symbolic link to a folder
+    // is not followed (it could lead back up the tree, or to files met
+    // already), while a link to a scheme file is read like a file.
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))))
+        .collect();
     entries.sort();
-    for path in entries {
+    for (path, is_dir) in entries {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if path.is_dir() {
+        if is_dir {
             if !name.starts_with('.') && name != "target" {
                 walk(&path, found);
             }

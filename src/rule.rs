@@ -222,13 +222,25 @@ impl Outcome {
 /// The first sentence of a scheme field's documentation, lower-cased, as a
 /// gloss after its path: "`consultation.start` (date public consultation opens)".
 pub fn gloss(path: &str) -> String {
+    // Evidence text asks for the same few hundred glosses for every scheme
+    // of a portfolio: each is worked out once per process.
+    type Glosses = std::sync::RwLock<std::collections::HashMap<String, String>>;
+    static GLOSSES: std::sync::OnceLock<Glosses> = std::sync::OnceLock::new();
+    let glosses = GLOSSES.get_or_init(Default::default);
+    if let Some(known) = glosses.read().ok().and_then(|map| map.get(path).cloned()) {
+        return known;
+    }
     let doc = field_at(SCHEME_FORMAT, path).map_or("", |f| f.doc);
     let first = doc.split(". ").next().unwrap_or("").trim_end_matches('.');
     let mut chars = first.chars();
-    match chars.next() {
+    let text = match chars.next() {
         Some(c) => format!("`{path}` ({}{})", c.to_lowercase(), chars.as_str()),
         None => format!("`{path}`"),
+    };
+    if let Ok(mut map) = glosses.write() {
+        map.insert(path.to_owned(), text.clone());
     }
+    text
 }
 
 fn not_recorded(path: &str) -> Outcome {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use reassure::checklist::builtin::{BUILTIN, builtin};
+use reassure::checklist::builtin::{BUILTIN, builtin, load_from_toml};
 use reassure::checklist::load::load;
 use reassure::diagnostic::render;
 use reassure::schema::field_at;
@@ -12,9 +12,31 @@ use reassure::source::SourceFile;
 
 #[test]
 fn every_builtin_checklist_loads() {
-    if let Err((file, diagnostics)) = builtin() {
+    if let Err((file, diagnostics)) = load_from_toml() {
         let rendered: String = diagnostics.iter().map(|d| render(d, &file)).collect();
         panic!("{rendered}");
+    }
+}
+
+/// The binary builds the built-ins from `src/checklist/compiled.rs`, which
+/// is generated from the TOML after the ordinary loader has checked it.
+/// `UPDATE_DOCS=1 cargo test --test checklists` regenerates it.
+#[test]
+fn compiled_checklists_are_the_toml_ones() {
+    let loaded = load_from_toml().map_err(|_| "the TOML loads").unwrap();
+    let source = reassure::checklist::codegen::rust_source(&loaded).unwrap();
+    let path = "src/checklist/compiled.rs";
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(path, &source).unwrap();
+    } else {
+        let committed = std::fs::read_to_string(path).unwrap();
+        assert!(
+            committed == source,
+            "{path} is out of date: run `UPDATE_DOCS=1 cargo test --test checklists` and commit it"
+        );
+        // And what it builds is exactly what the loader produced.
+        let compiled = builtin().map_err(|_| "compiled").unwrap();
+        assert_eq!(format!("{compiled:#?}"), format!("{loaded:#?}"));
     }
 }
 

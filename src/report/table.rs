@@ -23,13 +23,7 @@ fn safe(text: &str) -> String {
 }
 
 pub(crate) fn new_table(options: TableOptions, header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if let Some(width) = options.width {
-        table.set_width(width);
-    }
+    let mut table = headless_table(options);
     if options.color {
         // Style even when comfy-table's own check sees no terminal
         // (`--color always`); without colour no cell carries a style, so
@@ -39,6 +33,22 @@ pub(crate) fn new_table(options: TableOptions, header: &[&str]) -> Table {
             .set_header(header.iter().map(|h| Cell::new(h).add_attribute(Attribute::Bold)));
     } else {
         table.set_header(header.iter().map(Cell::new));
+    }
+    table
+}
+
+/// A table in the report's style with no header row (for the later blocks
+/// of a long table printed block by block).
+pub(crate) fn headless_table(options: TableOptions) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(width) = options.width {
+        table.set_width(width);
+    }
+    if options.color {
+        table.enforce_styling();
     }
     table
 }
