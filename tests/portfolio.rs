@@ -299,3 +299,15 @@ fn reports_are_never_written_over_an_input() {
     assert_eq!(code, 2, "a missing path is an invalid row: {err}");
     assert!(err.contains("cannot read"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_back_up_the_tree_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("north")).unwrap();
+    std::fs::copy(READY, dir.path().join("north/a.toml")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("north/loop")).unwrap();
+    let (out, err, code) = run(&["check", dir.path().to_str().unwrap(), "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 2, "a header and one scheme, met once: {out}");
+}
