@@ -22,11 +22,35 @@ fn stages(c: &mut Criterion) {
     c.bench_function("parse + validate", |b| {
         b.iter(|| Scheme::load(SourceFile::new("s.toml", black_box(STROKE))).expect("valid"))
     });
-    c.bench_function("load built-in checklists", |b| b.iter(|| builtin().expect("load")));
-    let scheme = Scheme::load(SourceFile::new("s.toml", STROKE)).expect("valid");
-    c.bench_function("score against 98 criteria", |b| {
-        b.iter(|| reassure::engine::assess(black_box(&scheme), &checklists))
+    c.bench_function("build built-in checklists", |b| b.iter(|| builtin().expect("load")));
+    c.bench_function("load built-in checklists from TOML", |b| {
+        b.iter(|| reassure::checklist::builtin::load_from_toml().expect("load"))
     });
+    let scheme = Scheme::load(SourceFile::new("s.toml", STROKE)).expect("valid");
+    // Scoring cost against the number of criteria: the catalogue once, twice
+    // and four times over (copies with their ids renamed).
+    let mut group = c.benchmark_group("score");
+    for copies in [1usize, 2, 4] {
+        let lists: Vec<_> = (0..copies)
+            .flat_map(|copy| {
+                checklists.iter().cloned().map(move |mut list| {
+                    list.id = format!("{}-{copy}", list.id);
+                    for criterion in &mut list.criteria {
+                        criterion.id = format!("{}-{copy}", criterion.id);
+                        for id in criterion.requires.iter_mut().chain(criterion.related.iter_mut()) {
+                            *id = format!("{id}-{copy}");
+                        }
+                    }
+                    list
+                })
+            })
+            .collect();
+        let criteria: usize = lists.iter().map(|l| l.criteria.len()).sum();
+        group.bench_function(format!("{criteria} criteria"), |b| {
+            b.iter(|| reassure::engine::assess(black_box(&scheme), &lists))
+        });
+    }
+    group.finish();
     let assessment = reassure::engine::assess(&scheme, &checklists);
     let options = Options {
         stage: "consultation".into(),
