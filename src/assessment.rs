@@ -82,7 +82,7 @@ impl Assessment {
             .collect();
         (!waived.is_empty()).then(|| {
             format!(
-                "LEGAL DUTY WAIVED: {}. These blockers rest on legal duties; a waiver records the programme's decision, it does not remove the duty.",
+                "LEGAL DUTY WAIVED: {}. A blocker that rests on a legal duty is waived; a waiver records the programme's decision, it does not remove the duty.",
                 waived.join("; ")
             )
         })
