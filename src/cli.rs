@@ -203,13 +203,15 @@ pub struct CheckArgs {
     #[arg(long = "write", value_name = "FORMAT=PATH", value_parser = parse_extra_output)]
     pub extra: Vec<(Format, PathBuf)>,
     /// Exit with code 1 when the overall score is below this percentage
+    /// [when not given: REASSURE_MIN_SCORE, else `min_score` in .reassure.toml, else none]
     #[arg(long, value_parser = parse_percent)]
     pub min_score: Option<f64>,
     /// Exit with code 1 when a gap due by the gate assessed has this severity or higher
-    /// [default: blocker]
+    /// [when not given: REASSURE_FAIL_ON, else `fail_on` in .reassure.toml, else blocker]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
     /// Assess readiness for this gate instead of the scheme's own next gate
+    /// [when not given: REASSURE_STAGE, else `stage` in .reassure.toml]
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
     pub stage: Option<String>,
     /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
