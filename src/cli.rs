@@ -823,13 +823,8 @@ fn check_portfolio(
         .chain(args.extra.iter().map(|(format, _)| *format))
         .filter(|f| report::needs_detail(*f))
         .collect();
-    let suites_per_scheme = catalogue.checklists.len();
-    let detail = |r: &Report<'_>, index: usize| {
-        formats
-            .iter()
-            .filter_map(|f| report::detail(*f, r, index * suites_per_scheme))
-            .collect()
-    };
+    // JUnit suites are numbered when the schemes' parts are joined.
+    let detail = |r: &Report<'_>| formats.iter().filter_map(|f| report::detail(*f, r)).collect();
     // A progress bar only where a person watches stderr.
     let bar = if terminal.stderr_is_terminal && paths.len() > 1 {
         indicatif::ProgressBar::new(paths.len() as u64)

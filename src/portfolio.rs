@@ -144,21 +144,19 @@ pub enum Detail {
 }
 
 /// Scores every path in parallel; rows come back in the order given.
-/// `detail` renders each assessed scheme's part of a per-finding format
-/// (given the file's index, for numbering);
+/// `detail` renders each assessed scheme's part of a per-finding format;
 /// `tick` is called once per file finished (for a progress bar).
 pub fn assess_all(
     paths: &[PathBuf],
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
+    detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Entry> {
     paths
         .par_iter()
-        .enumerate()
-        .map(|(index, path)| {
-            let entry = assess_one(path, index, catalogue, settings, detail);
+        .map(|path| {
+            let entry = assess_one(path, catalogue, settings, detail);
             tick();
             entry
         })
@@ -193,10 +191,9 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
 
 fn assess_one(
     path: &Path,
-    index: usize,
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>, usize) -> Vec<Detail> + Sync),
+    detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
 ) -> Entry {
     let file = path.display().to_string();
     let (source, sha256) = match input::read_with_hash(path) {
@@ -227,7 +224,7 @@ fn assess_one(
     let provenance = Provenance::new(&file, prepared.sha256.clone(), &assessment.as_of, options)
         .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
-    let detail = detail(&report, index);
+    let detail = detail(&report);
     Entry {
         outcome: Outcome::Assessed(summarise(&assessment, &provenance, settings)),
         file,

@@ -395,3 +395,21 @@ fn configured_checklists_are_relative_to_the_configuration_file() {
     let report: Value = serde_json::from_str(&out).unwrap();
     assert!(finding(&report, "NE-ICB-1")["status"].is_string());
 }
+
+#[test]
+fn a_portfolio_numbers_junit_suites_in_order_when_schemes_have_their_own_checklists() {
+    let dir = stroke_copy(|t| t);
+    std::fs::copy("examples/maternity-consolidation.toml", dir.path().join("t.toml")).unwrap();
+    let (out, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml", "--format", "junit"]));
+    assert!(code < 2, "{err}");
+    let ids: Vec<usize> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<testsuite "))
+        .map(|l| {
+            let at = l.find(" id=\"").unwrap() + 5;
+            l[at..at + l[at..].find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    // Nine suites for the stroke scheme (eight built-in and its own), eight for the other.
+    assert_eq!(ids, (0..17).collect::<Vec<_>>());
+}

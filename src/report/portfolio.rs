@@ -128,7 +128,7 @@ pub fn render(format: Format, entries: &[Entry], options: &Options, table: Table
         Format::Github => texts(entries, Format::Github).collect(),
         Format::Junit => {
             let suites: String = texts(entries, Format::Junit).collect();
-            super::junit::document(&suites)
+            super::junit::renumber(&super::junit::document(&suites))
         }
         Format::Sarif => {
             let parts = entries.iter().flat_map(|e| &e.detail).filter_map(|d| match d {
@@ -159,10 +159,10 @@ pub fn needs_detail(format: Format) -> bool {
 }
 
 /// What one scheme contributes to a per-finding format.
-pub fn detail(format: Format, report: &super::Report<'_>, suite_id: usize) -> Option<Detail> {
+pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
     match format {
         Format::Github => Some(Detail::Text(format, super::github::render(report.assessment))),
-        Format::Junit => Some(Detail::Text(format, super::junit::suites(report, suite_id))),
+        Format::Junit => Some(Detail::Text(format, super::junit::suites(report, 0))),
         Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
         _ => None,
     }
