@@ -102,6 +102,10 @@ pub struct Summary {
     pub blockers: Vec<String>,
     /// Gaps due by the gate assessed.
     pub gaps: usize,
+    /// Findings waived by the scheme's waivers.
+    pub waived: usize,
+    /// Waived blockers that rest on legal duties: every format names them.
+    pub legal_duties_waived: Vec<String>,
     /// Whether the scheme fails the thresholds (`--fail-on`, `--min-score`).
     pub fails: bool,
 }
@@ -243,6 +247,12 @@ fn summarise(a: &Assessment, provenance: &Provenance, settings: Settings<'_>) ->
         rating: a.rating,
         blockers: a.capped_by.clone(),
         gaps: a.gaps().count(),
+        waived: a
+            .findings
+            .iter()
+            .filter(|f| f.status == crate::assessment::Status::Waived)
+            .count(),
+        legal_duties_waived: a.waived_legal_duties().map(|f| f.criterion.clone()).collect(),
         fails: a.fails(settings.threshold, settings.min_score),
     }
 }

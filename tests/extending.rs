@@ -308,6 +308,14 @@ fn a_waived_legal_duty_is_announced_in_every_human_format() {
     }
     let (report, _) = json_report(dir.path(), &[]);
     assert_eq!(finding(&report, "ROLE-JHOSC")["status"], "waived");
+    // A portfolio row names it too.
+    std::fs::copy("examples/maternity-consolidation.toml", dir.path().join("t.toml")).unwrap();
+    let (table, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml"]));
+    assert!(table.contains("LEGAL DUTY WAIVED: ROLE-JHOSC"), "{table}");
+    let (json, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml", "--format", "json"]));
+    let rows: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(rows["schemes"][0]["legal_duties_waived"][0], "ROLE-JHOSC");
+    assert_eq!(rows["schemes"][0]["waived"], 2);
 }
 
 #[test]

@@ -103,6 +103,14 @@ fn cells(e: &Entry) -> [String; 7] {
             cells[4] = score(s.score);
             cells[5] = s.rating.words().to_owned();
             cells[6] = s.blockers.join(", ");
+            if !s.legal_duties_waived.is_empty() {
+                let waived = format!("LEGAL DUTY WAIVED: {}", s.legal_duties_waived.join(", "));
+                cells[6] = if cells[6].is_empty() {
+                    waived
+                } else {
+                    format!("{}; {waived}", cells[6])
+                };
+            }
         }
         Outcome::Invalid { problems, .. } => {
             cells[1] = format!(
