@@ -192,6 +192,31 @@ fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
         return Err(ConfigError::Invalid(source, diagnostics));
     }
     let base = path.parent().unwrap_or(Path::new("."));
+    // A checklist file named here that is not there is a mistake in this
+    // file: say where, rather than only that the path cannot be read.
+    let missing: Vec<Diagnostic> = root
+        .lookup("checklists")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|n| n.as_str().map(|p| (n, p)))
+        .filter(|(_, p)| !base.join(p).is_file())
+        .map(|(n, p)| {
+            Diagnostic::new(
+                "missing-checklist",
+                n.span.clone(),
+                format!("no checklist file at `{}`", base.join(p).display()),
+                "not found",
+            )
+            .note(format!(
+                "help: paths in `checklists` are relative to this file's folder, `{}`",
+                base.display()
+            ))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(ConfigError::Invalid(source, missing));
+    }
     let table = root.as_table().map(|t| t.entries.as_slice()).unwrap_or_default();
     for entry in table {
         let at = Origin::File(format!("{}:{}", source.name(), source.position(entry.key_span.start)));
@@ -319,6 +344,7 @@ mod tests {
             "fail_on = \"minor\"\nmin_score = 60\nstage = \"pcbc\"\nchecklists = [\"org.toml\"]\n",
         )
         .unwrap();
+        std::fs::write(dir.path().join("org.toml"), "").unwrap();
         let scheme = dir.path().join("sub").join("s.toml");
         std::fs::create_dir(dir.path().join("sub")).unwrap();
 
@@ -374,6 +400,13 @@ mod tests {
                 .iter()
                 .any(|p| p.notes.iter().any(|n| n.contains("`min_score`")))
         );
+
+        std::fs::write(dir.path().join(CONFIG_FILE_NAME), "checklists = [\"ours.toml\"]\n").unwrap();
+        let Err(ConfigError::Invalid(_, problems)) = resolve(dir.path(), &Flags::default(), &no_env) else {
+            panic!("expected a missing checklist");
+        };
+        assert_eq!(problems[0].code, "missing-checklist");
+        assert_eq!(problems[0].span, 14..25, "the path's place in the file");
 
         let env = |name: &str| (name == "REASSURE_MIN_SCORE").then(|| "lots".to_owned());
         std::fs::remove_file(dir.path().join(CONFIG_FILE_NAME)).unwrap();
