@@ -441,6 +441,11 @@ fn init(args: &InitArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn 
         )?;
         return Ok(EXIT_BAD_INPUT);
     }
+    // The settings the first check will use, worked out before any
+    // question so a broken .reassure.toml is reported before answers are typed.
+    let Some((_, catalogue)) = setup(path, &Flags::default(), err)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
     let today = jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date();
     let mut answers = crate::init::Answers::defaults(args.as_of.unwrap_or(today));
     if let Some(name) = &args.name {
@@ -482,9 +487,6 @@ fn init(args: &InitArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn 
     if !write_report(path, &text, &[], err)? {
         return Ok(EXIT_BAD_INPUT);
     }
-    let Some((_, catalogue)) = setup(path, &Flags::default(), err)? else {
-        return Ok(EXIT_BAD_INPUT);
-    };
     let assessment = engine::assess(&scheme, &catalogue.checklists);
     writeln!(
         out,
