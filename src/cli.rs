@@ -149,8 +149,11 @@ pub struct SchemaArgs {
     #[arg(long, conflicts_with = "portfolio")]
     pub report: bool,
     /// Print the schema of `check DIR --format json` output (several schemes)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "config")]
     pub portfolio: bool,
+    /// Print the schema of the project configuration file, .reassure.toml
+    #[arg(long, conflicts_with = "report")]
+    pub config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -321,6 +324,8 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
                 crate::json_schema::report_schema()
             } else if args.portfolio {
                 crate::json_schema::portfolio_schema()
+            } else if args.config {
+                crate::json_schema::config_schema()
             } else {
                 crate::json_schema::scheme_schema()
             };

@@ -11,18 +11,31 @@ use crate::scheme::format::SCHEME_FORMAT;
 
 /// The scheme format as a JSON Schema (draft 2020-12), pretty-printed.
 pub fn scheme_schema() -> String {
-    let mut root = table(SCHEME_FORMAT, 0);
+    format_schema(
+        SCHEME_FORMAT,
+        "reassure scheme file, format version 1",
+        "A service-reconfiguration scheme for reassure to assess. Dates are TOML local dates. \
+         Generated from reassure's scheme format; see SCHEME.md.",
+    )
+}
+
+/// The project configuration file (`.reassure.toml`) as a JSON Schema.
+pub fn config_schema() -> String {
+    format_schema(
+        crate::config::CONFIG_FORMAT,
+        "reassure project configuration (.reassure.toml)",
+        "Settings a team shares, found by walking up from a scheme file. Flags and REASSURE_* \
+         environment variables override them; `reassure config` shows where each came from.",
+    )
+}
+
+fn format_schema(fields: &[crate::schema::Field], title: &str, description: &str) -> String {
+    let mut root = table(fields, 0);
     let object = root.as_object_mut().expect("a table is an object");
     let mut head = Map::new();
     head.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-    head.insert("title".into(), json!("reassure scheme file, format version 1"));
-    head.insert(
-        "description".into(),
-        json!(
-            "A service-reconfiguration scheme for reassure to assess. Dates are TOML local dates. \
-             Generated from reassure's scheme format; see SCHEME.md."
-        ),
-    );
+    head.insert("title".into(), json!(title));
+    head.insert("description".into(), json!(description));
     head.append(object);
     pretty(&Value::Object(head))
 }

@@ -32,6 +32,22 @@ fn committed_schemas_are_up_to_date() {
     let (report, code) = reassure(&["schema", "--report"]);
     assert_eq!(code, 0);
     committed_copy_is_fresh("report.schema.json", &report);
+    let (config, code) = reassure(&["schema", "--config"]);
+    assert_eq!(code, 0);
+    committed_copy_is_fresh("config.schema.json", &config);
+}
+
+#[test]
+fn the_config_schema_accepts_what_reassure_accepts() {
+    let schema = validator(&reassure::json_schema::config_schema());
+    let good: toml::Table =
+        toml::from_str("checklists = [\"org/our-icb.toml\"]\nfail_on = \"major\"\nmin_score = 70\nstage = \"dmbc\"\n")
+            .unwrap();
+    assert!(schema.is_valid(&serde_json::to_value(&good).unwrap()));
+    for bad in ["fail_on = \"majr\"\n", "min_score = 170\n", "colour = true\n"] {
+        let table: toml::Table = toml::from_str(bad).unwrap();
+        assert!(!schema.is_valid(&serde_json::to_value(&table).unwrap()), "{bad}");
+    }
 }
 
 fn validator(schema: &str) -> jsonschema::Validator {
