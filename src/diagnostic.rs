@@ -87,14 +87,6 @@ impl Rejection {
                 .collect(),
         }
     }
-
-    /// The file concerned and how many problems it has, for a closing line.
-    pub fn count(&self) -> usize {
-        match self {
-            Rejection::Unreadable(_) => 1,
-            Rejection::Invalid(_, diagnostics) => diagnostics.len(),
-        }
-    }
 }
 
 /// The closest candidate to `given`, if any is close enough to be a likely
