@@ -377,13 +377,17 @@ mod tests {
     #[test]
     fn without_a_file_the_defaults_hold() {
         let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            find(dir.path()),
+            None,
+            "a .reassure.toml above the temporary folder would be found: remove it to run this test"
+        );
         let config = resolve(&dir.path().join("s.toml"), &Flags::default(), &no_env).unwrap();
-        // A configuration file further up (in a developer's home) would be
-        // found too; the temporary directory has none above it.
-        if config.file.is_none() {
-            assert_eq!(config.fail_on, Setting::default(FailOn::Blocker));
-            assert_eq!(config.stage.value, None);
-        }
+        assert_eq!(config.file, None);
+        assert_eq!(config.fail_on, Setting::default(FailOn::Blocker));
+        assert_eq!(config.min_score.value, None);
+        assert_eq!(config.stage.value, None);
+        assert!(config.checklists.value.is_empty());
     }
 
     #[test]
