@@ -27,10 +27,16 @@ pub const BLOCKER_CAP: Rating = Rating::AmberRed;
 /// Checks the scheme's attestations against the checklists: each must name
 /// a known criterion that needs judgement, once.
 pub fn check_attestations(scheme: &Scheme, checklists: &[Checklist]) -> Vec<Diagnostic> {
+    check_attestations_in(&scheme.root, checklists)
+}
+
+/// As [`check_attestations`], on a scheme's tree (one that may have other
+/// problems).
+pub fn check_attestations_in(root: &crate::document::Node, checklists: &[Checklist]) -> Vec<Diagnostic> {
     let criteria: Vec<&Criterion> = checklists.iter().flat_map(|c| &c.criteria).collect();
     let mut seen: Vec<&str> = Vec::new();
     let mut diagnostics = Vec::new();
-    let attestations = scheme.attestations();
+    let attestations = crate::scheme::attestations_in(root);
     for (attestation, span) in &attestations {
         let id = attestation.criterion.as_str();
         match criteria.iter().find(|c| c.id == id) {

@@ -40,8 +40,23 @@ pub fn prepare_parsed<'c>(
     path: &Path,
     catalogue: &'c Catalogue,
 ) -> Result<Prepared<'c>, Vec<Rejection>> {
-    let scheme =
-        Scheme::from_parsed(source, root, diagnostics).map_err(|(file, d)| vec![Rejection::Invalid(file, d)])?;
+    let scheme = match Scheme::from_parsed(source, root, diagnostics) {
+        Ok(scheme) => scheme,
+        Err(invalid) => {
+            let (file, mut problems, root) = *invalid;
+            // Every problem at once: the references in sound attestations and
+            // waivers are checked too (against the run's checklists, as the
+            // scheme's own cannot be trusted yet).
+            problems.extend(references_in_sound_tables(
+                &root,
+                &file,
+                &catalogue.checklists,
+                &problems,
+            ));
+            problems.sort_by_key(|d| d.span.start);
+            return Err(vec![Rejection::Invalid(file, problems)]);
+        }
+    };
     let catalogue = with_scheme_checklists(&scheme, path, catalogue)?;
     let mut problems = engine::check_attestations(&scheme, &catalogue.checklists);
     problems.extend(waiver::check(&scheme, &catalogue.checklists));
@@ -54,6 +69,24 @@ pub fn prepare_parsed<'c>(
         sha256,
         catalogue,
     })
+}
+
+/// Problems with the criteria that attestations and waivers name, left
+/// out where the value itself already has a problem (a criterion written as
+/// a number would otherwise be reported twice).
+fn references_in_sound_tables(
+    root: &Node,
+    source: &SourceFile,
+    checklists: &[crate::checklist::Checklist],
+    problems: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let overlaps = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        a.start == b.start || (a.start < b.end && b.start < a.end)
+    };
+    let mut found = engine::check_attestations_in(root, checklists);
+    found.extend(waiver::check_in(root, source, checklists));
+    found.retain(|d| !problems.iter().any(|p| overlaps(&p.span, &d.span)));
+    found
 }
 
 /// The catalogue with the checklist files listed in the scheme's

@@ -121,11 +121,14 @@ pub struct WaiverOutcome {
 
 /// The waivers recorded in a scheme, in file order.
 pub fn waivers(scheme: &Scheme) -> Vec<Waiver> {
+    waivers_in(&scheme.root, &scheme.source)
+}
+
+/// The waivers in a scheme's tree (one that may have other problems).
+pub fn waivers_in(root: &Node, source: &crate::source::SourceFile) -> Vec<Waiver> {
     let text = |node: &Node, key: &str| node.lookup(key).and_then(Node::as_str).unwrap_or_default().to_owned();
     let date = |node: &Node, key: &str| node.lookup(key).and_then(Node::as_date);
-    scheme
-        .root
-        .lookup("waivers")
+    root.lookup("waivers")
         .and_then(Node::as_array)
         .unwrap_or_default()
         .iter()
@@ -144,7 +147,7 @@ pub fn waivers(scheme: &Scheme) -> Vec<Waiver> {
                 reference: n.lookup("reference").and_then(Node::as_str).map(str::to_owned),
                 expires: date(n, "expires").map(|d| d.to_string()),
                 legal_duty_acknowledged: n.lookup("legal_duty_acknowledged").and_then(Node::as_bool) == Some(true),
-                position: scheme.source.position(span.start),
+                position: source.position(span.start),
                 span,
                 expires_on: date(n, "expires"),
             }
@@ -156,12 +159,23 @@ pub fn waivers(scheme: &Scheme) -> Vec<Waiver> {
 /// criterion, once, with a reason; a blocker that is a legal duty needs
 /// `legal_duty_acknowledged = true`.
 pub fn check(scheme: &Scheme, checklists: &[Checklist]) -> Vec<Diagnostic> {
+    check_in(&scheme.root, &scheme.source, checklists)
+}
+
+/// As [`check`], on a scheme's tree (one that may have other problems).
+pub fn check_in(root: &Node, source: &crate::source::SourceFile, checklists: &[Checklist]) -> Vec<Diagnostic> {
     let criteria: Vec<&Criterion> = checklists.iter().flat_map(|c| &c.criteria).collect();
     let mut seen: Vec<String> = Vec::new();
     let mut problems = Vec::new();
-    for waiver in waivers(scheme) {
+    let tables = root.lookup("waivers").and_then(Node::as_array).unwrap_or_default();
+    for (waiver, table) in waivers_in(root, source).into_iter().zip(tables) {
         let id = waiver.criterion.as_str();
-        if waiver.reason.trim().is_empty() {
+        // A reason that is missing or not text is the format's problem to report.
+        let blank_reason = table
+            .lookup("reason")
+            .and_then(Node::as_str)
+            .is_some_and(|r| r.trim().is_empty());
+        if blank_reason {
             problems.push(
                 Diagnostic::new(
                     "waiver-without-reason",

@@ -273,12 +273,12 @@ fn waiver_mistakes_are_errors_with_their_place() {
     let (out, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml"]));
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
-    assert!(
-        err.contains("missing required key `reason`") || err.contains("`reason`"),
-        "{err}"
-    );
-    // Syntax-level problems stop before criteria are looked up, so fix the
-    // missing key and look again: the rest come together.
+    assert!(err.contains("missing key `reason`"), "{err}");
+    // The criteria are looked up in the same run, beside the format problem.
+    assert!(err.contains("waiver names criterion `CONSIST-OPTION`"), "{err}");
+    assert!(err.contains("the waiver of `GATE-S2-COND` gives no reason"), "{err}");
+    assert!(err.contains("has 3 problems"), "{err}");
+    // With the format right, the legal-duty acknowledgement is checked too.
     let dir = stroke_copy(|t| {
         t.replace("criterion = \"CONSIST-OPTIONS\"", "criterion = \"CONSIST-OPTION\"")
             + "\n[[waivers]]\ncriterion = \"GATE-S2-COND\"\nkind = \"accepted\"\nreason = \"  \"\nagreed_by = \"Board\"\ndate = 2024-10-01\n"
@@ -420,4 +420,34 @@ fn a_portfolio_numbers_junit_suites_in_order_when_schemes_have_their_own_checkli
         .collect();
     // Nine suites for the stroke scheme (eight built-in and its own), eight for the other.
     assert_eq!(ids, (0..17).collect::<Vec<_>>());
+}
+
+#[test]
+fn format_problems_and_unknown_criteria_come_in_one_run_without_echoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "format_version = 1\nas_of = 2025-01-01\nstage = \"cfc\"\n\n[scheme]\nname = \"x\"\n\n\
+                [[waivers]]\ncriterion = \"KF-33\"\nkind = \"acepted\"\nreason = \"\"\nagreed_by = \"Board\"\ndate = 2025-02-30\n\n\
+                [[waivers]]\ncriterion = 5\nkind = \"accepted\"\nreason = 7\nagreed_by = \"Board\"\ndate = 2024-01-01\n";
+    std::fs::write(dir.path().join("s.toml"), text).unwrap();
+    let (_, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml"]));
+    assert_eq!(code, 2);
+    let located: Vec<&str> = err
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("--> "))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            "--> s.toml:9:13",  // KF-33 gives no reason
+            "--> s.toml:9:13",  // KF-33 is unknown (did you mean KF-3)
+            "--> s.toml:10:8",  // `acepted`
+            "--> s.toml:13:8",  // 30 February
+            "--> s.toml:16:13", // criterion = 5: a wrong type, not also an unknown criterion
+            "--> s.toml:18:10", // reason = 7: a wrong type, not also "no reason"
+        ],
+        "{err}"
+    );
+    assert!(err.contains("did you mean `KF-3`?"), "{err}");
+    assert!(err.contains("has 6 problems"), "{err}");
 }

@@ -37,16 +37,21 @@ impl Scheme {
     /// Parses and validates a scheme file, returning every problem found.
     pub fn load(source: SourceFile) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
         let (root, diagnostics) = document::parse(source.text());
-        Scheme::from_parsed(source, root, diagnostics)
+        Scheme::from_parsed(source, root, diagnostics).map_err(|invalid| {
+            let (file, diagnostics, _) = *invalid;
+            (file, diagnostics)
+        })
     }
 
     /// Validates a file already parsed (with the parser's own problems), for
     /// callers that look at the document first, such as a directory scan.
+    /// A file with problems comes back with its tree, so a caller can still
+    /// check the parts that are sound.
     pub fn from_parsed(
         source: SourceFile,
         root: Node,
         mut diagnostics: Vec<Diagnostic>,
-    ) -> Result<Scheme, (SourceFile, Vec<Diagnostic>)> {
+    ) -> Result<Scheme, Box<(SourceFile, Vec<Diagnostic>, Node)>> {
         // An empty file is one problem, not four missing keys.
         let empty = root.as_table().is_some_and(|t| t.entries.is_empty());
         if empty && diagnostics.is_empty() {
@@ -55,12 +60,12 @@ impl Scheme {
                     "a scheme needs at least `format_version`, `as_of`, `stage` and a `[scheme]` table with its `name`",
                 )
                 .note("help: SCHEME.md lists every key; the files in examples/ are complete schemes to start from");
-            return Err((source, vec![problem]));
+            return Err(Box::new((source, vec![problem], root)));
         }
         schema::validate_parsed(&root, format::SCHEME_FORMAT, &mut diagnostics);
         if !diagnostics.is_empty() {
             diagnostics.sort_by_key(|d| d.span.start);
-            return Err((source, diagnostics));
+            return Err(Box::new((source, diagnostics, root)));
         }
         // Validation guarantees these keys exist with the right types.
         let name = root
@@ -85,29 +90,34 @@ impl Scheme {
 
     /// The attestations recorded in the scheme, with the span of each table.
     pub fn attestations(&self) -> Vec<(Attestation, std::ops::Range<usize>)> {
-        let text = |node: &Node, key: &str| match node.lookup(key) {
-            Some(n) if n.as_date().is_some() => n.as_date().map(crate::text::date_words).unwrap_or_default(),
-            Some(n) => n.as_str().unwrap_or_default().to_owned(),
-            None => String::new(),
-        };
-        self.root
-            .lookup("attestations")
-            .and_then(Node::as_array)
-            .unwrap_or_default()
-            .iter()
-            .map(|n| {
-                (
-                    Attestation {
-                        criterion: text(n, "criterion"),
-                        by: text(n, "by"),
-                        role: text(n, "role"),
-                        date: text(n, "date"),
-                        verdict: text(n, "verdict"),
-                        rationale: text(n, "rationale"),
-                    },
-                    n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone()),
-                )
-            })
-            .collect()
+        attestations_in(&self.root)
     }
+}
+
+/// The attestations recorded in a scheme's tree, with the span of each
+/// one's criterion (or of the table, if it names none).
+pub fn attestations_in(root: &Node) -> Vec<(Attestation, std::ops::Range<usize>)> {
+    let text = |node: &Node, key: &str| match node.lookup(key) {
+        Some(n) if n.as_date().is_some() => n.as_date().map(crate::text::date_words).unwrap_or_default(),
+        Some(n) => n.as_str().unwrap_or_default().to_owned(),
+        None => String::new(),
+    };
+    root.lookup("attestations")
+        .and_then(Node::as_array)
+        .unwrap_or_default()
+        .iter()
+        .map(|n| {
+            (
+                Attestation {
+                    criterion: text(n, "criterion"),
+                    by: text(n, "by"),
+                    role: text(n, "role"),
+                    date: text(n, "date"),
+                    verdict: text(n, "verdict"),
+                    rationale: text(n, "rationale"),
+                },
+                n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone()),
+            )
+        })
+        .collect()
 }
