@@ -22,9 +22,14 @@ pub fn scheme(data: &[u8]) {
     let Ok(source) = crate::input::decode("fuzz.toml", data.to_vec()) else {
         return;
     };
-    let scheme = match crate::scheme::Scheme::load(source) {
+    let (root, diagnostics) = crate::document::parse(source.text());
+    let scheme = match crate::scheme::Scheme::from_parsed(source, root, diagnostics) {
         Ok(scheme) => scheme,
-        Err((file, diagnostics)) => {
+        Err(invalid) => {
+            // As `check` does: the references in the sound parts too.
+            let (file, mut diagnostics, root) = *invalid;
+            let extra = crate::prepare::references_in_sound_tables(&root, &file, &builtin().checklists, &diagnostics);
+            diagnostics.extend(extra);
             for d in &diagnostics {
                 let _ = crate::diagnostic::render(d, &file);
             }

@@ -74,7 +74,7 @@ pub fn prepare_parsed<'c>(
 /// Problems with the criteria that attestations and waivers name, left
 /// out where the value itself already has a problem (a criterion written as
 /// a number would otherwise be reported twice).
-fn references_in_sound_tables(
+pub(crate) fn references_in_sound_tables(
     root: &Node,
     source: &SourceFile,
     checklists: &[crate::checklist::Checklist],
