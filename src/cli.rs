@@ -123,6 +123,10 @@ pub struct ChecklistArgs {
     /// replaces `checklists` from .reassure.toml and REASSURE_CHECKLISTS)
     #[arg(long = "checklist", value_name = "FILE")]
     pub checklists: Vec<PathBuf>,
+    /// Ignore any .reassure.toml: for CI checking a pull request, whose own
+    /// .reassure.toml could otherwise relax the thresholds it is checked against
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -312,12 +316,17 @@ pub fn run(cli: &Cli, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Wri
         Command::Init(args) => init(args, terminal, out, err),
         Command::Completions(args) => {
             use clap::CommandFactory;
-            clap_complete::generate(args.shell, &mut Cli::command(), "reassure", out);
-            Ok(EXIT_OK)
+            // Generated in memory: clap_complete panics when its writer fails
+            // (`> /dev/full`), and a full disk is an error, not a bug.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "reassure", &mut script);
+            out.write_all(&script).map(|()| EXIT_OK)
         }
         Command::Man => {
             use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(out).map(|()| EXIT_OK)
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            out.write_all(&page).map(|()| EXIT_OK)
         }
         Command::Schema(args) => {
             let text = if args.report {
@@ -391,6 +400,7 @@ fn explain(
 /// The configuration flags of a command that takes only `--checklist`.
 fn flags(catalogue: &ChecklistArgs) -> Flags {
     Flags {
+        no_config: catalogue.no_config,
         checklists: catalogue.checklists.clone(),
         ..Flags::default()
     }
@@ -414,9 +424,15 @@ fn setup(start: &Path, flags: &Flags, err: &mut dyn Write) -> std::io::Result<Op
             return Ok(None);
         }
     };
-    let catalogue = Catalogue::builtin()
-        .map_err(|r| vec![r])
-        .and_then(|c| c.with_files(&config.checklists.value));
+    let catalogue = Catalogue::builtin().map_err(|r| vec![r]).and_then(|c| {
+        // Files named in .reassure.toml were confined to its project when
+        // it was read; they are read as named files, never as pipes.
+        let trust = match config.checklists.origin {
+            config::Origin::File(_) => input::Trust::Named,
+            _ => input::Trust::Given,
+        };
+        c.with_files(&config.checklists.value, trust)
+    });
     match catalogue {
         Ok(catalogue) => Ok(Some((config, catalogue))),
         Err(rejections) => {
@@ -489,7 +505,7 @@ fn init(args: &InitArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn 
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    if !write_report(path, &text, &[], err)? {
+    if !write_report(path, &text, err)? {
         return Ok(EXIT_BAD_INPUT);
     }
     let assessment = engine::assess(&scheme, &catalogue.checklists);
@@ -510,6 +526,7 @@ fn init(args: &InitArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn 
 
 fn show_config(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     let flags = Flags {
+        no_config: args.catalogue.no_config,
         checklists: args.catalogue.checklists.clone(),
         fail_on: args.fail_on,
         min_score: args.min_score,
@@ -580,6 +597,7 @@ fn write_rejections(err: &mut dyn Write, rejections: &[Rejection], outcome: &str
 
 fn check(args: &CheckArgs, terminal: Terminal, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
     let flags = Flags {
+        no_config: args.catalogue.no_config,
         checklists: args.catalogue.checklists.clone(),
         fail_on: args.fail_on,
         min_score: args.min_score,
@@ -652,6 +670,11 @@ fn check_one(
     )
     .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
+    // Every destination is checked before any is written, so a refused one
+    // leaves nothing half done.
+    if !destinations_allowed(args, err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     // Files first: a report that cannot be written is an error before
     // anything is printed.
     for (format, path) in &args.extra {
@@ -662,7 +685,7 @@ fn check_one(
                 width: Some(100),
             },
         );
-        if !write_report(path, &text, &args.schemes, err)? {
+        if !write_report(path, &text, err)? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
@@ -694,7 +717,7 @@ fn check_one(
     match &args.output {
         Some(path) => {
             let text = args.format.render(&report, TableOptions { color: false, width });
-            if !write_report(path, &text, &args.schemes, err)? {
+            if !write_report(path, &text, err)? {
                 return Ok(EXIT_BAD_INPUT);
             }
         }
@@ -708,11 +731,24 @@ fn check_one(
 
 /// Writes a report file atomically; false (with the reason on `err`) if it
 /// could not be written.
-fn write_report(path: &Path, text: &str, inputs: &[PathBuf], err: &mut dyn Write) -> std::io::Result<bool> {
-    match write_atomically(path, text.as_bytes(), inputs) {
+fn write_report(path: &Path, text: &str, err: &mut dyn Write) -> std::io::Result<bool> {
+    match write_atomically(path, text.as_bytes()) {
         Ok(()) => Ok(true),
         Err(e) => {
-            writeln!(err, "error: {}", crate::text::terminal_safe(&e, false))?;
+            writeln!(err, "error: {e}")?;
+            Ok(false)
+        }
+    }
+}
+
+/// Whether every `--output` and `--write` destination may be written: none
+/// is an input of the run. Called once everything has been read.
+fn destinations_allowed(args: &CheckArgs, err: &mut dyn Write) -> std::io::Result<bool> {
+    let paths = args.output.iter().chain(args.extra.iter().map(|(_, p)| p));
+    match crate::output::check_destinations(paths.map(PathBuf::as_path)) {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            writeln!(err, "error: {e}")?;
             Ok(false)
         }
     }
@@ -736,7 +772,7 @@ fn load_scheme<'c>(
 
 /// A saved JSON report (`check --format json`) to compare against.
 fn read_baseline(path: &Path) -> Result<crate::compare::Snapshot, String> {
-    let file = input::read(path).map_err(|e| e.to_string())?;
+    let file = input::read(path, input::Trust::Given).map_err(|e| e.to_string())?;
     crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| format!("baseline `{}`: {e}", path.display()))
 }
 
@@ -858,6 +894,9 @@ fn check_portfolio(
         }
     }
     let totals = report::totals(&entries);
+    if !destinations_allowed(args, err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     for (format, path) in &args.extra {
         let text = report::render(
             *format,
@@ -868,7 +907,7 @@ fn check_portfolio(
                 width: Some(100),
             },
         );
-        if !write_report(path, &text, &paths, err)? {
+        if !write_report(path, &text, err)? {
             return Ok(EXIT_BAD_INPUT);
         }
     }
@@ -883,7 +922,7 @@ fn check_portfolio(
     let text = report::render(args.format, &entries, &options, TableOptions { color, width });
     match &args.output {
         Some(path) => {
-            if !write_report(path, &text, &paths, err)? {
+            if !write_report(path, &text, err)? {
                 return Ok(EXIT_BAD_INPUT);
             }
         }

@@ -10,6 +10,7 @@ use crate::checklist::Severity;
 use crate::diagnostic::Diagnostic;
 use crate::document::{self, Node};
 use crate::input::{self, ReadError};
+use crate::project;
 use crate::schema::{self, Field, Kind, field};
 use crate::source::SourceFile;
 use crate::stage::Stage;
@@ -115,6 +116,9 @@ pub struct Config {
 /// What the command line said; `None` or empty where a flag was not given.
 #[derive(Debug, Clone, Default)]
 pub struct Flags {
+    /// `--no-config`: ignore any `.reassure.toml` (a CI job checking a pull
+    /// request should not let the request change its own thresholds).
+    pub no_config: bool,
     pub checklists: Vec<PathBuf>,
     pub fail_on: Option<FailOn>,
     pub min_score: Option<f64>,
@@ -148,7 +152,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     absolute
         .ancestors()
         .map(|dir| dir.join(CONFIG_FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.symlink_metadata().is_ok())
 }
 
 /// Works out the settings for schemes at `start`: defaults, then the
@@ -162,7 +166,7 @@ pub fn resolve(start: &Path, flags: &Flags, env: &dyn Fn(&str) -> Option<String>
         min_score: Setting::default(None),
         stage: Setting::default(None),
     };
-    if let Some(path) = find(start) {
+    if let Some(path) = find(start).filter(|_| !flags.no_config) {
         apply_file(&mut config, &path)?;
         config.file = Some(path);
     }
@@ -185,52 +189,66 @@ pub fn resolve(start: &Path, flags: &Flags, env: &dyn Fn(&str) -> Option<String>
 }
 
 fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
-    let source = input::read(path).map_err(ConfigError::Unreadable)?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    // The file may come from an unreviewed pull request: a link leading out
+    // of its own folder (to `/proc/self/environ`, say) is not read at all.
+    let folder = project::root_of(base);
+    if !project::inside(path, &folder) {
+        return Err(ConfigError::Unreadable(ReadError {
+            path: path.display().to_string(),
+            message: format!(
+                "it is a link leading outside its folder `{}`, so it was not read",
+                crate::text::terminal_safe(&folder.display().to_string(), false)
+            ),
+        }));
+    }
+    let source = input::read(path, input::Trust::Named).map_err(ConfigError::Unreadable)?;
     let (root, mut diagnostics) = document::parse(source.text());
     schema::validate_parsed(&root, CONFIG_FORMAT, &mut diagnostics);
     if !diagnostics.is_empty() {
         return Err(ConfigError::Invalid(source, diagnostics));
     }
-    let base = path.parent().unwrap_or(Path::new("."));
-    // A checklist file named here that is not there is a mistake in this
-    // file: say where, rather than only that the path cannot be read.
-    let missing: Vec<Diagnostic> = root
-        .lookup("checklists")
-        .and_then(Node::as_array)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|n| n.as_str().map(|p| (n, p)))
-        .filter(|(_, p)| !base.join(p).is_file())
-        .map(|(n, p)| {
-            Diagnostic::new(
-                "missing-checklist",
-                n.span.clone(),
-                format!("no checklist file at `{}`", base.join(p).display()),
-                "not found",
-            )
-            .note(format!(
-                "help: paths in `checklists` are relative to this file's folder, `{}`",
-                base.display()
-            ))
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(ConfigError::Invalid(source, missing));
+    // A checklist file named here must be a `.toml` file inside this
+    // project; one that is not there is a mistake in this file: say where.
+    let mut named = Vec::new();
+    let mut refused = Vec::new();
+    for node in root.lookup("checklists").and_then(Node::as_array).unwrap_or_default() {
+        let Some(p) = node.as_str() else { continue };
+        match project::confine(base, p, &folder) {
+            Ok(file) => named.push(file),
+            Err(project::Refusal::Missing) => refused.push(
+                Diagnostic::new(
+                    "missing-checklist",
+                    node.span.clone(),
+                    format!(
+                        "no checklist file at `{}`",
+                        crate::text::terminal_safe(&base.join(p).display().to_string(), false)
+                    ),
+                    "not found",
+                )
+                .note(format!(
+                    "help: paths in `checklists` are relative to this file's folder, `{}`",
+                    crate::text::terminal_safe(&base.display().to_string(), false)
+                )),
+            ),
+            Err(refusal) => refused.push(Diagnostic::new(
+                "refused-checklist",
+                node.span.clone(),
+                format!("the checklist file named here cannot be used: {refusal}"),
+                "refused",
+            )),
+        }
     }
+    if !refused.is_empty() {
+        return Err(ConfigError::Invalid(source, refused));
+    }
+    let mut named = named.into_iter();
     let table = root.as_table().map(|t| t.entries.as_slice()).unwrap_or_default();
     for entry in table {
         let at = Origin::File(format!("{}:{}", source.name(), source.position(entry.key_span.start)));
         let node: &Node = &entry.node;
         match entry.key.as_str() {
-            "checklists" => config.checklists.set(
-                node.as_array()
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(Node::as_str)
-                    .map(|p| base.join(p))
-                    .collect(),
-                at,
-            ),
+            "checklists" => config.checklists.set(named.by_ref().collect(), at),
             "fail_on" => {
                 if let Some(v) = node.as_str().and_then(FailOn::from_code) {
                     config.fail_on.set(v, at);

@@ -60,31 +60,56 @@ pub enum Rejection {
     Invalid(SourceFile, Vec<Diagnostic>),
 }
 
+/// The most problems shown for one file: a generated or hostile file with
+/// thousands would otherwise bury the terminal (the count stays whole).
+pub const MAX_SHOWN: usize = 100;
+
 impl Rejection {
-    /// The problems in full, as the terminal shows them.
+    /// The problems in full, as the terminal shows them: the first
+    /// [`MAX_SHOWN`], then a line saying how many more there are.
     pub fn render(&self) -> String {
         match self {
             Rejection::Unreadable(line) => format!("error: {line}\n"),
-            Rejection::Invalid(file, diagnostics) => diagnostics.iter().map(|d| render(d, file)).collect(),
+            Rejection::Invalid(file, diagnostics) => {
+                let mut out: String = diagnostics.iter().take(MAX_SHOWN).map(|d| render(d, file)).collect();
+                if diagnostics.len() > MAX_SHOWN {
+                    let _ = writeln!(
+                        out,
+                        "note: and {} more problems in `{}`, not shown; fix these first\n",
+                        diagnostics.len() - MAX_SHOWN,
+                        terminal_safe(file.name(), false)
+                    );
+                }
+                out
+            }
         }
     }
 
     /// Each problem on one line, `line:column: message`, with the file's
     /// name in front unless it is `home` (the file a row is about).
+    /// At most [`MAX_SHOWN`] lines, then one saying how many more.
     pub fn lines(&self, home: &str) -> Vec<String> {
         match self {
             Rejection::Unreadable(line) => vec![line.clone()],
-            Rejection::Invalid(file, diagnostics) => diagnostics
-                .iter()
-                .map(|d| {
-                    let at = file.position(d.span.start);
-                    if file.name() == home {
-                        format!("{at}: {}", d.message)
-                    } else {
-                        format!("{}:{at}: {}", file.name(), d.message)
-                    }
-                })
-                .collect(),
+            Rejection::Invalid(file, diagnostics) => {
+                let mut lines: Vec<String> = diagnostics
+                    .iter()
+                    .take(MAX_SHOWN)
+                    .map(|d| {
+                        let at = file.position(d.span.start);
+                        let message = clip_code(&d.message);
+                        if file.name() == home {
+                            format!("{at}: {message}")
+                        } else {
+                            format!("{}:{at}: {message}", file.name())
+                        }
+                    })
+                    .collect();
+                if diagnostics.len() > MAX_SHOWN {
+                    lines.push(format!("and {} more problems", diagnostics.len() - MAX_SHOWN));
+                }
+                lines
+            }
         }
     }
 }
@@ -112,8 +137,25 @@ pub fn one_of<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 }
 
 /// Longest part of a source line shown in a snippet; longer lines are cut
-/// around the caret so a minified or generated file stays readable.
-const SNIPPET_WIDTH: usize = 100;
+/// around the caret so a minified or generated file stays readable. Values
+/// quoted in messages (a key, a path) are cut to the same width.
+pub const SNIPPET_WIDTH: usize = 100;
+
+/// A message with every `code span` longer than [`SNIPPET_WIDTH`] cut to
+/// it, so a value of any length from the file is never echoed whole.
+pub fn clip_code(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(4 * SNIPPET_WIDTH));
+    for (i, piece) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        out.push_str(&crate::text::clip(
+            piece,
+            if i % 2 == 1 { SNIPPET_WIDTH } else { 10 * SNIPPET_WIDTH },
+        ));
+    }
+    out
+}
 
 /// Renders one diagnostic as plain text (no colour), ending in a blank line.
 pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
@@ -125,7 +167,7 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
         out,
         "error[{}]: {}",
         diagnostic.code,
-        terminal_safe(&diagnostic.message, false)
+        terminal_safe(&clip_code(&diagnostic.message), false)
     );
     let gutter = " ".repeat(start.line.to_string().len());
     let _ = writeln!(out, "{gutter}--> {}:{start}", terminal_safe(file.name(), false));
@@ -165,10 +207,10 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
         "{gutter} | {}{} {}",
         " ".repeat(caret_offset),
         "^".repeat(caret_len),
-        terminal_safe(&diagnostic.label, false)
+        terminal_safe(&clip_code(&diagnostic.label), false)
     );
     for note in &diagnostic.notes {
-        let _ = writeln!(out, "{gutter} = {}", terminal_safe(note, false));
+        let _ = writeln!(out, "{gutter} = {}", terminal_safe(&clip_code(note), false));
     }
     out.push('\n');
     out

@@ -27,22 +27,48 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
-pub fn read(path: &Path) -> Result<SourceFile, ReadError> {
-    read_with_hash(path).map(|(file, _)| file)
+/// How far the path of a file to read is trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trust {
+    /// Typed on the command line by the person running reassure: any file
+    /// they can read, a pipe such as `<(command)` included.
+    Given,
+    /// Named inside an input file or met in a folder scan, so possibly
+    /// written by an untrusted author: only a regular file is read, and a
+    /// FIFO, device, socket or folder is refused without waiting on it.
+    Named,
 }
 
-/// Reads a file, also returning the SHA-256 of its bytes as stored.
-pub fn read_with_hash(path: &Path) -> Result<(SourceFile, String), ReadError> {
+/// Reads a file as UTF-8 text (a leading byte-order mark is dropped).
+pub fn read(path: &Path, trust: Trust) -> Result<SourceFile, ReadError> {
+    read_with_hash(path, trust).map(|(file, _)| file)
+}
+
+/// Reads a file, also returning the SHA-256 of its bytes as stored. Every
+/// file opened is remembered (see [`was_read`]) so that no report can be
+/// written over an input of the run.
+pub fn read_with_hash(path: &Path, trust: Trust) -> Result<(SourceFile, String), ReadError> {
     let name = path.display().to_string();
     let fail = |message: String| ReadError {
         path: name.clone(),
         message,
     };
-    let metadata = std::fs::metadata(path).map_err(|e| fail(io_words(&e)))?;
-    if metadata.is_dir() {
-        return Err(fail("it is a directory; give the path of a scheme file (.toml)".into()));
+    if trust == Trust::Given {
+        let metadata = std::fs::metadata(path).map_err(|e| fail(io_words(&e)))?;
+        if metadata.is_dir() {
+            return Err(fail("it is a directory; give the path of a scheme file (.toml)".into()));
+        }
     }
+    let file = open(path, trust).map_err(|e| fail(io_words(&e)))?;
+    let metadata = file.metadata().map_err(|e| fail(io_words(&e)))?;
+    if trust == Trust::Named && !metadata.is_file() {
+        return Err(fail(if metadata.is_dir() {
+            "it is a directory, not a file".into()
+        } else {
+            "it is not a regular file (a FIFO, device or socket); only regular files are read when named by a file or found in a folder".into()
+        }));
+    }
+    remember(&metadata, path);
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(fail(format!(
             "it is {} bytes, over the {} byte limit for an input file",
@@ -53,8 +79,7 @@ pub fn read_with_hash(path: &Path) -> Result<(SourceFile, String), ReadError> {
     // Read at most one byte past the limit: a device or pipe (`/dev/zero`,
     // `<(command)`) reports no size up front, and must not fill memory.
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT_BYTES + 1), &mut bytes))
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT_BYTES + 1), &mut bytes)
         .map_err(|e| fail(io_words(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return Err(fail(format!(
@@ -65,10 +90,81 @@ pub fn read_with_hash(path: &Path) -> Result<(SourceFile, String), ReadError> {
     decode(&name, bytes).map(|file| (file, hash)).map_err(fail)
 }
 
+/// Opens for reading. A named file is opened without blocking, so a FIFO
+/// with no writer cannot hang the run before its type is checked.
+fn open(path: &Path, trust: Trust) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    if trust == Trust::Named {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    let _ = trust;
+    options.open(path)
+}
+
+/// The identity of every file read by this process: device and inode where
+/// the platform has them (so a link or another spelling of the path is the
+/// same file), else the canonical path.
+static READ: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(std::path::PathBuf),
+}
+
+fn identity(metadata: &std::fs::Metadata, path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = path;
+        Some(FileId::Inode(metadata.dev(), metadata.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        path.canonicalize().ok().map(FileId::Path)
+    }
+}
+
+fn remember(metadata: &std::fs::Metadata, path: &Path) {
+    if let Some(id) = identity(metadata, path) {
+        let mut read = READ.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !read.contains(&id) {
+            read.push(id);
+        }
+    }
+}
+
+/// Whether `path` is (through any link or spelling) a file this process has
+/// read: a scheme, a checklist, the configuration or a baseline.
+pub fn was_read(path: &Path) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
+    identity(&metadata, path).is_some_and(|id| {
+        READ.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&id)
+    })
+}
+
 /// Decodes bytes as UTF-8, naming the line and column of the first bad byte.
 pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, String> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+    }
+    // UTF-16 puts a zero byte beside every ASCII character; a TOML file
+    // never holds one. Say so once, rather than a syntax error per line. (A
+    // stray zero byte elsewhere is left to the parser, which locates it.)
+    let half_zero = |start: usize| bytes.len() >= 2 && bytes.iter().skip(start).step_by(2).take(64).all(|b| *b == 0);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || half_zero(0) || half_zero(1) {
+        return Err("it looks like UTF-16 text; save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)".into());
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
@@ -103,5 +199,14 @@ mod tests {
         assert_eq!(file.text(), "a = 1\n");
         let error = decode("s.toml", b"a = 1\nb = \"\xFF\"\n".to_vec()).unwrap_err();
         assert!(error.contains("byte 0xFF at line 2, column 6"), "{error}");
+        let utf16: Vec<u8> = "a = 1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(decode("s.toml", utf16).unwrap_err().contains("UTF-16"));
+        let mut with_bom = vec![0xFF, 0xFE];
+        with_bom.extend("a".encode_utf16().flat_map(u16::to_le_bytes));
+        assert!(decode("s.toml", with_bom).unwrap_err().contains("UTF-16"));
+        assert!(
+            decode("s.toml", b"a = 1\n\0b = 2\n".to_vec()).is_ok(),
+            "a stray zero byte is the parser's to locate"
+        );
     }
 }

@@ -28,6 +28,7 @@ pub mod milestone;
 pub mod output;
 pub mod portfolio;
 pub mod prepare;
+pub mod project;
 pub mod provenance;
 pub mod report;
 pub mod rule;

@@ -14,6 +14,14 @@ use reassure::cli::{self, Cli, Terminal};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C while a report is being written: remove its temporary file
+    // rather than leave it beside the report. 130 is the shell's code for an
+    // interrupted command. (If no handler can be set, interrupts simply end
+    // the process as before.)
+    let _ = ctrlc::set_handler(|| {
+        reassure::output::remove_temporaries();
+        std::process::exit(130);
+    });
     let terminal = Terminal {
         stdin_is_terminal: std::io::stdin().is_terminal(),
         stdout_is_terminal: std::io::stdout().is_terminal(),

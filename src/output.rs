@@ -1,67 +1,176 @@
-//! Writing report files safely: to a temporary file beside the target, then
-//! renamed over it, so a failed run never leaves a half-written report; and
-//! never over the scheme file being read.
+//! Writing report files safely: never over an input of the run, and through
+//! a temporary file beside the target that is then renamed over it, so a
+//! failed or interrupted run never leaves a half-written report.
+//!
+//! The temporary file has an unguessable name and is created new (`O_EXCL`:
+//! a link planted at its name is never followed); it is removed on error,
+//! and on Ctrl-C by [`remove_temporaries`], which `main` calls from its
+//! interrupt handler.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-/// Writes `contents` to `path` atomically. Refuses to write over any of the
-/// `inputs` being read.
-pub fn write_atomically(path: &Path, contents: &[u8], inputs: &[PathBuf]) -> Result<(), String> {
-    let shown = path.display();
-    if inputs.iter().any(|input| same_file(path, input)) {
-        return Err(format!("refusing to write the report over the scheme file `{shown}`"));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| format!("`{shown}` is not a file name"))?;
-    let temp = dir.join(format!(
-        ".{}.reassure-{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(contents).and_then(|()| file.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot write `{shown}`: {e}")
-    })
+/// Why a report file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The path is a file this run reads (a scheme, checklist, configuration
+    /// or baseline), under this or another name.
+    Input(PathBuf),
+    /// The path has no file name (`..`, `/`).
+    NotAFile(PathBuf),
+    Io(PathBuf, std::io::Error),
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shown = |p: &Path| crate::text::terminal_safe(&p.display().to_string(), false);
+        match self {
+            WriteError::Input(path) => write!(
+                f,
+                "refusing to write a report over `{}`: it is an input of this run (a scheme, checklist, configuration or baseline file); nothing was written",
+                shown(path)
+            ),
+            WriteError::NotAFile(path) => write!(f, "`{}` is not a file name", shown(path)),
+            WriteError::Io(path, e) => write!(f, "cannot write `{}`: {e}", shown(path)),
+        }
     }
+}
+
+impl std::error::Error for WriteError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            WriteError::Io(_, e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// Checks every destination before any is written: none may be a file the
+/// run has read (see [`crate::input::was_read`]).
+pub fn check_destinations<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Result<(), WriteError> {
+    for path in paths {
+        if crate::input::was_read(path) {
+            return Err(WriteError::Input(path.to_owned()));
+        }
+        if path.file_name().is_none() {
+            return Err(WriteError::NotAFile(path.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Temporary files being written, removed if the run is interrupted.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes every temporary report file still being written. Safe to call
+/// from an interrupt handler thread.
+pub fn remove_temporaries() {
+    for path in live().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Writes `contents` to `path` atomically, refusing any input of the run.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    check_destinations([path])?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| WriteError::NotAFile(path.to_owned()))?;
+    let io = |e: std::io::Error| WriteError::Io(path.to_owned(), e);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{}.", file_name.to_string_lossy()))
+        .suffix(".reassure.tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    live().push(temp.path().to_owned());
+    let result = (|| {
+        temp.write_all(contents)?;
+        temp.as_file().sync_all()?;
+        // A report is for sharing: readable as a file created by the user
+        // would be, not the temporary file's owner-only mode.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+        }
+        Ok(())
+    })();
+    let temp_path = temp.path().to_owned();
+    let result = result.and_then(|()| temp.persist(path).map(drop).map_err(|e| e.error));
+    live().retain(|p| *p != temp_path);
+    result.map_err(io)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
-    fn writes_whole_files_and_never_over_the_input() {
+    fn writes_whole_files_and_never_over_an_input() {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("scheme.toml");
         std::fs::write(&input, "x").unwrap();
+        crate::input::read(&input, crate::input::Trust::Given).unwrap();
         let out = dir.path().join("report.json");
-        write_atomically(&out, b"{}", std::slice::from_ref(&input)).unwrap();
+        write_atomically(&out, b"{}").unwrap();
         assert_eq!(std::fs::read_to_string(&out).unwrap(), "{}");
-        let err = write_atomically(&input, b"{}", std::slice::from_ref(&input)).unwrap_err();
-        assert!(err.starts_with("refusing to write the report over the scheme file"));
+        let err = write_atomically(&input, b"{}").unwrap_err();
+        assert!(matches!(err, WriteError::Input(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "x");
         let missing_dir = dir.path().join("no/such/dir/report.json");
-        assert!(
-            write_atomically(&missing_dir, b"{}", std::slice::from_ref(&input))
-                .unwrap_err()
-                .starts_with("cannot write")
+        assert!(matches!(write_atomically(&missing_dir, b"{}"), Err(WriteError::Io(..))));
+        assert_eq!(
+            leftovers(dir.path()),
+            ["report.json", "scheme.toml"],
+            "no temporary file left behind"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).collect();
-        assert_eq!(leftovers.len(), 2, "no temporary file left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_old_temporary_name_is_not_followed() {
+        // Before: the temporary file was `.NAME.reassure-PID.tmp`, opened
+        // following links, so another user could redirect the write.
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "theirs").unwrap();
+        let planted = dir
+            .path()
+            .join(format!(".report.html.reassure-{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomically(&dir.path().join("report.html"), b"<html>").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "theirs");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("report.html")).unwrap(),
+            "<html>"
+        );
+    }
+
+    #[test]
+    fn temporaries_are_removed_when_the_run_is_interrupted() {
+        let dir = tempfile::tempdir().unwrap();
+        let temp = tempfile::Builder::new().tempfile_in(dir.path()).unwrap();
+        let (_, path) = temp.keep().unwrap();
+        live().push(path.clone());
+        remove_temporaries();
+        assert!(!path.exists());
+        assert!(live().is_empty());
     }
 }

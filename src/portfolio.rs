@@ -39,17 +39,37 @@ pub struct Skipped {
     pub why: String,
 }
 
+/// A file to score, and how it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Met in a folder scan rather than typed: read only if it is a regular
+    /// file (a FIFO or device is refused without waiting on it).
+    pub scanned: bool,
+    /// Why the file cannot be read, found before reading it: a name that is
+    /// not UTF-8, an unreadable folder, a link leading out of the project.
+    pub problem: Option<String>,
+}
+
 /// The paths to score, in a stable order: each file given, and every
 /// `*.toml` under each directory given (recursively, sorted, hidden
 /// directories, `target/` and symbolic links to directories left out). A path that does not exist is kept,
-/// so that reading it reports the error against it.
-pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// so that reading it reports the error against it. Nothing met in a scan
+/// is passed over silently: a name that is not UTF-8, a folder that cannot
+/// be read and a link to a file outside the project root (see
+/// [`crate::project`]) each come back with a problem.
+pub fn discover(paths: &[PathBuf]) -> Vec<Found> {
     let mut found = Vec::new();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut found);
+            let root = crate::project::root_of(path);
+            walk(path, &root, &mut found);
         } else {
-            found.push(path.clone());
+            found.push(Found {
+                path: path.clone(),
+                scanned: false,
+                problem: None,
+            });
         }
     }
     // The same file given twice, or through two paths, is scored once. A
@@ -57,32 +77,68 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
     // resolving every path is paid only when several paths are given.
     if paths.len() > 1 {
         let mut seen = std::collections::HashSet::new();
-        found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+        found.retain(|f| seen.insert(f.path.canonicalize().unwrap_or_else(|_| f.path.clone())));
     }
     found
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        // Unreadable: let reading it as a file report why.
-        found.push(dir.to_owned());
-        return;
+fn walk(dir: &Path, root: &Path, found: &mut Vec<Found>) {
+    let refuse = |path: &Path, problem: String| Found {
+        path: path.to_owned(),
+        scanned: true,
+        problem: Some(problem),
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            found.push(refuse(
+                dir,
+                format!("this folder cannot be read ({e}), so the schemes in it were not checked"),
+            ));
+            return;
+        }
     };
     // The entry's own type, not its target's: a symbolic link to a folder
     // is not followed (it could lead back up the tree, or to files met
     // already), while a link to a scheme file is read like a file.
-    let mut entries: Vec<(PathBuf, bool)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))))
+    let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
         .collect();
-    entries.sort();
-    for (path, is_dir) in entries {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in entries {
+        let is_dir = kind.is_some_and(|t| t.is_dir());
+        let is_link = kind.is_some_and(|t| t.is_symlink());
+        let raw_name = path.file_name().unwrap_or_default();
+        let Some(name) = raw_name.to_str() else {
+            // Skipping it could let a failing scheme pass the gate unseen.
+            if is_dir || raw_name.as_encoded_bytes().ends_with(b".toml") {
+                found.push(refuse(
+                    &path,
+                    "its name is not UTF-8 text, so reports could not name it; rename it".into(),
+                ));
+            }
+            continue;
+        };
         if is_dir {
             if !name.starts_with('.') && name != "target" {
-                walk(&path, found);
+                walk(&path, root, found);
             }
         } else if name.ends_with(".toml") {
-            found.push(path);
+            if is_link && !crate::project::inside(&path, root) {
+                found.push(refuse(
+                    &path,
+                    format!(
+                        "it is a link leading outside the project root `{}`, so it was not read",
+                        crate::text::terminal_safe(&root.display().to_string(), false)
+                    ),
+                ));
+            } else {
+                found.push(Found {
+                    path,
+                    scanned: true,
+                    problem: None,
+                });
+            }
         }
     }
 }
@@ -151,7 +207,7 @@ pub enum Detail {
 /// `detail` renders each assessed scheme's part of a per-finding format;
 /// `tick` is called once per file finished (for a progress bar).
 pub fn assess_all(
-    paths: &[PathBuf],
+    paths: &[Found],
     catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
@@ -194,13 +250,27 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
 }
 
 fn assess_one(
-    path: &Path,
+    found: &Found,
     catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
 ) -> Entry {
+    let path = found.path.as_path();
     let file = path.display().to_string();
-    let (source, sha256) = match input::read_with_hash(path) {
+    if let Some(problem) = &found.problem {
+        let shown = crate::text::terminal_safe(&file, false);
+        return invalid(
+            file,
+            vec![problem.clone()],
+            format!("error: cannot read `{shown}`: {problem}\n"),
+        );
+    }
+    let trust = if found.scanned {
+        input::Trust::Named
+    } else {
+        input::Trust::Given
+    };
+    let (source, sha256) = match input::read_with_hash(path, trust) {
         Ok(read) => read,
         Err(e) => return invalid(file, vec![e.message.clone()], format!("error: {e}\n")),
     };

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Rejection};
 use crate::document::{self, Node};
 use crate::scheme::Scheme;
 use crate::source::SourceFile;
-use crate::{engine, input, waiver};
+use crate::{engine, input, project, waiver};
 
 /// A valid scheme with the checklists to assess it against.
 #[derive(Debug)]
@@ -25,7 +25,8 @@ pub struct Prepared<'c> {
 
 /// Reads, parses and prepares the scheme at `path`.
 pub fn prepare<'c>(path: &Path, catalogue: &'c Catalogue) -> Result<Prepared<'c>, Vec<Rejection>> {
-    let (source, sha256) = input::read_with_hash(path).map_err(|e| vec![Rejection::Unreadable(e.to_string())])?;
+    let (source, sha256) =
+        input::read_with_hash(path, input::Trust::Given).map_err(|e| vec![Rejection::Unreadable(e.to_string())])?;
     let (root, diagnostics) = document::parse(source.text());
     prepare_parsed(source, sha256, root, diagnostics, path, catalogue)
 }
@@ -90,9 +91,10 @@ pub(crate) fn references_in_sound_tables(
 }
 
 /// The catalogue with the checklist files listed in the scheme's
-/// `checklists` key added (paths relative to the scheme file). A file that
-/// cannot be read is a problem at its place in the scheme; a file with
-/// problems of its own is reported against that file.
+/// `checklists` key added (paths relative to the scheme file, confined to
+/// its project: see [`crate::project`]). A file that is refused or cannot
+/// be read is a problem at its place in the scheme; a file with problems of
+/// its own is reported against that file.
 fn with_scheme_checklists<'c>(
     scheme: &Scheme,
     path: &Path,
@@ -107,12 +109,48 @@ fn with_scheme_checklists<'c>(
         return Ok(Cow::Borrowed(catalogue));
     }
     let base = path.parent().unwrap_or(Path::new(""));
+    let root = project::root_of(base);
     let mut extended = catalogue.clone();
     let mut unreadable = Vec::new();
     let mut rejected = Vec::new();
+    let relative_note = || {
+        format!(
+            "help: paths in `checklists` are relative to the scheme file's folder, `{}`",
+            if base.as_os_str().is_empty() {
+                ".".to_owned()
+            } else {
+                crate::text::terminal_safe(&base.display().to_string(), false)
+            }
+        )
+    };
     for node in listed {
         let Some(name) = node.as_str() else { continue };
-        let file = base.join(name);
+        let file = match project::confine(base, name, &root) {
+            Ok(file) => file,
+            Err(refusal) => {
+                let (code, label, why) = match refusal {
+                    project::Refusal::Missing => (
+                        "unreadable-checklist",
+                        "named here",
+                        format!(
+                            "cannot read `{}`: no such file",
+                            crate::text::terminal_safe(&base.join(name).display().to_string(), false)
+                        ),
+                    ),
+                    _ => ("refused-checklist", "refused", refusal.to_string()),
+                };
+                unreadable.push(
+                    Diagnostic::new(
+                        code,
+                        node.span.clone(),
+                        format!("the checklist file named here cannot be used: {why}"),
+                        label,
+                    )
+                    .note(relative_note()),
+                );
+                continue;
+            }
+        };
         // The same file named by the configuration and the scheme is one file.
         let name_of = file.display().to_string();
         if extended
@@ -122,7 +160,7 @@ fn with_scheme_checklists<'c>(
         {
             continue;
         }
-        match set::read(&file) {
+        match set::read(&file, input::Trust::Named) {
             Ok(loaded) => {
                 if let Err(r) = extended.add(&loaded) {
                     rejected.push(r);
@@ -135,14 +173,7 @@ fn with_scheme_checklists<'c>(
                     format!("the checklist file named here cannot be used: {why}"),
                     "named here",
                 )
-                .note(format!(
-                    "help: paths in `checklists` are relative to the scheme file's folder, `{}`",
-                    if base.as_os_str().is_empty() {
-                        ".".to_owned()
-                    } else {
-                        base.display().to_string()
-                    }
-                )),
+                .note(relative_note()),
             ),
             Err(invalid) => rejected.push(invalid),
         }

@@ -3,12 +3,32 @@
 
 use jiff::civil::Date;
 
-/// Replaces control characters (ANSI escapes, carriage returns, bells…) with
-/// visible `\u{…}` escapes, so that text taken from a scheme file can never
-/// drive the user's terminal. Tabs become a space; newlines are kept only when
+/// Characters that change how the text around them reads without being
+/// seen: bidirectional overrides and isolates (which can make a terminal or
+/// a log show text in another order than it is), zero-width characters and
+/// invisible separators (which can hide or join words), and the Unicode
+/// line and paragraph separators (which some viewers break lines at).
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2028}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Replaces control characters (ANSI escapes, carriage returns, bells…) and
+/// hidden characters ([`is_hidden`]) with visible `\u{…}` escapes, so that
+/// text taken from an input file can never drive the user's terminal or
+/// disguise itself. Tabs become a space; newlines are kept only when
 /// `keep_newlines` is set.
 pub fn terminal_safe(text: &str, keep_newlines: bool) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(|c| c.is_control() || is_hidden(c)) {
         return text.to_owned();
     }
     let mut out = String::with_capacity(text.len());
@@ -16,11 +36,57 @@ pub fn terminal_safe(text: &str, keep_newlines: bool) -> String {
         match c {
             '\n' if keep_newlines => out.push('\n'),
             '\t' => out.push(' '),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() || is_hidden(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether a line of output would be read as a command by a CI runner that
+/// prints it: GitHub Actions takes `::command::` (and the older `##[command]`)
+/// at the start of a line, after any spaces. Only the `github` format may
+/// write such lines; every other format keeps data from starting one.
+pub fn starts_ci_command(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with("::") || line.starts_with("##[")
+}
+
+/// Keeps every line of `text` from being read as a CI command
+/// ([`starts_ci_command`]): the first mark of such a line (`:` or `#`) is
+/// written as `escape` gives it for the format (`\u{3a}` on a terminal,
+/// `\:` in Markdown), which reads the same to a person.
+pub fn defuse_lines(text: String, escape: fn(char) -> String) -> String {
+    if !text.lines().any(starts_ci_command) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        if starts_ci_command(line) {
+            let at = line.len() - line.trim_start().len();
+            let mark = line[at..].chars().next().unwrap_or(':');
+            out.push_str(&line[..at]);
+            out.push_str(&escape(mark));
+            out.push_str(&line[at + mark.len_utf8()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// [`defuse_lines`]' escape for a terminal: the visible `\u{…}` form.
+pub fn visible_escape(c: char) -> String {
+    format!("\\u{{{:x}}}", c as u32)
+}
+
+/// Cuts `text` to at most `max` characters, marking the cut with `…`, so a
+/// value of any length echoed in a message stays readable.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
 }
 
 const MONTHS: [&str; 12] = [
@@ -75,6 +141,28 @@ mod tests {
         assert_eq!(terminal_safe("a\r\nb\tc", false), "a\\u{d}\\u{a}b c");
         assert_eq!(terminal_safe("a\nb", true), "a\nb");
         assert_eq!(terminal_safe("plain é", false), "plain é");
+        assert_eq!(terminal_safe("a\u{202e}b\u{200b}c", false), "a\\u{202e}b\\u{200b}c");
+        assert_eq!(terminal_safe("bell\u{7}", false), "bell\\u{7}");
+    }
+
+    #[test]
+    fn ci_commands_are_recognised_after_spaces() {
+        assert!(starts_ci_command("::error::x"));
+        assert!(starts_ci_command("   ::add-mask::x"));
+        assert!(starts_ci_command("##[error]x"));
+        assert!(!starts_ci_command("a ::error::x"));
+        assert!(!starts_ci_command("## [heading]"));
+        assert_eq!(
+            defuse_lines("ok\n  ::error::x\n##[error]y".into(), visible_escape),
+            "ok\n  \\u{3a}:error::x\n\\u{23}#[error]y"
+        );
+    }
+
+    #[test]
+    fn long_values_are_clipped() {
+        assert_eq!(clip("abcdef", 3), "abc…");
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("ééé", 2), "éé…");
     }
 
     #[test]

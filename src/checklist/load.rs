@@ -39,6 +39,17 @@ struct Compiler<'f> {
 
 // The validator has already checked every type, so the accessors below only
 // fall back to defaults for keys it guarantees are present.
+/// An absolute `http` or `https` address with a host and no spaces or
+/// control characters.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || crate::text::is_hidden(c))
+}
+
 fn text(table: &Table, key: &str) -> String {
     table
         .get(key)
@@ -78,6 +89,25 @@ fn choice<T: Copy>(table: &Table, key: &str, codes: &[&str], values: &[T]) -> T 
 impl Compiler<'_> {
     fn checklist(&mut self, root: &Node, file: &str) -> Checklist {
         let head = table_of(root, "checklist");
+        // A source's link becomes a clickable link in the HTML report and
+        // SARIF's `helpUri`: only a web address may be one (`javascript:`
+        // would run in the reader's browser).
+        for (_, t) in tables(root, "sources") {
+            if let Some(entry) = t.get("url")
+                && let Some(url) = entry.node.as_str()
+                && !is_web_address(url)
+            {
+                self.error(
+                    "bad-url",
+                    &entry.node,
+                    format!(
+                        "`{}` is not a web address; a source's url must start with `https://` or `http://`",
+                        crate::text::clip(url, 100)
+                    ),
+                    "not http or https",
+                );
+            }
+        }
         let sources: Vec<Source> = tables(root, "sources")
             .map(|(_, t)| Source {
                 id: text(t, "id"),

@@ -40,8 +40,8 @@ pub struct Catalogue {
 
 /// Reads and loads one checklist file through the same steps as the
 /// built-ins, so its problems get the same diagnostics.
-pub fn read(path: &Path) -> Result<LoadedFile, Rejection> {
-    let (source, sha256) = input::read_with_hash(path).map_err(|e| Rejection::Unreadable(e.to_string()))?;
+pub fn read(path: &Path, trust: input::Trust) -> Result<LoadedFile, Rejection> {
+    let (source, sha256) = input::read_with_hash(path, trust).map_err(|e| Rejection::Unreadable(e.to_string()))?;
     match load(&source) {
         Ok(checklist) => Ok(LoadedFile {
             checklist,
@@ -65,10 +65,14 @@ impl Catalogue {
 
     /// Adds the organisation checklist files at `paths`, in order; every
     /// file is tried, so all their problems come back together.
-    pub fn with_files(mut self, paths: &[std::path::PathBuf]) -> Result<Catalogue, Vec<Rejection>> {
+    pub fn with_files(
+        mut self,
+        paths: &[std::path::PathBuf],
+        trust: input::Trust,
+    ) -> Result<Catalogue, Vec<Rejection>> {
         let mut rejected = Vec::new();
         for path in paths {
-            match read(path).and_then(|file| self.add(&file)) {
+            match read(path, trust).and_then(|file| self.add(&file)) {
                 Ok(()) => {}
                 Err(r) => rejected.push(r),
             }

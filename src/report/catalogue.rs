@@ -8,7 +8,7 @@ use comfy_table::Cell;
 
 use super::table::{TableOptions, new_table};
 use crate::checklist::{Checklist, Criterion};
-use crate::text::date_words;
+use crate::text::{date_words, defuse_lines, terminal_safe, visible_escape};
 
 /// Every checklist with a table of its criteria.
 pub fn list_table(checklists: &[Checklist], options: TableOptions) -> String {
@@ -19,15 +19,15 @@ pub fn list_table(checklists: &[Checklist], options: TableOptions) -> String {
         let _ = writeln!(
             out,
             "\n{} — {} ({} criteria)",
-            checklist.id,
-            checklist.title,
+            safe(&checklist.id),
+            safe(&checklist.title),
             checklist.criteria.len()
         );
         let mut table = new_table(options, &["Criterion", "Title", "Severity", "Gate", "Basis"]);
         for c in &checklist.criteria {
             table.add_row(vec![
-                Cell::new(&c.id),
-                Cell::new(&c.title),
+                Cell::new(safe(&c.id)),
+                Cell::new(safe(&c.title)),
                 Cell::new(c.severity.code()),
                 Cell::new(c.gate.code()),
                 Cell::new(c.basis.words()),
@@ -35,7 +35,13 @@ pub fn list_table(checklists: &[Checklist], options: TableOptions) -> String {
         }
         let _ = writeln!(out, "{table}");
     }
-    out
+    defuse_lines(out, visible_escape)
+}
+
+/// Text from a checklist file (possibly an untrusted organisation's) on one
+/// line, with nothing that could drive a terminal.
+fn safe(text: &str) -> String {
+    terminal_safe(text, false)
 }
 
 /// The checklists as JSON: the same model the engine reads, with each rule
@@ -64,8 +70,8 @@ pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Crit
     let c = criterion;
     let source = &checklist.sources[c.source];
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", c.id, c.title);
-    let _ = writeln!(out, "Checklist: {} ({})", checklist.title, checklist.id);
+    let _ = writeln!(out, "{} — {}", safe(&c.id), safe(&c.title));
+    let _ = writeln!(out, "Checklist: {} ({})", safe(&checklist.title), safe(&checklist.id));
     let _ = writeln!(
         out,
         "Severity: {} · weight {} · {} · required by the {} gate ({})",
@@ -147,5 +153,7 @@ pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Crit
     if !c.covers.is_empty() {
         section("Also covers catalogue items", &c.covers.join(", "));
     }
-    out
+    // Prose keeps its line breaks; nothing else from the file reaches the
+    // terminal raw, and no line can pass for a CI command.
+    defuse_lines(terminal_safe(&out, true), visible_escape)
 }

@@ -23,13 +23,28 @@ const HEADER: &[&str] = &[
     "source",
 ];
 
-/// One CSV field: formula-like text gets a leading apostrophe, and any field
-/// with a comma, quote or line break is quoted with inner quotes doubled.
+/// One CSV field, on one line: line breaks folded to spaces, control and hidden characters made visible
+/// (a line break in data would start a new line of the file), formula-like
+/// text and text that a CI runner would read as a command (`::…`) given a
+/// leading apostrophe, and a field with a comma or quote quoted with inner
+/// quotes doubled.
 pub fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let folded;
+    let text = if text.contains(['\n', '\r']) {
+        folded = text
+            .split(['\n', '\r'])
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        &folded
+    } else {
+        text
+    };
+    let text = crate::text::terminal_safe(text, false);
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) || crate::text::starts_ci_command(&text) {
         format!("'{text}")
     } else {
-        text.to_owned()
+        text
     };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -79,6 +94,8 @@ mod tests {
         assert_eq!(field("+1"), "'+1");
         assert_eq!(field("-1"), "'-1");
         assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(field("line\nbreak"), "line break");
+        assert_eq!(field("::add-mask::x"), "'::add-mask::x");
+        assert_eq!(field("  ::error::x"), "'  ::error::x");
     }
 }

@@ -73,7 +73,7 @@ impl Format {
     }
 
     pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> String {
-        match self {
+        self.defuse(match self {
             Format::Table => table::render(report.assessment, table),
             Format::Json => json::render(report),
             Format::Markdown => markdown::render(report),
@@ -82,6 +82,23 @@ impl Format {
             Format::Github => github::render(report.assessment),
             Format::Sarif => sarif::render(report),
             Format::Junit => junit::render(report),
+        })
+    }
+
+    /// The last guard against a line of data that a CI runner printing the
+    /// report would run as a command (`::add-mask::…`): only the `github`
+    /// format writes such lines. Line breaks in data are already escaped or
+    /// folded by each format; this catches data that begins a line.
+    pub fn defuse(self, text: String) -> String {
+        use crate::text::{defuse_lines, visible_escape};
+        match self {
+            Format::Table => defuse_lines(text, visible_escape),
+            Format::Markdown => defuse_lines(text, |c| format!("\\{c}")),
+            Format::Html | Format::Junit => defuse_lines(text, |c| format!("&#{};", c as u32)),
+            // JSON and SARIF write every string quoted, so no line can begin
+            // with data; CSV fields are neutralised one by one (`csv::field`);
+            // `github` writes commands on purpose, with data escaped.
+            Format::Json | Format::Sarif | Format::Csv | Format::Github => text,
         }
     }
 }

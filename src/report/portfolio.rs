@@ -127,7 +127,7 @@ fn cells(e: &Entry) -> [String; 7] {
 const HEADER: [&str; 7] = ["File", "Scheme", "Stage (gate)", "Ready", "Score", "Rating", "Blockers"];
 
 pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> String {
-    match format {
+    format.defuse(match format {
         Format::Table => render_table(entries, table),
         Format::Json => render_json(entries, options),
         Format::Markdown => render_markdown(entries),
@@ -150,7 +150,7 @@ pub fn render(format: Format, entries: &[Entry], options: &Options, table: Table
             });
             sarif::assemble(parts, properties)
         }
-    }
+    })
 }
 
 fn texts(entries: &[Entry], format: Format) -> impl Iterator<Item = &str> {

@@ -1,0 +1,59 @@
+//! Shared by the integration tests: the binary run as a user would, with a
+//! clean environment (no `REASSURE_*`, `NO_COLOR` or `COLUMNS` from the
+//! developer's shell) and a pinned working directory (the repository root,
+//! which holds no `.reassure.toml`), so a test's result depends only on it.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The repository root: the working directory of every run.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `reassure` with a clean environment, run from the repository root.
+pub fn reassure() -> Command {
+    let mut cmd = Command::cargo_bin("reassure").expect("the binary is built");
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("REASSURE_")
+            || [
+                "NO_COLOR",
+                "CLICOLOR",
+                "CLICOLOR_FORCE",
+                "COLUMNS",
+                "RUST_BACKTRACE",
+                "GITHUB_STEP_SUMMARY",
+            ]
+            .contains(&name.as_ref())
+        {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// What a run printed and its exit code.
+pub struct Run {
+    pub out: String,
+    pub err: String,
+    pub code: i32,
+}
+
+/// Runs `reassure` with `args`; output read as (lossy) UTF-8.
+pub fn run<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = reassure().args(args).output().expect("runs");
+    Run {
+        out: String::from_utf8_lossy(&output.stdout).into_owned(),
+        err: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: output.status.code().expect("an exit code, not a signal"),
+    }
+}
