@@ -5,7 +5,9 @@
 //! the same files with the `toml` crate on the same cores. Peak memory comes
 //! from GNU time (`/usr/bin/time`, Debian's `time` package) when present.
 //!
-//! Run with `cargo bench --bench whole_process`; it prints a Markdown table.
+//! Run with `cargo bench --bench whole_process`; it prints Markdown tables,
+//! the last the peak memory of every format over 20,000 schemes
+//! (`REASSURE_BENCH=memory cargo bench --bench whole_process` prints it alone).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -75,6 +77,40 @@ fn parse_floor(files: &[std::path::PathBuf]) -> Duration {
     elapsed
 }
 
+/// Peak memory of `check DIR --format FORMAT` over `count` synthetic
+/// schemes, for every format: the per-finding formats (SARIF, JUnit,
+/// GitHub) are written scheme by scheme, so none may grow with the count.
+fn memory_by_format(count: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..count {
+        let path = dir.path().join(format!("scheme-{i:05}.toml"));
+        std::fs::write(&path, reassure::synthetic::scheme(i as u64)).expect("write");
+    }
+    println!("\n| format, {count} schemes | peak memory | output | time |");
+    println!("|---|---|---|---|");
+    for format in ["table", "json", "csv", "markdown", "html", "github", "sarif", "junit"] {
+        let out = tempfile::NamedTempFile::new().expect("temp file");
+        let start = Instant::now();
+        let output = Command::new("/usr/bin/time")
+            .args(["-f", "%M", BINARY, "check", "--fail-on", "never", "--format", format])
+            .arg(dir.path())
+            .stdout(out.reopen().expect("reopen"))
+            .output();
+        let elapsed = start.elapsed();
+        let memory = output.ok().and_then(|o| {
+            let text = String::from_utf8_lossy(&o.stderr).into_owned();
+            text.lines().last()?.trim().parse::<f64>().ok().map(|kb| kb / 1024.0)
+        });
+        let size = std::fs::metadata(out.path()).map_or(0, |m| m.len());
+        println!(
+            "| {format} | {} | {:.1} MB | {} |",
+            memory_words(memory),
+            size as f64 / 1e6,
+            ms(elapsed)
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
     let cores = rayon::current_num_threads();
@@ -82,6 +118,11 @@ fn main() {
         "reassure {} whole-process benchmark, {cores} cores\n",
         env!("CARGO_PKG_VERSION")
     );
+    // REASSURE_BENCH=memory runs only the memory-by-format table.
+    if std::env::var("REASSURE_BENCH").as_deref() == Ok("memory") {
+        memory_by_format(20_000);
+        return;
+    }
 
     // One scheme: many runs, as an editor on save or a CI step would.
     let example = Path::new(EXAMPLE);
@@ -127,4 +168,5 @@ fn main() {
             memory_words(peak_memory(dir.path()))
         );
     }
+    memory_by_format(20_000);
 }

@@ -862,11 +862,38 @@ fn check_portfolio(
         waivers: !args.no_waivers,
         options: &options,
     };
-    let formats: Vec<Format> = std::iter::once(args.format)
-        .chain(args.extra.iter().map(|(format, _)| *format))
-        .filter(|f| report::needs_detail(*f))
+    // Destinations are checked against the inputs known so far before any
+    // work, and again (with every scheme read) before any is committed.
+    if !destinations_allowed(args, err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
+    let destinations: Vec<(Format, Option<&Path>)> = std::iter::once((args.format, args.output.as_deref()))
+        .chain(args.extra.iter().map(|(format, path)| (*format, Some(path.as_path()))))
         .collect();
-    // JUnit suites are numbered when the schemes' parts are joined.
+    // Each destination's file, written in place of stdout.
+    let mut files: Vec<Option<crate::output::Pending>> = Vec::new();
+    for (_, path) in &destinations {
+        match path.map(crate::output::Pending::create).transpose() {
+            Ok(file) => files.push(file),
+            Err(e) => {
+                writeln!(err, "error: {e}")?;
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+    }
+    // The per-finding formats are written scheme by scheme as the
+    // portfolio is assessed; the others from the rows at the end.
+    let mut streams = Vec::new();
+    for (index, (format, _)) in destinations.iter().enumerate() {
+        let sink: &mut dyn Write = match &mut files[index] {
+            Some(file) => file,
+            None => out,
+        };
+        if let Some(stream) = crate::report::stream::Stream::start(*format, sink)? {
+            streams.push((index, stream));
+        }
+    }
+    let formats: Vec<Format> = streams.iter().map(|(_, s)| s.format()).collect();
     let detail = |r: &Report<'_>| formats.iter().filter_map(|f| report::detail(*f, r)).collect();
     // A progress bar only where a person watches stderr.
     let bar = if terminal.stderr_is_terminal && paths.len() > 1 {
@@ -874,43 +901,43 @@ fn check_portfolio(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let entries = portfolio::assess_all(&paths, catalogue, settings, &detail, &|| bar.inc(1));
+    let mut failed: Option<std::io::Error> = None;
+    let mut consume = |entry: &mut crate::portfolio::Entry| {
+        for (index, stream) in &mut streams {
+            let sink: &mut dyn Write = match &mut files[*index] {
+                Some(file) => file,
+                None => &mut *out,
+            };
+            for detail in &entry.detail {
+                if let Err(e) = stream.add(detail, sink) {
+                    failed.get_or_insert(e);
+                }
+            }
+        }
+        entry.detail = Vec::new();
+    };
+    let entries = portfolio::assess_all(&paths, catalogue, settings, &detail, &|| bar.inc(1), &mut consume);
     bar.finish_and_clear();
+    if let Some(e) = failed {
+        return Err(e);
+    }
 
     for e in &entries {
         let file = crate::text::terminal_safe(&e.file, false);
         match &e.outcome {
             Outcome::Skipped { why } => writeln!(err, "note: skipped `{file}`: {why}")?,
-            Outcome::Invalid { problems, rendered } => {
+            Outcome::Invalid { count, rendered, .. } => {
                 err.write_all(rendered.as_bytes())?;
                 writeln!(
                     err,
-                    "error: `{file}` has {} problem{}; it was not assessed",
-                    problems.len(),
-                    if problems.len() == 1 { "" } else { "s" }
+                    "error: `{file}` has {count} problem{}; it was not assessed",
+                    if *count == 1 { "" } else { "s" }
                 )?;
             }
             Outcome::Assessed(_) => {}
         }
     }
     let totals = report::totals(&entries);
-    if !destinations_allowed(args, err)? {
-        return Ok(EXIT_BAD_INPUT);
-    }
-    for (format, path) in &args.extra {
-        let text = report::render(
-            *format,
-            &entries,
-            &options,
-            TableOptions {
-                color: false,
-                width: Some(100),
-            },
-        );
-        if !write_report(path, &text, err)? {
-            return Ok(EXIT_BAD_INPUT);
-        }
-    }
     // One row per scheme needs more room than one scheme's report.
     let width = args.width.or(if terminal.stdout_is_terminal && args.output.is_none() {
         None
@@ -919,14 +946,32 @@ fn check_portfolio(
     });
     let color = args.color == ColorChoice::Always
         || (args.color == ColorChoice::Auto && terminal.stdout_is_terminal && !terminal.no_color);
-    let text = report::render(args.format, &entries, &options, TableOptions { color, width });
-    match &args.output {
-        Some(path) => {
-            if !write_report(path, &text, err)? {
-                return Ok(EXIT_BAD_INPUT);
-            }
+    let properties = report::sarif_properties(&entries, &options);
+    let mut streams = streams.into_iter().peekable();
+    for (index, (format, path)) in destinations.iter().enumerate() {
+        let sink: &mut dyn Write = match &mut files[index] {
+            Some(file) => file,
+            None => &mut *out,
+        };
+        if streams.peek().is_some_and(|(i, _)| *i == index) {
+            let (_, stream) = streams.next().expect("peeked");
+            stream.finish(&properties, sink)?;
+        } else {
+            let table = if path.is_none() {
+                TableOptions { color, width }
+            } else {
+                TableOptions {
+                    color: false,
+                    width: if index == 0 { width } else { Some(100) },
+                }
+            };
+            sink.write_all(report::render(*format, &entries, &options, table).as_bytes())?;
         }
-        None => out.write_all(text.as_bytes())?,
+    }
+    let files: Vec<crate::output::Pending> = files.into_iter().flatten().collect();
+    if let Err(e) = crate::output::commit(files) {
+        writeln!(err, "error: {e}")?;
+        return Ok(EXIT_BAD_INPUT);
     }
     if args.format != Format::Table || args.output.is_some() {
         writeln!(err, "{}", report::summary_line(&totals))?;

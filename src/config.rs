@@ -159,13 +159,7 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// configuration file found from there, then the environment (read through
 /// `env`), then `flags`.
 pub fn resolve(start: &Path, flags: &Flags, env: &dyn Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
-    let mut config = Config {
-        file: None,
-        checklists: Setting::default(Vec::new()),
-        fail_on: Setting::default(FailOn::Blocker),
-        min_score: Setting::default(None),
-        stage: Setting::default(None),
-    };
+    let mut config = Config::defaults();
     if let Some(path) = find(start).filter(|_| !flags.no_config) {
         apply_file(&mut config, &path)?;
         config.file = Some(path);
@@ -203,10 +197,21 @@ fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
         }));
     }
     let source = input::read(path, input::Trust::Named).map_err(ConfigError::Unreadable)?;
+    apply_source(config, &source, base, &folder)
+}
+
+/// Applies a configuration file already read: `base` is its folder, `root`
+/// that folder resolved (the project root its checklist paths must stay in).
+pub(crate) fn apply_source(
+    config: &mut Config,
+    source: &SourceFile,
+    base: &Path,
+    folder: &Path,
+) -> Result<(), ConfigError> {
     let (root, mut diagnostics) = document::parse(source.text());
     schema::validate_parsed(&root, CONFIG_FORMAT, &mut diagnostics);
     if !diagnostics.is_empty() {
-        return Err(ConfigError::Invalid(source, diagnostics));
+        return Err(ConfigError::Invalid(source.clone(), diagnostics));
     }
     // A checklist file named here must be a `.toml` file inside this
     // project; one that is not there is a mistake in this file: say where.
@@ -214,7 +219,7 @@ fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
     let mut refused = Vec::new();
     for node in root.lookup("checklists").and_then(Node::as_array).unwrap_or_default() {
         let Some(p) = node.as_str() else { continue };
-        match project::confine(base, p, &folder) {
+        match project::confine(base, p, folder) {
             Ok(file) => named.push(file),
             Err(project::Refusal::Missing) => refused.push(
                 Diagnostic::new(
@@ -240,7 +245,7 @@ fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
         }
     }
     if !refused.is_empty() {
-        return Err(ConfigError::Invalid(source, refused));
+        return Err(ConfigError::Invalid(source.clone(), refused));
     }
     let mut named = named.into_iter();
     let table = root.as_table().map(|t| t.entries.as_slice()).unwrap_or_default();
@@ -309,6 +314,17 @@ fn apply_env(config: &mut Config, env: &dyn Fn(&str) -> Option<String>) -> Resul
 }
 
 impl Config {
+    /// The built-in defaults, before any file, environment or flag.
+    pub fn defaults() -> Config {
+        Config {
+            file: None,
+            checklists: Setting::default(Vec::new()),
+            fail_on: Setting::default(FailOn::Blocker),
+            min_score: Setting::default(None),
+            stage: Setting::default(None),
+        }
+    }
+
     /// Each setting, its value in words and where it came from, for `reassure config`.
     pub fn describe(&self) -> Vec<(&'static str, String, String)> {
         let checklists = if self.checklists.value.is_empty() {

@@ -87,6 +87,14 @@ impl Rejection {
 
     /// Each problem on one line, `line:column: message`, with the file's
     /// name in front unless it is `home` (the file a row is about).
+    /// How many problems: one for a file that could not be read.
+    pub fn count(&self) -> usize {
+        match self {
+            Rejection::Unreadable(_) => 1,
+            Rejection::Invalid(_, diagnostics) => diagnostics.len(),
+        }
+    }
+
     /// At most [`MAX_SHOWN`] lines, then one saying how many more.
     pub fn lines(&self, home: &str) -> Vec<String> {
         match self {

@@ -114,3 +114,37 @@ pub fn checklist(data: &[u8]) {
         }
     }
 }
+
+/// A `.reassure.toml`'s bytes, applied as if found in a project folder:
+/// problems are rendered, and checklist paths go through the same
+/// confinement as a real run (none may lead out of the folder).
+pub fn config(data: &[u8]) {
+    static FOLDER: std::sync::OnceLock<Option<tempfile::TempDir>> = std::sync::OnceLock::new();
+    let Some(folder) = FOLDER.get_or_init(|| tempfile::tempdir().ok()) else {
+        return;
+    };
+    let Ok(source) = crate::input::decode(".reassure.toml", data.to_vec()) else {
+        return;
+    };
+    let base = folder.path();
+    let root = crate::project::root_of(base);
+    let mut config = crate::config::Config::defaults();
+    match crate::config::apply_source(&mut config, &source, base, &root) {
+        Ok(()) => {
+            let _ = config.describe();
+            for path in &config.checklists.value {
+                assert!(
+                    path.starts_with(base),
+                    "a checklist path left the folder: {}",
+                    path.display()
+                );
+            }
+        }
+        Err(crate::config::ConfigError::Invalid(file, diagnostics)) => {
+            for d in &diagnostics {
+                let _ = crate::diagnostic::render(d, &file);
+            }
+        }
+        Err(_) => {}
+    }
+}

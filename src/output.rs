@@ -75,37 +75,91 @@ pub fn remove_temporaries() {
     }
 }
 
-/// Writes `contents` to `path` atomically, refusing any input of the run.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
-    check_destinations([path])?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path.file_name().ok_or_else(|| WriteError::NotAFile(path.to_owned()))?;
-    let io = |e: std::io::Error| WriteError::Io(path.to_owned(), e);
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file_name.to_string_lossy()))
-        .suffix(".reassure.tmp")
-        .tempfile_in(&dir)
-        .map_err(io)?;
-    live().push(temp.path().to_owned());
-    let result = (|| {
-        temp.write_all(contents)?;
-        temp.as_file().sync_all()?;
+/// A report file being written: a temporary file beside its destination,
+/// renamed over it by [`commit`]; dropped uncommitted, it is removed (its
+/// name may stay in the interrupt list, where removing it again is harmless).
+#[derive(Debug)]
+pub struct Pending {
+    path: PathBuf,
+    temp: tempfile::NamedTempFile,
+}
+
+impl Pending {
+    /// Starts writing the report for `path` (refused at once if `path` is
+    /// already known to be an input).
+    pub fn create(path: &Path) -> Result<Pending, WriteError> {
+        check_destinations([path])?;
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let file_name = path.file_name().ok_or_else(|| WriteError::NotAFile(path.to_owned()))?;
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{}.", file_name.to_string_lossy()))
+            .suffix(".reassure.tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| WriteError::Io(path.to_owned(), e))?;
+        live().push(temp.path().to_owned());
+        Ok(Pending {
+            path: path.to_owned(),
+            temp,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn persist(self) -> Result<(), WriteError> {
+        let io = |e: std::io::Error| WriteError::Io(self.path.clone(), e);
+        self.temp.as_file().sync_all().map_err(io)?;
         // A report is for sharing: readable as a file created by the user
         // would be, not the temporary file's owner-only mode.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            temp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+            self.temp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(io)?;
         }
-        Ok(())
-    })();
-    let temp_path = temp.path().to_owned();
-    let result = result.and_then(|()| temp.persist(path).map(drop).map_err(|e| e.error));
-    live().retain(|p| *p != temp_path);
-    result.map_err(io)
+        let temp_path = self.temp.path().to_owned();
+        let path = self.path.clone();
+        let result = self
+            .temp
+            .persist(&path)
+            .map(drop)
+            .map_err(|e| WriteError::Io(path, e.error));
+        live().retain(|p| *p != temp_path);
+        result
+    }
+}
+
+impl Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.temp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.flush()
+    }
+}
+
+/// Renames every pending report over its destination, once all are
+/// checked: if any destination is an input of the run (which may have been
+/// read since it was created), none is written and every temporary goes.
+pub fn commit(pending: Vec<Pending>) -> Result<(), WriteError> {
+    check_destinations(pending.iter().map(Pending::path))?;
+    pending.into_iter().try_for_each(Pending::persist)
+}
+
+/// Writes `contents` to `path` atomically, refusing any input of the run.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let mut pending = Pending::create(path)?;
+    pending
+        .write_all(contents)
+        .map_err(|e| WriteError::Io(path.to_owned(), e))?;
+    commit(vec![pending])
 }
 
 #[cfg(test)]

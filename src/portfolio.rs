@@ -173,8 +173,13 @@ pub enum Outcome {
     Assessed(Summary),
     /// The file could not be read or is not a valid scheme.
     Invalid {
-        /// Each problem on one line: `line:column: message`.
+        /// Each problem on one line: `line:column: message` (the first
+        /// hundred, then how many more).
         problems: Vec<String>,
+        /// How many problems there are in all.
+        #[serde(skip)]
+        #[schemars(skip)]
+        count: usize,
         /// The problems rendered in full, for the terminal.
         #[serde(skip)]
         #[schemars(skip)]
@@ -199,34 +204,54 @@ pub struct Entry {
 /// The part of a per-finding report one scheme contributes.
 #[derive(Debug, Clone)]
 pub enum Detail {
-    Text(crate::report::Format, String),
+    Github(String),
+    Junit(Vec<crate::report::junit::Suite>),
     Sarif(crate::report::sarif::Parts),
 }
 
-/// Scores every path in parallel; rows come back in the order given.
-/// `detail` renders each assessed scheme's part of a per-finding format;
-/// `tick` is called once per file finished (for a progress bar).
+/// Files scored at once: enough to keep every core busy, few enough that
+/// their per-finding parts never pile up in memory.
+const CHUNK: usize = 256;
+
+/// Scores every path in parallel, a chunk at a time; rows come back in the
+/// order given. `detail` renders each assessed scheme's part of a
+/// per-finding format; `consume` sees each entry in order as its chunk
+/// finishes (to write and drop its parts); `tick` is called once per file
+/// finished (for a progress bar).
 pub fn assess_all(
     paths: &[Found],
     catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
     tick: &(dyn Fn() + Sync),
+    consume: &mut dyn FnMut(&mut Entry),
 ) -> Vec<Entry> {
-    paths
-        .par_iter()
-        .map(|path| {
-            let entry = assess_one(path, catalogue, settings, detail);
-            tick();
-            entry
-        })
-        .collect()
+    let mut all = Vec::with_capacity(paths.len());
+    for chunk in paths.chunks(CHUNK) {
+        let mut entries: Vec<Entry> = chunk
+            .par_iter()
+            .map(|path| {
+                let entry = assess_one(path, catalogue, settings, detail);
+                tick();
+                entry
+            })
+            .collect();
+        for entry in &mut entries {
+            consume(entry);
+        }
+        all.append(&mut entries);
+    }
+    all
 }
 
-fn invalid(file: String, problems: Vec<String>, rendered: String) -> Entry {
+fn invalid(file: String, problems: Vec<String>, count: usize, rendered: String) -> Entry {
     Entry {
         file,
-        outcome: Outcome::Invalid { problems, rendered },
+        outcome: Outcome::Invalid {
+            problems,
+            count,
+            rendered,
+        },
         detail: Vec::new(),
     }
 }
@@ -262,6 +287,7 @@ fn assess_one(
         return invalid(
             file,
             vec![problem.clone()],
+            1,
             format!("error: cannot read `{shown}`: {problem}\n"),
         );
     }
@@ -272,7 +298,7 @@ fn assess_one(
     };
     let (source, sha256) = match input::read_with_hash(path, trust) {
         Ok(read) => read,
-        Err(e) => return invalid(file, vec![e.message.clone()], format!("error: {e}\n")),
+        Err(e) => return invalid(file, vec![e.message.clone()], 1, format!("error: {e}\n")),
     };
     let (root, diagnostics) = document::parse(source.text());
     if let Some(why) = not_a_scheme(path, &root, diagnostics.is_empty()) {
@@ -287,7 +313,8 @@ fn assess_one(
         Err(rejections) => {
             let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
             let rendered = rejections.iter().map(Rejection::render).collect();
-            return invalid(file, lines, rendered);
+            let count = rejections.iter().map(Rejection::count).sum();
+            return invalid(file, lines, count, rendered);
         }
     };
     let scheme = &prepared.scheme;

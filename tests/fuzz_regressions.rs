@@ -45,3 +45,10 @@ fn checklist_inputs_never_panic() {
     assert!(count >= 9, "the built-in and example checklists at least: {count}");
     assert!(Path::new("fuzz/fuzz_targets/scheme.rs").exists());
 }
+
+#[test]
+fn config_inputs_never_panic() {
+    let count = replay(&["fuzz/regressions/config"], reassure::fuzzing::config);
+    assert!(count >= 2, "the saved configuration inputs at least: {count}");
+    assert!(Path::new("fuzz/fuzz_targets/config.rs").exists());
+}

@@ -514,3 +514,28 @@ fn no_config_ignores_a_pull_requests_relaxed_thresholds() {
     let strict = run(["check".as_ref(), scheme.as_os_str(), "--no-config".as_ref()]);
     assert_eq!(strict.code, 1, "--no-config keeps the default: {}", strict.err);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_in_a_scan_is_named_as_a_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let root_user = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    if root_user {
+        // Root reads any folder, so there is nothing to refuse: the message
+        // is covered by the unit of `portfolio::walk` only when not root.
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join(READY), dir.path().join("ready.toml")).unwrap();
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let result = run(["check".as_ref(), dir.path().as_os_str()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(result.code, 2);
+    assert!(result.err.contains("this folder cannot be read"), "{}", result.err);
+    assert!(!result.err.contains("give the path of a scheme file"), "{}", result.err);
+}

@@ -23,6 +23,7 @@ pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
     let mut compiler = Compiler {
         diagnostics: Vec::new(),
         file,
+        source_index: None,
     };
     let checklist = compiler.checklist(&root, file.name());
     if compiler.diagnostics.is_empty() {
@@ -35,6 +36,8 @@ pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
 struct Compiler<'f> {
     diagnostics: Vec<Diagnostic>,
     file: &'f SourceFile,
+    /// Source ids to their index, built once for a file with many sources.
+    source_index: Option<std::collections::HashMap<String, usize>>,
 }
 
 // The validator has already checked every type, so the accessors below only
@@ -153,7 +156,22 @@ impl Compiler<'_> {
     fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
         let source_entry = table.get("source").expect("validated: source is required");
         let source_id = source_entry.node.as_str().unwrap_or_default();
-        let source = sources.iter().position(|s| s.id == source_id).unwrap_or_else(|| {
+        let found = if sources.len() > 16 {
+            self.source_index
+                .get_or_insert_with(|| {
+                    sources
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(i, s)| (s.id.clone(), i))
+                        .collect()
+                })
+                .get(source_id)
+                .copied()
+        } else {
+            sources.iter().position(|s| s.id == source_id)
+        };
+        let source = found.unwrap_or_else(|| {
             let ids = sources.iter().map(|s| s.id.as_str());
             self.diagnostics.push(
                 Diagnostic::new(

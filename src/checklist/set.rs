@@ -111,15 +111,19 @@ pub fn add(set: &mut Vec<Checklist>, file: &LoadedFile) -> Result<(), Vec<Diagno
             .note("help: give your organisation's checklist an id of its own, such as `ICB-LOCAL`"),
         );
     }
-    let existing = || set.iter().flat_map(|c| c.criteria.iter().map(move |k| (c, k)));
-    for (index, criterion) in extra.criteria.iter().enumerate() {
-        let earlier_here = extra.criteria[..index].iter().find(|c| c.id == criterion.id);
-        let first = existing()
-            .find(|(_, c)| c.id == criterion.id)
-            .map(|(list, c)| format!("{}:{}", list.file, c.id_at))
-            .or_else(|| earlier_here.map(|c| format!("{}:{}", extra.file, c.id_at)));
-        if let Some(first) = first {
-            problems.push(
+    // Ids looked up in hash maps: an organisation file may hold tens of
+    // thousands of criteria, and a scan per criterion would be quadratic.
+    let mut first_defined: std::collections::HashMap<&str, String> = set
+        .iter()
+        .flat_map(|list| {
+            list.criteria
+                .iter()
+                .map(move |c| (c.id.as_str(), format!("{}:{}", list.file, c.id_at)))
+        })
+        .collect();
+    for criterion in &extra.criteria {
+        match first_defined.get(criterion.id.as_str()) {
+            Some(first) => problems.push(
                 Diagnostic::new(
                     "duplicate-criterion",
                     criterion.id_span.clone(),
@@ -128,28 +132,36 @@ pub fn add(set: &mut Vec<Checklist>, file: &LoadedFile) -> Result<(), Vec<Diagno
                 )
                 .note(format!("first defined at {first}"))
                 .note("help: criterion ids must be unique across the built-in checklists and your own; prefix yours, such as `ICB-1`"),
-            );
+            ),
+            None => {
+                first_defined.insert(&criterion.id, format!("{}:{}", extra.file, criterion.id_at));
+            }
         }
     }
-    let all_ids: Vec<&str> = existing()
-        .map(|(_, c)| c.id.as_str())
+    let all_ids: Vec<&str> = set
+        .iter()
+        .flat_map(|c| c.criteria.iter().map(|k| k.id.as_str()))
         .chain(extra.criteria.iter().map(|c| c.id.as_str()))
         .collect();
+    let known: std::collections::HashSet<&str> = all_ids.iter().copied().collect();
     for criterion in &extra.criteria {
         for (key, ids) in [("requires", &criterion.requires), ("related", &criterion.related)] {
-            for id in ids.iter().filter(|id| !all_ids.contains(&id.as_str())) {
-                problems.push(
-                    Diagnostic::new(
-                        "unknown-criterion",
-                        criterion.id_span.clone(),
-                        format!(
-                            "criterion `{}` lists `{id}` in `{key}`, but no checklist has it",
-                            criterion.id
-                        ),
-                        "in this criterion",
-                    )
-                    .suggest(id, all_ids.iter().copied()),
+            for id in ids.iter().filter(|id| !known.contains(id.as_str())) {
+                let problem = Diagnostic::new(
+                    "unknown-criterion",
+                    criterion.id_span.clone(),
+                    format!(
+                        "criterion `{}` lists `{id}` in `{key}`, but no checklist has it",
+                        criterion.id
+                    ),
+                    "in this criterion",
                 );
+                // A suggestion compares with every id: only for the problems shown.
+                problems.push(if problems.len() < crate::diagnostic::MAX_SHOWN {
+                    problem.suggest(id, all_ids.iter().copied())
+                } else {
+                    problem
+                });
             }
         }
     }

@@ -45,43 +45,51 @@ fn case(out: &mut String, file: &str, f: &Finding) {
     }
 }
 
+/// What comes before the test suites of one or more schemes.
+pub const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+/// What comes after them.
+pub const TAIL: &str = "</testsuites>\n";
+
 /// The document around the test suites of one or more schemes.
 pub fn document(suites: &str) -> String {
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n{suites}</testsuites>\n")
+    format!("{HEAD}{suites}{TAIL}")
 }
 
 pub fn render(report: &Report<'_>) -> String {
     document(&suites(report, 0))
 }
 
-/// Numbers the test suites of a joined document 0, 1, 2… in order, as the
-/// schema asks: schemes of a portfolio are rendered apart (each may have
-/// checklists of its own), so only the whole document knows each suite's
-/// place. Scheme text cannot imitate the attribute: quotes in it are escaped.
-pub fn renumber(document: &str) -> String {
-    let mut out = String::with_capacity(document.len());
-    let mut next = 0usize;
-    for line in document.split_inclusive('\n') {
-        match (line.trim_start().starts_with("<testsuite "), line.find(" id=\"")) {
-            (true, Some(at)) => {
-                let value_start = at + 5;
-                let value_end = line[value_start..].find('"').map_or(line.len(), |e| value_start + e);
-                out.push_str(&line[..value_start]);
-                let _ = write!(out, "{next}");
-                out.push_str(&line[value_end..]);
-                next += 1;
-            }
-            _ => out.push_str(line),
-        }
+/// One checklist's test suite, with its `id` left open: the schemes of a
+/// portfolio are rendered apart (each may have checklists of its own), and
+/// only the assembled document knows each suite's place, 0, 1, 2… in order
+/// as the schema asks.
+#[derive(Debug, Clone)]
+pub struct Suite {
+    before_id: String,
+    after_id: String,
+}
+
+/// Writes suites numbered from `first_id`; returns the next free id.
+pub fn write_suites(suites: &[Suite], first_id: usize, out: &mut dyn std::io::Write) -> std::io::Result<usize> {
+    for (index, suite) in suites.iter().enumerate() {
+        write!(out, "{}{}{}", suite.before_id, first_id + index, suite.after_id)?;
     }
-    out
+    Ok(first_id + suites.len())
 }
 
 /// A scheme's test suites, one per checklist, numbered from `first_id`.
 pub fn suites(report: &Report<'_>, first_id: usize) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write_suites(&suite_parts(report), first_id, &mut out);
+    String::from_utf8(out).expect("the suites are UTF-8")
+}
+
+/// A scheme's test suites, one per checklist, their ids still open.
+pub fn suite_parts(report: &Report<'_>) -> Vec<Suite> {
     let a = report.assessment;
-    let mut out = String::new();
-    for (index, score) in a.scores.iter().enumerate() {
+    let mut parts = Vec::new();
+    for score in &a.scores {
         let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.checklist == score.checklist).collect();
         let failures = findings
             .iter()
@@ -91,16 +99,14 @@ pub fn suites(report: &Report<'_>, first_id: usize) -> String {
             .iter()
             .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Waived))
             .count();
-        let _ = writeln!(
-            out,
+        let before_id = format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\" \
-             timestamp=\"{}T00:00:00\" hostname=\"reassure\" id=\"{}\" package=\"{}\">",
+             timestamp=\"{}T00:00:00\" hostname=\"reassure\" id=\"",
             xml(&score.title),
             findings.len(),
             a.as_of,
-            first_id + index,
-            xml(&a.file)
         );
+        let mut out = format!("\" package=\"{}\">\n", xml(&a.file));
         let _ = writeln!(
             out,
             "    <properties>\n      <property name=\"scheme\" value=\"{}\"/>",
@@ -120,8 +126,12 @@ pub fn suites(report: &Report<'_>, first_id: usize) -> String {
             case(&mut out, &a.file, f);
         }
         let _ = writeln!(out, "    <system-out/>\n    <system-err/>\n  </testsuite>");
+        parts.push(Suite {
+            before_id,
+            after_id: out,
+        });
     }
-    out
+    parts
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub mod junit;
 pub mod markdown;
 pub mod portfolio;
 pub mod sarif;
+pub mod stream;
 pub mod table;
 
 use clap::ValueEnum;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, ColumnConstraint, Width};
 use serde::Serialize;
 
+use super::stream::Stream;
 use super::table::{TableOptions, headless_table, new_table};
 use super::{Format, html, markdown, sarif};
 use crate::portfolio::{Detail, Entry, Outcome};
@@ -112,12 +113,8 @@ fn cells(e: &Entry) -> [String; 7] {
                 };
             }
         }
-        Outcome::Invalid { problems, .. } => {
-            cells[1] = format!(
-                "invalid: {} problem{}",
-                problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
-            );
+        Outcome::Invalid { count, .. } => {
+            cells[1] = format!("invalid: {count} problem{}", if *count == 1 { "" } else { "s" });
         }
         Outcome::Skipped { why } => cells[1] = format!("skipped: {why}"),
     }
@@ -133,31 +130,38 @@ pub fn render(format: Format, entries: &[Entry], options: &Options, table: Table
         Format::Markdown => render_markdown(entries),
         Format::Html => render_html(entries, options),
         Format::Csv => render_csv(entries),
-        Format::Github => texts(entries, Format::Github).collect(),
-        Format::Junit => {
-            let suites: String = texts(entries, Format::Junit).collect();
-            super::junit::renumber(&super::junit::document(&suites))
-        }
-        Format::Sarif => {
-            let parts = entries.iter().flat_map(|e| &e.detail).filter_map(|d| match d {
-                Detail::Sarif(parts) => Some(parts.clone()),
-                Detail::Text(..) => None,
-            });
-            let properties = serde_json::json!({
-                "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
-                "options": options,
-                "totals": totals(entries),
-            });
-            sarif::assemble(parts, properties)
+        Format::Github | Format::Junit | Format::Sarif => {
+            let mut out = Vec::new();
+            // Writing to memory cannot fail.
+            let _ = stream_all(format, entries, options, &mut out);
+            String::from_utf8(out).expect("reports are UTF-8")
         }
     })
 }
 
-fn texts(entries: &[Entry], format: Format) -> impl Iterator<Item = &str> {
-    entries.iter().flat_map(|e| &e.detail).filter_map(move |d| match d {
-        Detail::Text(f, text) if *f == format => Some(text.as_str()),
-        _ => None,
+/// The properties of a portfolio's SARIF run.
+pub fn sarif_properties(entries: &[Entry], options: &Options) -> serde_json::Value {
+    serde_json::json!({
+        "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
+        "options": options,
+        "totals": totals(entries),
     })
+}
+
+/// A per-finding format written from the details the entries still hold.
+fn stream_all(
+    format: Format,
+    entries: &[Entry],
+    options: &Options,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let Some(mut stream) = Stream::start(format, out)? else {
+        return Ok(());
+    };
+    for detail in entries.iter().flat_map(|e| &e.detail) {
+        stream.add(detail, out)?;
+    }
+    stream.finish(&sarif_properties(entries, options), out)
 }
 
 /// Whether a format lists findings (so each scheme contributes a [`Detail`])
@@ -169,8 +173,8 @@ pub fn needs_detail(format: Format) -> bool {
 /// What one scheme contributes to a per-finding format.
 pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
     match format {
-        Format::Github => Some(Detail::Text(format, super::github::render(report.assessment))),
-        Format::Junit => Some(Detail::Text(format, super::junit::suites(report, 0))),
+        Format::Github => Some(Detail::Github(super::github::render(report.assessment))),
+        Format::Junit => Some(Detail::Junit(super::junit::suite_parts(report))),
         Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
         _ => None,
     }

@@ -3,8 +3,6 @@
 //! rule carrying its help text and source. Severity maps to SARIF levels:
 //! blocker → error, major → warning, minor → note.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::Report;
@@ -91,49 +89,146 @@ pub fn parts(report: &Report<'_>) -> Parts {
     }
 }
 
-/// One SARIF log with a single run over every scheme's parts, rules shared
-/// and indexed in the order first seen.
-pub fn assemble(all: impl IntoIterator<Item = Parts>, properties: Value) -> String {
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    let mut rules = Vec::new();
-    let mut artifacts = Vec::new();
-    let mut results = Vec::new();
-    for (artifact_index, parts) in all.into_iter().enumerate() {
+/// A SARIF log being assembled from schemes' parts as they arrive: rules
+/// shared and indexed in the order first seen, artifacts kept (one small
+/// entry a scheme) and results spooled to an anonymous temporary file, so
+/// memory stays flat however many schemes there are. The log comes out as
+/// `serde_json`'s pretty printer writes it, keys in order.
+pub struct Assembler {
+    index: std::collections::HashMap<String, usize>,
+    rules: Vec<Value>,
+    artifacts: Vec<Value>,
+    results: Spool,
+    /// Bytes of results kept in memory before spooling to a file.
+    in_memory: usize,
+}
+
+/// Results written so far: in memory until they grow past a megabyte, then
+/// in an anonymous temporary file.
+enum Spool {
+    Memory(Vec<u8>, usize),
+    File(std::io::BufWriter<std::fs::File>, usize),
+}
+
+const SPOOL_IN_MEMORY: usize = 1 << 20;
+
+impl Spool {
+    fn push(&mut self, text: &str, in_memory: usize) -> std::io::Result<()> {
+        use std::io::Write as _;
+        if let Spool::Memory(bytes, count) = self
+            && bytes.len() + text.len() > in_memory
+        {
+            let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+            file.write_all(bytes)?;
+            *self = Spool::File(file, *count);
+        }
+        let (out, count): (&mut dyn std::io::Write, &mut usize) = match self {
+            Spool::Memory(bytes, count) => (bytes, count),
+            Spool::File(file, count) => (file, count),
+        };
+        if *count > 0 {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(b"        ")?;
+        out.write_all(text.as_bytes())?;
+        *count += 1;
+        Ok(())
+    }
+}
+
+/// A value as `serde_json` pretty-prints it, continuation lines indented
+/// by `indent` spaces to sit at that depth of an enclosing document.
+fn pretty_at(value: &Value, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(value).expect("a JSON value always serialises");
+    text.replace('\n', &format!("\n{}", " ".repeat(indent)))
+}
+
+impl Default for Assembler {
+    fn default() -> Self {
+        Assembler {
+            index: std::collections::HashMap::new(),
+            rules: Vec::new(),
+            artifacts: Vec::new(),
+            results: Spool::Memory(Vec::new(), 0),
+            in_memory: SPOOL_IN_MEMORY,
+        }
+    }
+}
+
+impl Assembler {
+    /// Adds one scheme's parts: its artifact, its new rules, its results.
+    pub fn add(&mut self, parts: Parts) -> std::io::Result<()> {
+        let artifact_index = self.artifacts.len();
         for rule in parts.rules {
             let id = rule["id"].as_str().unwrap_or_default().to_owned();
-            index.entry(id).or_insert_with(|| {
-                rules.push(rule);
-                rules.len() - 1
-            });
+            if !self.index.contains_key(&id) {
+                self.index.insert(id, self.rules.len());
+                self.rules.push(rule);
+            }
         }
         for mut result in parts.results {
             let id = result["ruleId"].as_str().unwrap_or_default();
-            result["ruleIndex"] = json!(index.get(id).copied().unwrap_or_default());
+            result["ruleIndex"] = json!(self.index.get(id).copied().unwrap_or_default());
             result["locations"][0]["physicalLocation"]["artifactLocation"]["index"] = json!(artifact_index);
-            results.push(result);
+            self.results.push(&pretty_at(&result, 8), self.in_memory)?;
         }
-        artifacts.push(parts.artifact);
+        self.artifacts.push(parts.artifact);
+        Ok(())
     }
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "reassure",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "rules": rules,
-                },
+
+    /// Writes the whole log, with `properties` on the run.
+    pub fn finish(self, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let tool = json!({
+            "driver": {
+                "name": "reassure",
+                "rules": self.rules,
+                "version": env!("CARGO_PKG_VERSION"),
             },
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": properties,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_owned());
-    text.push('\n');
-    text
+        });
+        write!(
+            out,
+            "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {{\n      \
+             \"artifacts\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"properties\": {},\n      \"results\": ",
+            pretty_at(&Value::Array(self.artifacts), 6),
+            pretty_at(properties, 6),
+        )?;
+        match self.results {
+            Spool::Memory(_, 0) => out.write_all(b"[]")?,
+            Spool::Memory(bytes, _) => {
+                out.write_all(b"[\n")?;
+                out.write_all(&bytes)?;
+                out.write_all(b"\n      ]")?;
+            }
+            Spool::File(file, _) => {
+                use std::io::Seek as _;
+                let mut file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                out.write_all(b"[\n")?;
+                std::io::copy(&mut file, out)?;
+                out.write_all(b"\n      ]")?;
+            }
+        }
+        writeln!(
+            out,
+            ",\n      \"tool\": {}\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}",
+            pretty_at(&tool, 6)
+        )
+    }
+}
+
+/// One SARIF log with a single run over every scheme's parts.
+pub fn assemble(all: impl IntoIterator<Item = Parts>, properties: Value) -> String {
+    // Kept in memory throughout, so no step can fail.
+    let mut assembler = Assembler {
+        in_memory: usize::MAX,
+        ..Assembler::default()
+    };
+    let mut out = Vec::new();
+    for parts in all {
+        let _ = assembler.add(parts);
+    }
+    let _ = assembler.finish(&properties, &mut out);
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 pub fn render(report: &Report<'_>) -> String {
