@@ -1,0 +1,209 @@
+//! `reassure check SCHEME`: one scheme scored, its report written to
+//! standard output or files, and the exit code from the thresholds.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::checklist::set::Catalogue;
+use crate::config::{Config, FailOn, Flags};
+use crate::provenance::Provenance;
+use crate::report::table::TableOptions;
+use crate::report::{Format, Report};
+use crate::{engine, input};
+
+use super::{
+    ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, destinations_allowed, error,
+    exit_status, load_scheme, options, parse_percent, setup, stage_flag, summary_line, write_report,
+};
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The scheme file (TOML) to check; several files or directories (searched for
+    /// *.toml) give a portfolio, one row per scheme
+    #[arg(required = true, value_name = "SCHEME")]
+    pub schemes: Vec<PathBuf>,
+    #[command(flatten)]
+    pub catalogue: ChecklistArgs,
+    /// Ignore every waiver in the scheme: assess as if none were recorded
+    #[arg(long)]
+    pub no_waivers: bool,
+    /// When to use colour: auto uses it only on a terminal and never when NO_COLOR is set
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Format of the report on standard output (or in --output)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output (atomically)
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Also write the report in another format to a file, as FORMAT=PATH (repeatable)
+    #[arg(long = "write", value_name = "FORMAT=PATH", value_parser = parse_extra_output)]
+    pub extra: Vec<(Format, PathBuf)>,
+    /// Exit with code 1 when the overall score is below this percentage
+    /// [when not given: REASSURE_MIN_SCORE, else `min_score` in .reassure.toml, else none]
+    #[arg(long, value_parser = parse_percent)]
+    pub min_score: Option<f64>,
+    /// Exit with code 1 when a gap due by the gate assessed has this severity or higher
+    /// [when not given: REASSURE_FAIL_ON, else `fail_on` in .reassure.toml, else blocker]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Assess readiness for this gate instead of the scheme's own next gate
+    /// [when not given: REASSURE_STAGE, else `stage` in .reassure.toml]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::stage::Stage::CODES))]
+    pub stage: Option<String>,
+    /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
+    #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
+    pub width: Option<u16>,
+    /// A JSON report of an earlier run (`--format json`) to compare with; regressions go to stderr
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
+    /// Exit with code 1 when a criterion fell back from the baseline or the rating dropped
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
+}
+
+fn parse_extra_output(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = text
+        .split_once('=')
+        .ok_or("expected FORMAT=PATH, for example json=report.json")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        format!("unknown format `{format}`; expected one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+pub(super) fn run(
+    args: &CheckArgs,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let flags = Flags {
+        no_config: args.catalogue.no_config,
+        checklists: args.catalogue.checklists.clone(),
+        fail_on: args.fail_on,
+        min_score: args.min_score,
+        stage: stage_flag(args.stage.as_deref()),
+    };
+    // Settings are looked up from the first scheme given (for a portfolio,
+    // the folder given): one set of settings per run.
+    let Some((config, catalogue)) = setup(&args.schemes[0], &flags, err)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
+    match args.schemes.as_slice() {
+        [one] if !one.is_dir() => check_one(args, &config, &catalogue, one, terminal, out, err),
+        _ => super::portfolio::run(args, &config, &catalogue, terminal, out, err),
+    }
+}
+
+fn check_one(
+    args: &CheckArgs,
+    config: &Config,
+    catalogue: &Catalogue,
+    path: &Path,
+    terminal: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<u8> {
+    let Some(prepared) = load_scheme(path, catalogue, err)? else {
+        return Ok(EXIT_BAD_INPUT);
+    };
+    let scheme = &prepared.scheme;
+    // Read the baseline before anything is written, so a bad one stops the run cleanly.
+    let baseline = match &args.baseline {
+        Some(file) => match read_baseline(file) {
+            Ok(snapshot) => Some(snapshot),
+            Err(e) => {
+                error(err, crate::text::terminal_safe(&e, false))?;
+                return Ok(EXIT_BAD_INPUT);
+            }
+        },
+        None => None,
+    };
+    let target = config.stage.value.unwrap_or(scheme.stage);
+    let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, !args.no_waivers);
+    let color = terminal.colour(args.color);
+    let width = terminal.width(args.width, args.output.is_some(), FIXED_WIDTH);
+    let options = options(config, assessment.target.code().to_owned(), !args.no_waivers);
+    let provenance = Provenance::new(
+        scheme.source.name(),
+        prepared.sha256.clone(),
+        &assessment.as_of,
+        options,
+    )
+    .with_checklist_files(&prepared.catalogue.files);
+    let report = Report::new(&provenance, &assessment);
+    // Every destination is checked before any is written, so a refused one
+    // leaves nothing half done.
+    if !destinations_allowed(args, err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
+    // Files first: a report that cannot be written is an error before
+    // anything is printed.
+    for (format, path) in &args.extra {
+        let text = format.render(
+            &report,
+            TableOptions {
+                color: false,
+                width: Some(FIXED_WIDTH),
+            },
+        );
+        if !write_report(path, &text, err)? {
+            return Ok(EXIT_BAD_INPUT);
+        }
+    }
+    let mut code = exit_status(&assessment, config.fail_on.value, config.min_score.value);
+    if let Some(baseline) = &baseline {
+        let comparison = crate::compare::compare(baseline, &crate::compare::Snapshot::of(&assessment));
+        for c in &comparison.regressed {
+            writeln!(
+                err,
+                "regression: {} {} was {}, now {}",
+                c.criterion,
+                crate::text::terminal_safe(&c.title, false),
+                c.before.map_or("absent", crate::assessment::Status::words),
+                c.after.map_or("absent", crate::assessment::Status::words)
+            )?;
+        }
+        if comparison.rating.1 < comparison.rating.0 {
+            writeln!(
+                err,
+                "regression: rating fell from {} to {}",
+                comparison.rating.0.words(),
+                comparison.rating.1.words()
+            )?;
+        }
+        if args.fail_on_regression && comparison.is_regression() {
+            code = EXIT_GAPS;
+        }
+    }
+    match &args.output {
+        Some(path) => {
+            let text = args.format.render(&report, TableOptions { color: false, width });
+            if !write_report(path, &text, err)? {
+                return Ok(EXIT_BAD_INPUT);
+            }
+        }
+        None => out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?,
+    }
+    if args.format.is_machine() || args.output.is_some() {
+        writeln!(err, "{}", summary_line(&assessment))?;
+    }
+    Ok(code)
+}
+
+/// A saved JSON report (`check --format json`) to compare against.
+fn read_baseline(path: &Path) -> Result<crate::compare::Snapshot, String> {
+    let file = input::read(path, input::Trust::Given).map_err(|e| e.to_string())?;
+    crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| format!("baseline `{}`: {e}", path.display()))
+}
