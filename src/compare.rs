@@ -74,28 +74,32 @@ impl Snapshot {
     }
 
     /// Reads the assessment out of a JSON report (`check --format json`).
-    pub fn from_report_json(text: &str) -> Result<Snapshot, String> {
+    pub fn from_report_json(text: &str) -> Result<Snapshot, BaselineError> {
         #[derive(Deserialize)]
         struct Saved {
             format_version: u32,
             assessment: serde_json::Value,
         }
-        let saved: Saved = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "not a reassure JSON report (line {}, column {}): {e}",
-                e.line(),
-                e.column()
-            )
-        })?;
+        let saved: Saved = serde_json::from_str(text).map_err(BaselineError::NotJson)?;
         if saved.format_version != crate::report::REPORT_FORMAT_VERSION {
-            return Err(format!(
-                "report format version {} is not the one this reassure reads ({})",
-                saved.format_version,
-                crate::report::REPORT_FORMAT_VERSION
-            ));
+            return Err(BaselineError::Version(saved.format_version));
         }
-        serde_json::from_value(saved.assessment).map_err(|e| format!("not a reassure JSON report: {e}"))
+        serde_json::from_value(saved.assessment).map_err(BaselineError::NotAReport)
     }
+}
+
+/// Why a saved report cannot serve as a baseline.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("not a reassure JSON report (line {line}, column {column}): {0}", line = .0.line(), column = .0.column())]
+    NotJson(#[source] serde_json::Error),
+    #[error(
+        "report format version {0} is not the one this reassure reads ({current})",
+        current = crate::report::REPORT_FORMAT_VERSION
+    )]
+    Version(u32),
+    #[error("not a reassure JSON report: {0}")]
+    NotAReport(#[source] serde_json::Error),
 }
 
 /// How complete a status is, where that is comparable: not applicable and

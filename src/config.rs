@@ -126,12 +126,15 @@ pub struct Flags {
 }
 
 /// Why the settings could not be worked out.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    Unreadable(ReadError),
+    #[error(transparent)]
+    Unreadable(#[from] ReadError),
     /// Problems in the configuration file, located in it.
+    #[error("`{}` has {} problem(s)", crate::text::terminal_safe(.0.name(), false), .1.len())]
     Invalid(SourceFile, Vec<Diagnostic>),
     /// An environment variable with a value that cannot be used.
+    #[error("{0}")]
     Env(String),
 }
 

@@ -53,10 +53,13 @@ impl Diagnostic {
 }
 
 /// Why a file could not be used: it could not be read at all (one line
-/// naming it), or it was read and has problems located in it.
-#[derive(Debug, Clone)]
+/// naming it), or it was read and has problems located in it. Every input
+/// problem a command reports is one of these.
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum Rejection {
-    Unreadable(String),
+    #[error(transparent)]
+    Unreadable(#[from] crate::input::ReadError),
+    #[error("`{}` has {} problem(s)", terminal_safe(.0.name(), false), .1.len())]
     Invalid(SourceFile, Vec<Diagnostic>),
 }
 
@@ -69,7 +72,7 @@ impl Rejection {
     /// [`MAX_SHOWN`], then a line saying how many more there are.
     pub fn render(&self) -> String {
         match self {
-            Rejection::Unreadable(line) => format!("error: {line}\n"),
+            Rejection::Unreadable(e) => format!("error: {e}\n"),
             Rejection::Invalid(file, diagnostics) => {
                 let mut out: String = diagnostics.iter().take(MAX_SHOWN).map(|d| render(d, file)).collect();
                 if diagnostics.len() > MAX_SHOWN {
@@ -98,7 +101,7 @@ impl Rejection {
     /// At most [`MAX_SHOWN`] lines, then one saying how many more.
     pub fn lines(&self, home: &str) -> Vec<String> {
         match self {
-            Rejection::Unreadable(line) => vec![line.clone()],
+            Rejection::Unreadable(e) => vec![e.to_string()],
             Rejection::Invalid(file, diagnostics) => {
                 let mut lines: Vec<String> = diagnostics
                     .iter()

@@ -7,10 +7,21 @@ use std::sync::Mutex;
 /// Where and why the last panic happened, recorded by the hook.
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 
+/// A panic caught by [`run`]: its message and where it happened. Shown as
+/// an internal error, a bug in reassure rather than in the user's file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "internal error in reassure {version}: {cause}\nnote: this is a bug in reassure, not in your file; \
+     please report it with the input that caused it",
+    version = env!("CARGO_PKG_VERSION"),
+    cause = crate::text::terminal_safe(.0, false)
+)]
+pub struct Panic(pub String);
+
 /// Runs `f`; if it panics (on any thread whose panic reaches this one, as
 /// rayon's do), returns the panic's message and location instead. The
 /// default hook, which prints to stderr, is silenced for the duration.
-pub fn run<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub fn run<T>(f: impl FnOnce() -> T) -> Result<T, Panic> {
     let previous = panic::take_hook();
     panic::set_hook(Box::new(|info| {
         let message = info
@@ -30,22 +41,14 @@ pub fn run<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     panic::set_hook(previous);
     result.map_err(|_| {
-        LAST_PANIC
-            .lock()
-            .ok()
-            .and_then(|mut last| last.take())
-            .unwrap_or_else(|| "unknown cause".to_owned())
+        Panic(
+            LAST_PANIC
+                .lock()
+                .ok()
+                .and_then(|mut last| last.take())
+                .unwrap_or_else(|| "unknown cause".to_owned()),
+        )
     })
-}
-
-/// The message shown for a caught panic.
-pub fn internal_error(cause: &str) -> String {
-    format!(
-        "error: internal error in reassure {}: {}\nnote: this is a bug in reassure, not in your file; \
-         please report it with the input that caused it",
-        env!("CARGO_PKG_VERSION"),
-        crate::text::terminal_safe(cause, false)
-    )
 }
 
 #[cfg(test)]
@@ -57,7 +60,10 @@ mod tests {
     #[test]
     fn a_panic_on_this_thread_or_a_worker_becomes_an_error_with_its_cause() {
         let caught = run(|| -> u8 { panic!("index {} out of range", 7) }).unwrap_err();
-        assert!(caught.starts_with("index 7 out of range at src/guard.rs:"), "{caught}");
+        assert!(
+            caught.0.starts_with("index 7 out of range at src/guard.rs:"),
+            "{caught}"
+        );
         assert_eq!(run(|| 5), Ok(5));
 
         use rayon::prelude::*;
@@ -68,7 +74,7 @@ mod tests {
                 .sum::<i32>()
         })
         .unwrap_err();
-        assert!(caught.starts_with("worker 40"), "{caught}");
-        assert!(internal_error(&caught).starts_with("error: internal error in reassure "));
+        assert!(caught.0.starts_with("worker 40"), "{caught}");
+        assert!(caught.to_string().starts_with("internal error in reassure "));
     }
 }

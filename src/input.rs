@@ -10,21 +10,22 @@ use crate::source::SourceFile;
 pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Why a file could not be read; rendered as one line naming the file.
-#[derive(Debug)]
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("cannot read `{}`: {message}", crate::text::terminal_safe(path, false))]
 pub struct ReadError {
     pub path: String,
     pub message: String,
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "cannot read `{}`: {}",
-            crate::text::terminal_safe(&self.path, false),
-            self.message
-        )
-    }
+/// Why bytes are not UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error(
+        "it is not UTF-8 text: byte 0x{byte:02X} at line {line}, column {column} (is it a binary file, or saved in another encoding?)"
+    )]
+    NotUtf8 { byte: u8, line: usize, column: usize },
+    #[error("it looks like UTF-16 text; save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")]
+    Utf16,
 }
 
 /// How far the path of a file to read is trusted.
@@ -87,7 +88,9 @@ pub fn read_with_hash(path: &Path, trust: Trust) -> Result<(SourceFile, String),
         )));
     }
     let hash = crate::provenance::sha256_hex(&bytes);
-    decode(&name, bytes).map(|file| (file, hash)).map_err(fail)
+    decode(&name, bytes)
+        .map(|file| (file, hash))
+        .map_err(|e| fail(e.to_string()))
 }
 
 /// Opens for reading. A named file is opened without blocking, so a FIFO
@@ -155,7 +158,7 @@ pub fn was_read(path: &Path) -> bool {
 }
 
 /// Decodes bytes as UTF-8, naming the line and column of the first bad byte.
-pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, String> {
+pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, DecodeError> {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
     }
@@ -164,7 +167,7 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, String> {
     // stray zero byte elsewhere is left to the parser, which locates it.)
     let half_zero = |start: usize| bytes.len() >= 2 && bytes.iter().skip(start).step_by(2).take(64).all(|b| *b == 0);
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || half_zero(0) || half_zero(1) {
-        return Err("it looks like UTF-16 text; save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)".into());
+        return Err(DecodeError::Utf16);
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
@@ -173,10 +176,11 @@ pub fn decode(name: &str, mut bytes: Vec<u8>) -> Result<SourceFile, String> {
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..valid]);
             let position = SourceFile::new(name, prefix.as_ref()).position(valid);
-            Err(format!(
-                "it is not UTF-8 text: byte 0x{:02X} at line {}, column {} (is it a binary file, or saved in another encoding?)",
-                bytes[valid], position.line, position.column
-            ))
+            Err(DecodeError::NotUtf8 {
+                byte: bytes[valid],
+                line: position.line,
+                column: position.column,
+            })
         }
     }
 }
@@ -197,13 +201,15 @@ mod tests {
     fn bom_is_dropped_and_bad_bytes_are_located() {
         let file = decode("s.toml", b"\xEF\xBB\xBFa = 1\n".to_vec()).unwrap();
         assert_eq!(file.text(), "a = 1\n");
-        let error = decode("s.toml", b"a = 1\nb = \"\xFF\"\n".to_vec()).unwrap_err();
+        let error = decode("s.toml", b"a = 1\nb = \"\xFF\"\n".to_vec())
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("byte 0xFF at line 2, column 6"), "{error}");
         let utf16: Vec<u8> = "a = 1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert!(decode("s.toml", utf16).unwrap_err().contains("UTF-16"));
+        assert_eq!(decode("s.toml", utf16).unwrap_err(), DecodeError::Utf16);
         let mut with_bom = vec![0xFF, 0xFE];
         with_bom.extend("a".encode_utf16().flat_map(u16::to_le_bytes));
-        assert!(decode("s.toml", with_bom).unwrap_err().contains("UTF-16"));
+        assert_eq!(decode("s.toml", with_bom).unwrap_err(), DecodeError::Utf16);
         assert!(
             decode("s.toml", b"a = 1\n\0b = 2\n".to_vec()).is_ok(),
             "a stray zero byte is the parser's to locate"

@@ -42,7 +42,7 @@ fn format_schema(fields: &[crate::schema::Field], title: &str, description: &str
 
 /// The JSON report (`check --format json`) as a JSON Schema, pretty-printed.
 pub fn report_schema() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(Report<'static>)).unwrap_or_default();
+    let mut schema = crate::report::json::value(&schemars::schema_for!(Report<'static>));
     if let Some(object) = schema.as_object_mut() {
         object.insert(
             "title".into(),
@@ -58,10 +58,9 @@ pub fn report_schema() -> String {
 
 /// The JSON portfolio report (`check DIR --format json`) as a JSON Schema.
 pub fn portfolio_schema() -> String {
-    let mut schema = serde_json::to_value(schemars::schema_for!(
+    let mut schema = crate::report::json::value(&schemars::schema_for!(
         crate::report::portfolio::PortfolioReport<'static>
-    ))
-    .unwrap_or_default();
+    ));
     if let Some(object) = schema.as_object_mut() {
         object.insert(
             "title".into(),
@@ -137,9 +136,7 @@ fn close(schema: &mut Value, open: &[String]) {
 }
 
 fn pretty(value: &Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::report::json::pretty(value)
 }
 
 /// Deep enough for every format reassure has; a self-nesting kind stops

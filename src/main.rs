@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use anyhow::Context as _;
 use clap::Parser;
 
 // Scoring allocates many small strings; mimalloc is markedly cheaper than the
@@ -28,25 +29,36 @@ fn main() -> ExitCode {
         stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
-    let mut out = std::io::stdout().lock();
-    // Not locked: a progress bar draws on stderr from worker threads.
     let mut err = std::io::stderr();
-    let result = reassure::guard::run(|| cli::run(&cli, terminal, &mut out, &mut err));
-    let result = match result {
-        Ok(result) => result,
-        Err(cause) => {
-            let _ = out.flush();
-            let _ = writeln!(std::io::stderr(), "{}", reassure::guard::internal_error(&cause));
-            return ExitCode::from(cli::EXIT_BAD_INPUT);
-        }
-    };
-    match result.and_then(|code| out.flush().map(|()| code)) {
+    match run(&cli, terminal) {
         Ok(code) => ExitCode::from(code),
-        // A closed pipe (`reassure check … | head`) is not a failure.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(err, "error: {e}");
+            // A closed pipe (`reassure check … | head`) is not a failure.
+            if e.root_cause()
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(err, "error: {e:#}");
             ExitCode::from(cli::EXIT_BAD_INPUT)
         }
     }
+}
+
+/// Runs the command with the process's streams. Every failure comes back
+/// with what was being done when it happened (a panic as an internal error).
+fn run(cli: &Cli, terminal: Terminal) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    // Not locked: a progress bar draws on stderr from worker threads.
+    let mut err = std::io::stderr();
+    let code = match reassure::guard::run(|| cli::run(cli, terminal, &mut out, &mut err)) {
+        Ok(result) => result.context("cannot write the output")?,
+        Err(panic) => {
+            let _ = out.flush();
+            return Err(panic.into());
+        }
+    };
+    out.flush().context("cannot write the output")?;
+    Ok(code)
 }

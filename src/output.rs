@@ -12,38 +12,24 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// Why a report file was not written.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// The path is a file this run reads (a scheme, checklist, configuration
     /// or baseline), under this or another name.
+    #[error(
+        "refusing to write a report over `{}`: it is an input of this run (a scheme, checklist, configuration or baseline file); nothing was written",
+        shown(.0)
+    )]
     Input(PathBuf),
     /// The path has no file name (`..`, `/`).
+    #[error("`{}` is not a file name", shown(.0))]
     NotAFile(PathBuf),
-    Io(PathBuf, std::io::Error),
+    #[error("cannot write `{path}`: {1}", path = shown(.0))]
+    Io(PathBuf, #[source] std::io::Error),
 }
 
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = |p: &Path| crate::text::terminal_safe(&p.display().to_string(), false);
-        match self {
-            WriteError::Input(path) => write!(
-                f,
-                "refusing to write a report over `{}`: it is an input of this run (a scheme, checklist, configuration or baseline file); nothing was written",
-                shown(path)
-            ),
-            WriteError::NotAFile(path) => write!(f, "`{}` is not a file name", shown(path)),
-            WriteError::Io(path, e) => write!(f, "cannot write `{}`: {e}", shown(path)),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            WriteError::Io(_, e) => Some(e),
-            _ => None,
-        }
-    }
+fn shown(path: &Path) -> String {
+    crate::text::terminal_safe(&path.display().to_string(), false)
 }
 
 /// Checks every destination before any is written: none may be a file the

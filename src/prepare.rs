@@ -25,8 +25,7 @@ pub struct Prepared<'c> {
 
 /// Reads, parses and prepares the scheme at `path`.
 pub fn prepare<'c>(path: &Path, catalogue: &'c Catalogue) -> Result<Prepared<'c>, Vec<Rejection>> {
-    let (source, sha256) =
-        input::read_with_hash(path, input::Trust::Given).map_err(|e| vec![Rejection::Unreadable(e.to_string())])?;
+    let (source, sha256) = input::read_with_hash(path, input::Trust::Given).map_err(|e| vec![Rejection::from(e)])?;
     let (root, diagnostics) = document::parse(source.text());
     prepare_parsed(source, sha256, root, diagnostics, path, catalogue)
 }

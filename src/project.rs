@@ -30,35 +30,23 @@ pub fn root_of(dir: &Path) -> PathBuf {
 }
 
 /// Why a path named inside an input file is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
+    #[error(
+        "it is an absolute path; a file named in a scheme or .reassure.toml must be given relative to it, inside the project"
+    )]
     Absolute,
+    #[error("its name does not end in `.toml`; only checklist files (.toml) can be named")]
     NotToml,
+    #[error("no such file")]
     Missing,
+    #[error(
+        "it leads outside the project root `{}`, so it was not read; files named in a scheme or .reassure.toml must stay inside it",
+        crate::text::terminal_safe(&root.display().to_string(), false)
+    )]
     Outside { root: PathBuf },
+    #[error("it cannot be resolved: {0}")]
     Unresolvable(String),
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::Absolute => write!(
-                f,
-                "it is an absolute path; a file named in a scheme or .reassure.toml must be given relative to it, inside the project"
-            ),
-            Refusal::NotToml => write!(
-                f,
-                "its name does not end in `.toml`; only checklist files (.toml) can be named"
-            ),
-            Refusal::Missing => write!(f, "no such file"),
-            Refusal::Outside { root } => write!(
-                f,
-                "it leads outside the project root `{}`, so it was not read; files named in a scheme or .reassure.toml must stay inside it",
-                crate::text::terminal_safe(&root.display().to_string(), false)
-            ),
-            Refusal::Unresolvable(why) => write!(f, "it cannot be resolved: {why}"),
-        }
-    }
 }
 
 /// The path of the file `named` (as written in a file in `base`), if it

@@ -31,23 +31,28 @@ fn date(d: &jiff::civil::Date) -> String {
 
 /// A value a rule compares with. Rules compare with scalars only; anything
 /// else is an error for the developer, reported by the freshness test.
-fn value(v: &Value) -> Result<String, String> {
+/// A checklist that cannot be written as Rust (no built-in one is).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot generate Rust for the checklists: {0}")]
+pub struct Unrepresentable(&'static str);
+
+fn value(v: &Value) -> Result<String, Unrepresentable> {
     Ok(match v {
         Value::String(s) => format!("Value::String(s({s:?}))"),
         Value::Integer(i) => format!("Value::Integer({i})"),
         Value::Float(f) => format!("Value::Float({f:?})"),
         Value::Bool(b) => format!("Value::Bool({b})"),
         Value::Datetime(d) => format!("Value::Datetime(datetime({:?}))", d.to_string()),
-        Value::Array(_) | Value::Table(_) => return Err("a rule compares with a list or table".into()),
+        Value::Array(_) | Value::Table(_) => return Err(Unrepresentable("a rule compares with a list or table")),
     })
 }
 
-fn items(t: &ItemTest) -> Result<String, String> {
+fn items(t: &ItemTest) -> Result<String, Unrepresentable> {
     let filter = t
         .filter
         .iter()
         .map(|(k, v)| Ok(format!("(s({k:?}), {})", value(v)?)))
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Unrepresentable>>()?;
     Ok(format!(
         "ItemTest {{ filter: vec![{}], has: {} }}",
         filter.join(", "),
@@ -62,12 +67,12 @@ fn bound(b: &Bound) -> String {
     }
 }
 
-fn rules(rules: &[Rule]) -> Result<String, String> {
-    let all = rules.iter().map(rule).collect::<Result<Vec<_>, String>>()?;
+fn rules(rules: &[Rule]) -> Result<String, Unrepresentable> {
+    let all = rules.iter().map(rule).collect::<Result<Vec<_>, Unrepresentable>>()?;
     Ok(format!("vec![{}]", all.join(", ")))
 }
 
-fn rule(r: &Rule) -> Result<String, String> {
+fn rule(r: &Rule) -> Result<String, Unrepresentable> {
     Ok(match r {
         Rule::Present(p) => format!("Rule::Present(s({p:?}))"),
         Rule::NonEmpty(p) => format!("Rule::NonEmpty(s({p:?}))"),
@@ -78,7 +83,7 @@ fn rule(r: &Rule) -> Result<String, String> {
         Rule::AtLeast { path, bound: b } => format!("Rule::AtLeast {{ path: s({path:?}), bound: {} }}", bound(b)),
         Rule::AtMost { path, bound: b } => format!("Rule::AtMost {{ path: s({path:?}), bound: {} }}", bound(b)),
         Rule::OneOf { path, values } => {
-            let all = values.iter().map(value).collect::<Result<Vec<_>, String>>()?;
+            let all = values.iter().map(value).collect::<Result<Vec<_>, Unrepresentable>>()?;
             format!("Rule::OneOf {{ path: s({path:?}), values: vec![{}] }}", all.join(", "))
         }
         Rule::Equals { path, value: v } => format!("Rule::Equals {{ path: s({path:?}), value: {} }}", value(v)?),
@@ -113,7 +118,7 @@ fn source(s: &Source) -> String {
     )
 }
 
-fn criterion(c: &Criterion) -> Result<String, String> {
+fn criterion(c: &Criterion) -> Result<String, Unrepresentable> {
     let basis = match c.basis {
         Basis::LegalDuty => "LegalDuty",
         Basis::ExpectedPractice => "ExpectedPractice",
@@ -162,7 +167,7 @@ fn criterion(c: &Criterion) -> Result<String, String> {
 }
 
 /// The Rust source of `compiled.rs` for these checklists.
-pub fn rust_source(checklists: &[Checklist]) -> Result<String, String> {
+pub fn rust_source(checklists: &[Checklist]) -> Result<String, Unrepresentable> {
     let mut out = String::from(
         "//! The built-in checklists, generated from `checklists/*.toml` by\n\
          //! `checklist::codegen` after the ordinary loader has parsed and checked\n\
@@ -197,7 +202,7 @@ pub fn rust_source(checklists: &[Checklist]) -> Result<String, String> {
             .criteria
             .iter()
             .map(criterion)
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Unrepresentable>>()?;
         let _ = write!(
             out,
             "    Checklist {{\n        id: {},\n        title: {},\n        kind: ChecklistKind::{kind},\n        summary: {},\n        \

@@ -41,7 +41,7 @@ pub struct Catalogue {
 /// Reads and loads one checklist file through the same steps as the
 /// built-ins, so its problems get the same diagnostics.
 pub fn read(path: &Path, trust: input::Trust) -> Result<LoadedFile, Rejection> {
-    let (source, sha256) = input::read_with_hash(path, trust).map_err(|e| Rejection::Unreadable(e.to_string()))?;
+    let (source, sha256) = input::read_with_hash(path, trust)?;
     match load(&source) {
         Ok(checklist) => Ok(LoadedFile {
             checklist,

@@ -124,7 +124,7 @@ fn check_one(
         Some(file) => match read_baseline(file) {
             Ok(snapshot) => Some(snapshot),
             Err(e) => {
-                error(err, crate::text::terminal_safe(&e, false))?;
+                error(err, e)?;
                 return Ok(EXIT_BAD_INPUT);
             }
         },
@@ -202,8 +202,17 @@ fn check_one(
     Ok(code)
 }
 
+/// Why the `--baseline` report cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum BaselineProblem {
+    #[error(transparent)]
+    Unreadable(#[from] input::ReadError),
+    #[error("baseline `{path}`: {problem}", path = crate::text::terminal_safe(&.0.display().to_string(), false), problem = .1)]
+    Unusable(std::path::PathBuf, #[source] crate::compare::BaselineError),
+}
+
 /// A saved JSON report (`check --format json`) to compare against.
-fn read_baseline(path: &Path) -> Result<crate::compare::Snapshot, String> {
-    let file = input::read(path, input::Trust::Given).map_err(|e| e.to_string())?;
-    crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| format!("baseline `{}`: {e}", path.display()))
+fn read_baseline(path: &Path) -> Result<crate::compare::Snapshot, BaselineProblem> {
+    let file = input::read(path, input::Trust::Given)?;
+    crate::compare::Snapshot::from_report_json(file.text()).map_err(|e| BaselineProblem::Unusable(path.to_owned(), e))
 }

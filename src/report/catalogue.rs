@@ -47,7 +47,7 @@ fn safe(text: &str) -> String {
 /// The checklists as JSON: the same model the engine reads, with each rule
 /// in plain words.
 pub fn list_json(checklists: &[Checklist]) -> String {
-    let mut lists = serde_json::to_value(checklists).unwrap_or_default();
+    let mut lists = super::json::value(checklists);
     // A criterion holds its source as an index into its checklist's
     // sources; give readers the source itself.
     for (list, value) in checklists.iter().zip(lists.as_array_mut().into_iter().flatten()) {
@@ -56,13 +56,11 @@ pub fn list_json(checklists: &[Checklist]) -> String {
                 .as_u64()
                 .and_then(|i| usize::try_from(i).ok())
                 .unwrap_or(0);
-            criterion["source"] = serde_json::to_value(&list.sources[index]).unwrap_or_default();
+            criterion["source"] = super::json::value(&list.sources[index]);
         }
     }
     let document = serde_json::json!({ "format_version": 1, "checklists": lists });
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
+    super::json::pretty(&document)
 }
 
 /// Everything about one criterion, for `explain`.

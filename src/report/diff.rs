@@ -98,7 +98,5 @@ pub fn render_json(c: &Comparison) -> String {
         "regression": c.is_regression(),
         "comparison": c,
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    super::json::pretty(&value)
 }

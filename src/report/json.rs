@@ -1,11 +1,28 @@
 //! The JSON report: the assessment and its provenance, with a
 //! `format_version` so consumers can rely on its layout.
 
+use serde::Serialize;
+
 use super::Report;
 
 pub fn render(report: &Report<'_>) -> String {
-    // Serialising plain data cannot fail; an empty object would be a bug.
-    let mut text = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".to_owned());
+    pretty(report)
+}
+
+/// Pretty-printed JSON ending in a newline: how every JSON document that
+/// reassure writes is printed.
+pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect(SERIALISES);
     text.push('\n');
     text
 }
+
+/// As a JSON value, to be completed before printing.
+pub fn value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect(SERIALISES)
+}
+
+/// Why serialising cannot fail: every type written is plain data with
+/// derived `Serialize` and string map keys. Were that ever broken, the run
+/// stops as an internal error rather than write an empty document.
+const SERIALISES: &str = "report types serialise: plain data, derived Serialize, string keys";

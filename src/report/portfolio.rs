@@ -257,9 +257,7 @@ fn render_json(entries: &[Entry], options: &Options) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&report).unwrap_or_default();
-    text.push('\n');
-    text
+    super::json::pretty(&report)
 }
 
 fn render_markdown(entries: &[Entry]) -> String {
