@@ -4,9 +4,9 @@
 //! listed in the case, and never panic; the full messages of all cases are
 //! kept in one reviewed snapshot (`tests/snapshots/bad_input__catalogue.snap`).
 
-use std::fmt::Write as _;
+mod common;
 
-use assert_cmd::Command;
+use std::fmt::Write as _;
 
 const HEAD: &str = "format_version = 1\nas_of = 2025-01-06\nstage = \"pcbc\"\n\n[scheme]\nname = \"Test scheme\"\n";
 
@@ -174,8 +174,7 @@ fn cases() -> Vec<Case> {
 }
 
 fn run(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("reassure")
-        .unwrap()
+    common::reassure()
         .env_remove("RUST_BACKTRACE")
         .args(args)
         .output()
@@ -300,7 +299,7 @@ fn a_closed_pipe_ends_the_run_quietly_with_success() {
     use std::io::Read;
     // `list --format json` writes about 180 KB, more than a pipe buffers,
     // so the writer meets the closed pipe (as in `reassure … | head`).
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("reassure"))
+    let mut child = common::std_command()
         .args(["list", "--format", "json"])
         .env_remove("RUST_BACKTRACE")
         .stdout(std::process::Stdio::piped())

@@ -1,13 +1,9 @@
 //! `reassure list` and `reassure explain`, run as a user would.
 
-use assert_cmd::Command;
+mod common;
 
 fn run(args: &[&str]) -> (String, String, i32) {
-    let output = Command::cargo_bin("reassure")
-        .expect("binary")
-        .args(args)
-        .output()
-        .expect("runs");
+    let output = common::reassure().args(args).output().expect("runs");
     (
         String::from_utf8(output.stdout).expect("utf-8"),
         String::from_utf8(output.stderr).expect("utf-8"),

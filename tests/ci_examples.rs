@@ -2,7 +2,7 @@
 //! do what their comments say: each `reassure` command they run is run here
 //! on the example schemes, and its outputs are checked.
 
-use assert_cmd::Command;
+mod common;
 
 /// The `reassure …` commands in a YAML file's `run:` or `entry:` lines.
 fn commands(yaml: &str) -> Vec<Vec<String>> {
@@ -27,8 +27,7 @@ fn the_github_workflow_annotates_and_writes_sarif_and_html_in_one_run() {
     for example in ["hasu-stroke-centralisation.toml", "mental-health-beds-dmbc.toml"] {
         std::fs::copy(format!("examples/{example}"), schemes.join(example)).unwrap();
     }
-    let output = Command::cargo_bin("reassure")
-        .unwrap()
+    let output = common::reassure()
         .current_dir(dir.path())
         .args(&found[0][1..])
         .output()
@@ -57,14 +56,7 @@ fn the_pre_commit_hook_checks_the_staged_files() {
     let config = std::fs::read_to_string("examples/ci/pre-commit-config.yaml").unwrap();
     assert!(config.contains("- id: reassure"), "the config uses the hook's id");
     // pre-commit appends the staged files.
-    let run = |files: &[&str]| {
-        Command::cargo_bin("reassure")
-            .unwrap()
-            .args(&found[0][1..])
-            .args(files)
-            .output()
-            .unwrap()
-    };
+    let run = |files: &[&str]| common::reassure().args(&found[0][1..]).args(files).output().unwrap();
     let ready = run(&["examples/mental-health-beds-dmbc.toml", "Cargo.toml"]);
     assert_eq!(
         ready.status.code(),

@@ -1,12 +1,12 @@
 //! `diff` between two versions of a scheme, and `check --baseline` against a
 //! saved JSON report, run as a user would.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 fn run(args: &[&str]) -> (String, String, i32) {
-    let output = Command::cargo_bin("reassure").unwrap().args(args).output().unwrap();
+    let output = common::reassure().args(args).output().unwrap();
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),

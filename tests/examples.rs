@@ -1,10 +1,12 @@
 //! Every file in `examples/` runs through the binary: the report is
 //! snapshotted, and the findings each example exists to show are asserted.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn reassure() -> Command {
-    let mut cmd = Command::cargo_bin("reassure").expect("binary is built");
+    let mut cmd = common::reassure();
     cmd.env_remove("NO_COLOR")
         .env_remove("RUST_BACKTRACE")
         .env_remove("COLUMNS");

@@ -3,6 +3,8 @@
 //! with their expiry against the as-of date, and the precedence of flags over
 //! the environment over the configuration file.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -12,7 +14,7 @@ const STROKE: &str = "examples/hasu-stroke-centralisation.toml";
 const LOCAL: &str = "examples/checklists/northmoor-icb-local.toml";
 
 fn reassure(dir: Option<&Path>) -> Command {
-    let mut cmd = Command::cargo_bin("reassure").unwrap();
+    let mut cmd = common::reassure();
     cmd.env_remove("NO_COLOR").env_remove("RUST_BACKTRACE");
     for name in reassure::config::ENV_VARS {
         cmd.env_remove(name);

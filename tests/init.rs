@@ -4,12 +4,14 @@
 //! overwriting a file without `--force`. Also the generated completions and
 //! man page.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
 
 fn reassure(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("reassure").unwrap();
+    let mut cmd = common::reassure();
     cmd.current_dir(dir).env_remove("RUST_BACKTRACE").env_remove("NO_COLOR");
     for name in reassure::config::ENV_VARS {
         cmd.env_remove(name);
@@ -25,7 +27,7 @@ fn check_exit(dir: &Path, file: &str) -> i32 {
 #[test]
 fn the_wizard_asks_in_a_terminal_and_writes_a_valid_scheme() {
     let dir = tempfile::tempdir().unwrap();
-    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("reassure"));
+    let mut command = common::std_command();
     command
         .current_dir(dir.path())
         .env_remove("RUST_BACKTRACE")

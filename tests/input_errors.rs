@@ -2,9 +2,9 @@
 //! line, column, the snippet, what was expected and a "did you mean";
 //! exit code 2 and nothing on stdout.
 
-use std::io::Write as _;
+mod common;
 
-use assert_cmd::Command;
+use std::io::Write as _;
 
 const VALID_HEAD: &str =
     "format_version = 1\nas_of = 2025-01-06\nstage = \"pcbc\"\n\n[scheme]\nname = \"Test scheme\"\n";
@@ -17,8 +17,7 @@ fn check_text(text: &[u8]) -> (String, i32) {
     std::fs::File::create(&path)
         .and_then(|mut f| f.write_all(text))
         .expect("write");
-    let output = Command::cargo_bin("reassure")
-        .expect("binary")
+    let output = common::reassure()
         .env_remove("RUST_BACKTRACE")
         .args(["check", path.to_str().expect("utf-8 path"), "--color", "never"])
         .output()
@@ -166,12 +165,7 @@ fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
     let path = dir.path().join("scheme.toml");
     let text = format!("\u{feff}{VALID_HEAD}").replace('\n', "\r\n");
     std::fs::write(&path, text).expect("write");
-    let output = Command::cargo_bin("reassure")
-        .unwrap()
-        .arg("check")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let output = common::reassure().arg("check").arg(&path).output().unwrap();
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8(output.stdout).unwrap().starts_with("Test scheme\n"));
 }
@@ -179,11 +173,7 @@ fn a_byte_order_mark_and_crlf_line_endings_are_accepted() {
 #[test]
 fn missing_files_and_directories_are_usage_errors() {
     let run = |path: &str| {
-        let output = Command::cargo_bin("reassure")
-            .unwrap()
-            .args(["check", path])
-            .output()
-            .unwrap();
+        let output = common::reassure().args(["check", path]).output().unwrap();
         (String::from_utf8(output.stderr).unwrap(), output.status.code().unwrap())
     };
     assert_eq!(

@@ -3,18 +3,14 @@
 //! bad file reported without stopping the rest, one row per scheme in every
 //! format, deterministic order, and exit codes over the whole portfolio.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 fn run(args: &[&str]) -> (String, String, i32) {
-    let output = Command::cargo_bin("reassure")
-        .unwrap()
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .unwrap();
+    let output = common::reassure().env_remove("NO_COLOR").args(args).output().unwrap();
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),

@@ -2,10 +2,12 @@
 //! CSV and GitHub annotations; files written atomically; thresholds; and a
 //! hostile scheme whose text must not break any format.
 
+mod common;
+
 use assert_cmd::Command;
 
 fn reassure() -> Command {
-    let mut cmd = Command::cargo_bin("reassure").expect("binary");
+    let mut cmd = common::reassure();
     cmd.env_remove("NO_COLOR").env_remove("RUST_BACKTRACE");
     cmd
 }

@@ -3,11 +3,12 @@
 //! schemas`), every example scheme validates against the scheme schema, and
 //! every example's JSON report validates against the report schema.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 fn reassure(args: &[&str]) -> (String, i32) {
-    let output = Command::cargo_bin("reassure").unwrap().args(args).output().unwrap();
+    let output = common::reassure().args(args).output().unwrap();
     (String::from_utf8(output.stdout).unwrap(), output.status.code().unwrap())
 }
 

@@ -468,8 +468,7 @@ fn diagnostics_are_capped_per_file_and_long_values_clipped() {
 
 #[test]
 fn a_full_disk_is_an_error_not_a_bug() {
-    #[allow(deprecated)] // cargo_bin: this crate's own binary, built by cargo test
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("reassure"))
+    let out = common::std_command()
         .args(["completions", "bash"])
         .stdout(std::fs::File::create("/dev/full").unwrap())
         .output()

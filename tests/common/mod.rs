@@ -14,22 +14,59 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Variables of the developer's shell that would change what a run prints.
+fn is_unwanted(name: &str) -> bool {
+    name.starts_with("REASSURE_")
+        || [
+            "NO_COLOR",
+            "CLICOLOR",
+            "CLICOLOR_FORCE",
+            "COLUMNS",
+            "RUST_BACKTRACE",
+            "GITHUB_STEP_SUMMARY",
+        ]
+        .contains(&name)
+}
+
+/// A `.reassure.toml` above the checkout would be found from every example
+/// and change the results: say so plainly rather than fail obscurely.
+fn assert_no_stray_configuration() {
+    if let Some(stray) = repo()
+        .ancestors()
+        .map(|d| d.join(".reassure.toml"))
+        .find(|p| p.exists())
+    {
+        panic!(
+            "{} would apply to the examples and change these tests' results; move it away to run them",
+            stray.display()
+        );
+    }
+}
+
 /// `reassure` with a clean environment, run from the repository root.
 pub fn reassure() -> Command {
+    assert_no_stray_configuration();
+    #[allow(deprecated)] // cargo_bin: this package's own binary, built by cargo test
     let mut cmd = Command::cargo_bin("reassure").expect("the binary is built");
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();
-        if name.starts_with("REASSURE_")
-            || [
-                "NO_COLOR",
-                "CLICOLOR",
-                "CLICOLOR_FORCE",
-                "COLUMNS",
-                "RUST_BACKTRACE",
-                "GITHUB_STEP_SUMMARY",
-            ]
-            .contains(&name.as_ref())
-        {
+        if is_unwanted(&name) {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd.current_dir(repo());
+    cmd
+}
+
+/// The binary as a plain `std::process::Command` (for a pseudo-terminal or
+/// a redirected stdout), with the same clean environment and directory.
+pub fn std_command() -> std::process::Command {
+    assert_no_stray_configuration();
+    #[allow(deprecated)] // cargo_bin: this package's own binary, built by cargo test
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("reassure"));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if is_unwanted(&name) {
             cmd.env_remove(name.as_ref());
         }
     }
