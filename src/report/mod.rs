@@ -1,4 +1,4 @@
-//! Reporters: each renders a finished [`Assessment`](crate::assessment::Assessment)
+//! Reporters: each renders a finished [`Assessment`]
 //! (with its provenance) into text for one audience. None of them computes
 //! anything: every format shows the same verdict.
 
