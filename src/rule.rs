@@ -640,15 +640,18 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
     let Some(end) = date_at(root, to) else {
         return not_recorded(to);
     };
-    let days = i64::from((end - start).get_days());
+    // Inclusive: the first and the last day both count, as the NHS counts
+    // a consultation's length (26 Sep – 18 Dec 2023 is 12 weeks, 84 days).
+    let days = i64::from((end - start).get_days()) + 1;
     let verb = if end <= as_of { "ran" } else { "is planned to run" };
     Outcome::met_if(
         days >= weeks * 7,
         format!(
-            "{verb} {} ({} – {}); at least {weeks} weeks expected",
+            "{verb} {} ({days} days, {} – {}, both days counted); at least {weeks} weeks ({} days) expected",
             weeks_words(days),
             date_words(start),
-            date_words(end)
+            date_words(end),
+            weeks * 7
         ),
         to,
     )
@@ -1118,11 +1121,37 @@ mod tests {
         assert_eq!(short.eval, Eval::NotMet);
         assert_eq!(
             short.evidence,
-            "ran 8 weeks (6 Jan 2025 – 3 Mar 2025); at least 12 weeks expected"
+            "ran 8 weeks 1 day (57 days, 6 Jan 2025 – 3 Mar 2025, both days counted); at least 12 weeks (84 days) expected"
         );
         let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
         assert_eq!(planned.eval, Eval::Met);
         assert!(planned.evidence.starts_with("is planned to run 12 weeks"));
+    }
+
+    /// The NHS stated the children's cancer services consultation, 26 September
+    /// to 18 December 2023, as 12 weeks: both ends count, so 84 days meets 12
+    /// weeks, one day fewer does not, and one more does.
+    #[test]
+    fn a_period_counts_its_first_and_last_day() {
+        let rule = Rule::PeriodWeeks {
+            from: s("consultation.start"),
+            to: s("consultation.end"),
+            weeks: 12,
+        };
+        let at = |end: &str| eval(&rule, &format!("[consultation]\nstart = 2023-09-26\nend = {end}\n"));
+        let stated = at("2023-12-18");
+        assert_eq!(stated.eval, Eval::Met, "{}", stated.evidence);
+        assert!(
+            stated
+                .evidence
+                .starts_with("ran 12 weeks (84 days, 26 Sep 2023 – 18 Dec 2023"),
+            "{}",
+            stated.evidence
+        );
+        let short = at("2023-12-17");
+        assert_eq!(short.eval, Eval::NotMet);
+        assert!(short.evidence.contains("(83 days,"), "{}", short.evidence);
+        assert_eq!(at("2023-12-19").eval, Eval::Met, "85 days");
     }
 
     #[test]
