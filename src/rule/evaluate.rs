@@ -1,0 +1,441 @@
+//! Evaluating a rule on a scheme: met, partly met or not, with the evidence
+//! found or missing in words and the place in the file it concerns.
+
+use jiff::civil::Date;
+
+use super::*;
+use crate::document::{Node, Value};
+use crate::text::{date_words, number_words, weeks_words};
+
+impl Rule {
+    /// Evaluates the rule against a scheme.
+    pub fn evaluate(&self, cx: &Context<'_>) -> Outcome {
+        let (root, as_of) = (cx.root, cx.as_of);
+        match self {
+            Rule::Present(path) => match root.lookup(path) {
+                Some(node) => Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path),
+                None => not_recorded(path),
+            },
+            Rule::NonEmpty(path) => match root.lookup(path) {
+                Some(node) if is_non_empty(node) => {
+                    Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path)
+                }
+                Some(_) => {
+                    let mut outcome = Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path);
+                    outcome.missing.push(path.clone());
+                    outcome
+                }
+                None => not_recorded(path),
+            },
+            Rule::MinItems { path, n, items } => {
+                let Some(list) = root.lookup(path).and_then(Node::as_array) else {
+                    return not_recorded(path);
+                };
+                let count = list.iter().filter(|item| items.passes(item)).count();
+                let mut outcome = Outcome::met_if(
+                    count >= *n,
+                    format!(
+                        "{count} item(s) in `{path}`{}; at least {n} expected",
+                        items.with_words()
+                    ),
+                    path,
+                );
+                if count < *n {
+                    outcome.missing.push(format!("{path}{}", items.with_words()));
+                }
+                outcome
+            }
+            Rule::Every { path, items } => {
+                let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
+                    return not_recorded(path);
+                };
+                let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
+                let Some(&first) = failing.first() else {
+                    return Outcome::new(
+                        Eval::Met,
+                        format!("all {} item(s) in `{path}` have {}", list.len(), items.requirement()),
+                        path,
+                    );
+                };
+                let names: Vec<String> = failing
+                    .iter()
+                    .map(|&i| {
+                        list[i]
+                            .lookup("name")
+                            .map_or_else(|| format!("item {}", i + 1), |n| show(&n.value))
+                    })
+                    .collect();
+                Outcome::new(
+                    Eval::NotMet,
+                    format!(
+                        "{} of {} item(s) in `{path}` lack {}: {}",
+                        failing.len(),
+                        list.len(),
+                        items.requirement(),
+                        names.join(", ")
+                    ),
+                    &format!("{path}[{first}]"),
+                )
+            }
+            Rule::AtLeast { path, bound } | Rule::AtMost { path, bound } => {
+                let at_least = matches!(self, Rule::AtLeast { .. });
+                let Some(found) = root.lookup(path).and_then(Node::as_number) else {
+                    return not_recorded(path);
+                };
+                let Some(limit) = bound.resolve(root) else {
+                    let Bound::Path(other) = bound else {
+                        unreachable!("constant bounds always resolve")
+                    };
+                    return not_recorded(other);
+                };
+                let met = if at_least { found >= limit } else { found <= limit };
+                let word = if at_least { "at least" } else { "at most" };
+                let shown = match bound {
+                    Bound::Value(_) => number_words(limit),
+                    Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
+                };
+                Outcome::met_if(
+                    met,
+                    format!("`{path}` is {}; {word} {shown} expected", number_words(found)),
+                    path,
+                )
+            }
+            Rule::OneOf { path, values } => {
+                let Some(found) = root.lookup(path) else {
+                    return not_recorded(path);
+                };
+                let met = values.iter().any(|v| holds(&found.value, v));
+                let expected: Vec<String> = values.iter().map(show).collect();
+                Outcome::met_if(
+                    met,
+                    format!(
+                        "`{path}` is {}; one of {} expected",
+                        show(&found.value),
+                        expected.join(", ")
+                    ),
+                    path,
+                )
+            }
+            Rule::Equals { path, value } => {
+                let Some(found) = root.lookup(path) else {
+                    return not_recorded(path);
+                };
+                let met = holds(&found.value, value);
+                let evidence = match (&found.value, met) {
+                    (Value::Array(_), true) => format!("`{path}` contains {}", show(value)),
+                    (Value::Array(_), false) => {
+                        format!("`{path}` does not contain {}", show(value))
+                    }
+                    (_, true) => format!("`{path}` is {}", show(value)),
+                    (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
+                };
+                Outcome::met_if(met, evidence, path)
+            }
+            Rule::DateOrder(paths) => date_order(root, paths),
+            Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
+            Rule::AllOf(rules) => all_of(rules, cx),
+            Rule::Not(inner) => {
+                let outcome = inner.evaluate(cx);
+                let met = outcome.eval != Eval::Met;
+                let evidence = if met {
+                    format!("not the case that {}: {}", inner.describe(), outcome.evidence)
+                } else {
+                    format!("{} (it should not be): {}", inner.describe(), outcome.evidence)
+                };
+                Outcome::met_if(met, evidence, &outcome.path)
+            }
+            Rule::AnyOf(rules) => any_of(rules, cx),
+            Rule::BeforeAsOf(path) => match date_at(root, path) {
+                None => not_recorded(path),
+                Some(date) => Outcome::met_if(
+                    date <= as_of,
+                    format!(
+                        "`{path}` ({}) is {} the as-of date ({})",
+                        date_words(date),
+                        if date <= as_of { "on or before" } else { "after" },
+                        date_words(as_of)
+                    ),
+                    path,
+                ),
+            },
+            Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
+            Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
+            Rule::Count { path, value_at } => {
+                let Some(expected) = root.lookup(value_at).and_then(Node::as_number) else {
+                    return not_recorded(value_at);
+                };
+                let Some(list) = root.lookup(path).and_then(Node::as_array) else {
+                    return not_recorded(path);
+                };
+                #[allow(clippy::cast_precision_loss)] // list lengths are small
+                let count = list.len() as f64;
+                let agree = (count - expected).abs() < 1e-9;
+                Outcome::met_if(
+                    agree,
+                    format!(
+                        "`{path}` has {} item(s) ({}), {} `{value_at}` ({}, {})",
+                        list.len(),
+                        cx.line_of(path),
+                        if agree { "matching" } else { "but" },
+                        number_words(expected),
+                        cx.line_of(value_at)
+                    ),
+                    value_at,
+                )
+            }
+            Rule::Judgement => Outcome::new(
+                Eval::NotMet,
+                "needs judgement: no attestation recorded".into(),
+                "attestations",
+            ),
+        }
+    }
+}
+
+fn not_recorded(path: &str) -> Outcome {
+    let mut outcome = Outcome::new(Eval::NotMet, format!("{} not recorded", gloss(path)), path);
+    outcome.missing.push(path.to_owned());
+    outcome
+}
+
+/// A value "is" the wanted value when equal to it, or, for a list, when the
+/// list contains it.
+fn holds(found: &Value, wanted: &Value) -> bool {
+    match found {
+        Value::Array(items) => items.iter().any(|i| values_equal(&i.value, wanted)),
+        other => values_equal(other, wanted),
+    }
+}
+
+pub(super) fn number(value: &Value) -> Option<f64> {
+    match *value {
+        #[allow(clippy::cast_precision_loss)] // scheme numbers are far below 2^52
+        Value::Integer(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        _ => None,
+    }
+}
+
+fn is_non_empty(node: &Node) -> bool {
+    match &node.value {
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        Value::Table(t) => !t.entries.is_empty(),
+        _ => true,
+    }
+}
+
+pub(super) fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
+    filter
+        .iter()
+        .all(|(key, wanted)| item.lookup(key).is_some_and(|found| holds(&found.value, wanted)))
+}
+
+fn date_at(root: &Node, path: &str) -> Option<Date> {
+    root.lookup(path).and_then(Node::as_date)
+}
+
+fn date_order(root: &Node, paths: &[String]) -> Outcome {
+    let mut dates = Vec::with_capacity(paths.len());
+    for path in paths {
+        match date_at(root, path) {
+            Some(d) => dates.push(d),
+            None => return not_recorded(path),
+        }
+    }
+    for (i, pair) in dates.windows(2).enumerate() {
+        if pair[0] > pair[1] {
+            return Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "`{}` ({}) is after `{}` ({}); it should come first",
+                    paths[i],
+                    date_words(pair[0]),
+                    paths[i + 1],
+                    date_words(pair[1])
+                ),
+                &paths[i + 1],
+            );
+        }
+    }
+    let described: Vec<String> = paths
+        .iter()
+        .zip(&dates)
+        .map(|(p, d)| format!("`{p}` ({})", date_words(*d)))
+        .collect();
+    Outcome::new(
+        Eval::Met,
+        format!("in order: {}", described.join(", then ")),
+        &paths[paths.len() - 1],
+    )
+}
+
+fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
+    let Some(start) = date_at(root, from) else {
+        return not_recorded(from);
+    };
+    let Some(end) = date_at(root, to) else {
+        return not_recorded(to);
+    };
+    // Inclusive: the first and the last day both count, as the NHS counts
+    // a consultation's length (26 Sep – 18 Dec 2023 is 12 weeks, 84 days).
+    let days = i64::from((end - start).get_days()) + 1;
+    let verb = if end <= as_of { "ran" } else { "is planned to run" };
+    Outcome::met_if(
+        days >= weeks * 7,
+        format!(
+            "{verb} {} ({days} days, {} – {}, both days counted); at least {weeks} weeks ({} days) expected",
+            weeks_words(days),
+            date_words(start),
+            date_words(end),
+            weeks * 7
+        ),
+        to,
+    )
+}
+
+/// The most unmet parts of an `all_of` spelled out; the rest are counted,
+/// so one finding stays readable in a table cell.
+const MAX_PARTS_SHOWN: usize = 3;
+
+fn merge_missing(outcome: &mut Outcome, parts: &[&Outcome]) {
+    for part in parts {
+        for path in &part.missing {
+            if !outcome.missing.contains(path) {
+                outcome.missing.push(path.clone());
+            }
+        }
+    }
+}
+
+fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
+    let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
+    match unmet.first() {
+        None => {
+            let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
+            Outcome::new(Eval::Met, found.join("; "), outcomes.last().map_or("", |o| &o.path))
+        }
+        Some(first) => {
+            let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
+            let mut missing: Vec<&str> = unmet
+                .iter()
+                .take(MAX_PARTS_SHOWN)
+                .map(|o| o.evidence.as_str())
+                .collect();
+            let more = unmet.len().saturating_sub(MAX_PARTS_SHOWN);
+            let more_words = format!("and {more} more");
+            if more > 0 {
+                missing.push(&more_words);
+            }
+            let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
+            let done = outcomes.len() - unmet.len();
+            let prefix = if any_progress {
+                format!("{done} of {} parts met; ", outcomes.len())
+            } else {
+                String::new()
+            };
+            let mut outcome = Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path);
+            merge_missing(&mut outcome, &unmet);
+            outcome
+        }
+    }
+}
+
+fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
+    let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
+    let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
+    match best {
+        Eval::NotMet => {
+            let all: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
+            let path = outcomes.first().map_or("", |o| o.path.as_str()).to_owned();
+            let mut outcome = Outcome::new(
+                Eval::NotMet,
+                format!("none of the alternatives is met: {}", all.join("; or ")),
+                &path,
+            );
+            merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
+            outcome
+        }
+        _ => outcomes
+            .into_iter()
+            .find(|o| o.eval == best)
+            .expect("best comes from outcomes"),
+    }
+}
+
+fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
+    let Some(start) = date_at(cx.root, from) else {
+        return not_recorded(from);
+    };
+    let end = match to {
+        Some(to) => match date_at(cx.root, to) {
+            Some(end) => end,
+            None => return not_recorded(to),
+        },
+        None => start,
+    };
+    let ours = if start == end {
+        format!("`{from}` ({})", date_words(start))
+    } else {
+        format!("{} – {}", date_words(start), date_words(end))
+    };
+    let list = cx.root.lookup(periods).and_then(Node::as_array).unwrap_or_default();
+    for (i, period) in list.iter().enumerate() {
+        let (Some(p_from), Some(p_to)) = (date_at(period, "from"), date_at(period, "to")) else {
+            continue;
+        };
+        if start <= p_to && p_from <= end {
+            let name = period
+                .lookup("name")
+                .map_or_else(|| format!("period {}", i + 1), |n| show(&n.value));
+            return Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "{ours} overlaps {name} ({} – {}, {})",
+                    date_words(p_from),
+                    date_words(p_to),
+                    cx.line_of(&format!("{periods}[{i}]"))
+                ),
+                from,
+            );
+        }
+    }
+    Outcome::new(
+        Eval::Met,
+        format!("{ours} overlaps none of the {} period(s) in `{periods}`", list.len()),
+        from,
+    )
+}
+
+fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
+    let Some(expected) = cx.root.lookup(value_at).and_then(Node::as_number) else {
+        return not_recorded(value_at);
+    };
+    let list = cx.root.lookup(path).and_then(Node::as_array).unwrap_or_default();
+    let values: Vec<f64> = list
+        .iter()
+        .filter_map(|item| item.lookup(key).and_then(Node::as_number))
+        .collect();
+    if values.is_empty() {
+        return not_recorded(&format!("{path}.{key}"));
+    }
+    let sum: f64 = values.iter().sum();
+    let counted = if values.len() == list.len() {
+        String::new()
+    } else {
+        format!(" (only {} of {} items record it)", values.len(), list.len())
+    };
+    let agree = (sum - expected).abs() < 1e-9;
+    Outcome::met_if(
+        agree,
+        format!(
+            "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` ({}, {})",
+            number_words(sum),
+            if agree { "matching" } else { "but" },
+            number_words(expected),
+            cx.line_of(value_at)
+        ),
+        value_at,
+    )
+}

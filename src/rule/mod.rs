@@ -1,0 +1,380 @@
+//! The closed vocabulary of rules that decide a criterion from a scheme's
+//! data, their evaluation, and the evidence each gives in plain words.
+//!
+//! There is no scripting: a checklist combines these few operators, and the
+//! loader checks that every path a rule names exists in the scheme format.
+
+use jiff::civil::Date;
+
+use crate::document::{Node, Value};
+use crate::schema::{Kind, field_at};
+use crate::scheme::format::SCHEME_FORMAT;
+use crate::source::SourceFile;
+use crate::text::number_words;
+
+use evaluate::{matches_filter, number};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    Present(String),
+    NonEmpty(String),
+    /// At least `n` items of a list; for lists of tables, only items whose
+    /// keys match `filter` and that have every key in `has` count.
+    MinItems {
+        path: String,
+        n: usize,
+        items: ItemTest,
+    },
+    /// A non-empty list of tables in which every item passes the test.
+    Every {
+        path: String,
+        items: ItemTest,
+    },
+    AtLeast {
+        path: String,
+        bound: Bound,
+    },
+    AtMost {
+        path: String,
+        bound: Bound,
+    },
+    OneOf {
+        path: String,
+        values: Vec<Value>,
+    },
+    Equals {
+        path: String,
+        value: Value,
+    },
+    DateOrder(Vec<String>),
+    PeriodWeeks {
+        from: String,
+        to: String,
+        weeks: i64,
+    },
+    AllOf(Vec<Rule>),
+    AnyOf(Vec<Rule>),
+    /// Met when the inner rule is not met (for conditions such as "unless
+    /// the transitional exemption applies").
+    Not(Box<Rule>),
+    /// A date recorded on or before the scheme's as-of date (an event
+    /// recorded as done must not be in the future).
+    BeforeAsOf(String),
+    /// A date, or the range `from`–`to`, falls outside every period in a
+    /// list of tables with `from` and `to` dates.
+    OutsidePeriods {
+        periods: String,
+        from: String,
+        to: Option<String>,
+    },
+    /// The values of `key` across a list of tables add up to the number at
+    /// `value_at` (figures in two sections agree).
+    Total {
+        path: String,
+        key: String,
+        value_at: String,
+    },
+    /// The number of items in a list equals the number at `value_at`.
+    Count {
+        path: String,
+        value_at: String,
+    },
+    /// Decided by a person's attestation, not by data.
+    Judgement,
+}
+
+impl Rule {
+    /// Whether recording more evidence can only move this rule towards met.
+    /// False for rules a new value can also spoil: a negation, an upper
+    /// bound, `every` item passing, a date outside periods, or two figures
+    /// that must agree. The property tests hold the engine to this.
+    pub fn only_grows(&self) -> bool {
+        match self {
+            Rule::Not(_)
+            | Rule::AtMost { .. }
+            | Rule::Every { .. }
+            | Rule::OutsidePeriods { .. }
+            | Rule::Total { .. }
+            | Rule::Count { .. } => false,
+            Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().all(Rule::only_grows),
+            _ => true,
+        }
+    }
+}
+
+/// Which items of a list of tables a rule counts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemTest {
+    /// Keys and the values they must have (a list key must contain it).
+    pub filter: Vec<(String, Value)>,
+    /// Keys that must be present.
+    pub has: Vec<String>,
+}
+
+impl ItemTest {
+    fn passes(&self, item: &Node) -> bool {
+        matches_filter(item, &self.filter) && self.has.iter().all(|key| item.lookup(key).is_some())
+    }
+
+    /// What an item needs, in words: `kind = "co-design", baseline recorded`.
+    fn requirement(&self) -> String {
+        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
+        parts.extend(self.has.iter().map(|k| format!("{k} recorded")));
+        parts.join(", ")
+    }
+
+    /// `" with …"`, or nothing when every item counts.
+    fn with_words(&self) -> String {
+        let requirement = self.requirement();
+        if requirement.is_empty() {
+            requirement
+        } else {
+            format!(" with {requirement}")
+        }
+    }
+}
+
+/// What a number is compared with: a constant, or another field's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bound {
+    Value(f64),
+    Path(String),
+}
+
+impl Bound {
+    fn resolve(&self, root: &Node) -> Option<f64> {
+        match self {
+            Bound::Value(v) => Some(*v),
+            Bound::Path(p) => root.lookup(p).and_then(Node::as_number),
+        }
+    }
+
+    fn words(&self) -> String {
+        match self {
+            Bound::Value(v) => number_words(*v),
+            Bound::Path(p) => format!("`{p}`"),
+        }
+    }
+}
+
+/// In machine-readable reports a rule appears as its plain-words description.
+impl serde::Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.describe())
+    }
+}
+
+/// The result of evaluating a rule on a scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Eval {
+    NotMet,
+    Partly,
+    Met,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub eval: Eval,
+    /// What was found or is missing, in words.
+    pub evidence: String,
+    /// The scheme path the outcome concerns, for its location in the file.
+    pub path: String,
+    /// Paths of evidence that is missing (not recorded, or empty), so a
+    /// report can show each missing piece once with every criterion it
+    /// affects. A wrong value is not missing evidence and is not listed.
+    pub missing: Vec<String>,
+}
+
+/// What a rule is evaluated against: the scheme's document, its as-of date
+/// (past dates are done, later ones planned), and its source, so evidence
+/// that concerns two places can give the other's line.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub root: &'a Node,
+    pub as_of: Date,
+    pub source: &'a SourceFile,
+}
+
+impl Context<'_> {
+    /// "line 12" for the key at `path` (or the table it would go in).
+    fn line_of(&self, path: &str) -> String {
+        let offset = self
+            .root
+            .key_span(path)
+            .map_or(self.root.nearest(path).span.start, |s| s.start);
+        format!("line {}", self.source.position(offset).line)
+    }
+}
+
+impl Outcome {
+    fn new(eval: Eval, evidence: String, path: &str) -> Self {
+        Outcome {
+            eval,
+            evidence,
+            path: path.to_owned(),
+            missing: Vec::new(),
+        }
+    }
+
+    fn met_if(met: bool, evidence: String, path: &str) -> Self {
+        Outcome::new(if met { Eval::Met } else { Eval::NotMet }, evidence, path)
+    }
+}
+
+/// The first sentence of a scheme field's documentation, lower-cased, as a
+/// gloss after its path: "`consultation.start` (date public consultation opens)".
+pub fn gloss(path: &str) -> String {
+    // Evidence text asks for the same few hundred glosses for every scheme
+    // of a portfolio: each is worked out once per process.
+    type Glosses = std::sync::RwLock<std::collections::HashMap<String, String>>;
+    static GLOSSES: std::sync::OnceLock<Glosses> = std::sync::OnceLock::new();
+    let glosses = GLOSSES.get_or_init(Default::default);
+    if let Some(known) = glosses.read().ok().and_then(|map| map.get(path).cloned()) {
+        return known;
+    }
+    let doc = field_at(SCHEME_FORMAT, path).map_or("", |f| f.doc);
+    let first = doc.split(". ").next().unwrap_or("").trim_end_matches('.');
+    let mut chars = first.chars();
+    let text = match chars.next() {
+        Some(c) => format!("`{path}` ({}{})", c.to_lowercase(), chars.as_str()),
+        None => format!("`{path}`"),
+    };
+    if let Ok(mut map) = glosses.write() {
+        map.insert(path.to_owned(), text.clone());
+    }
+    text
+}
+
+/// A value as it appears in evidence text; long strings are shortened.
+pub fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > 60 => {
+            format!("\"{}…\"", s.chars().take(57).collect::<String>())
+        }
+        Value::String(s) => format!("\"{s}\""),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => number_words(*f),
+        Value::Bool(b) => b.to_string(),
+        Value::Datetime(d) => d.to_string(),
+        Value::Array(items) => format!("{} entries", items.len()),
+        Value::Table(_) => "a table".into(),
+    }
+}
+
+/// Equality across TOML types as a checklist author means it: numbers
+/// compare by value whether written as integers or decimals.
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Integer(_) | Value::Float(_), Value::Integer(_) | Value::Float(_)) => {
+            number(a).zip(number(b)).is_some_and(|(x, y)| x == y)
+        }
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Datetime(x), Value::Datetime(y)) => x == y,
+        _ => false,
+    }
+}
+
+impl Rule {
+    /// Every scheme path the rule reads.
+    pub fn paths(&self) -> Vec<&str> {
+        match self {
+            Rule::Present(p) | Rule::NonEmpty(p) => vec![p],
+            Rule::AtLeast {
+                path,
+                bound: Bound::Path(other),
+            }
+            | Rule::AtMost {
+                path,
+                bound: Bound::Path(other),
+            } => {
+                vec![path, other]
+            }
+            Rule::MinItems { path, .. }
+            | Rule::Every { path, .. }
+            | Rule::AtLeast { path, .. }
+            | Rule::AtMost { path, .. }
+            | Rule::OneOf { path, .. }
+            | Rule::Equals { path, .. } => vec![path],
+            Rule::DateOrder(paths) => paths.iter().map(String::as_str).collect(),
+            Rule::PeriodWeeks { from, to, .. } => vec![from, to],
+            Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
+            Rule::Not(inner) => inner.paths(),
+            Rule::BeforeAsOf(p) => vec![p],
+            Rule::OutsidePeriods { periods, from, to } => std::iter::once(periods.as_str())
+                .chain(std::iter::once(from.as_str()))
+                .chain(to.as_deref())
+                .collect(),
+            Rule::Total { path, value_at, .. } | Rule::Count { path, value_at } => vec![path, value_at],
+            Rule::Judgement => vec![],
+        }
+    }
+
+    /// The rule in plain words, for `explain` and reports.
+    pub fn describe(&self) -> String {
+        match self {
+            Rule::Present(p) => format!("`{p}` is recorded"),
+            Rule::NonEmpty(p) => format!("`{p}` is recorded and not empty"),
+            Rule::MinItems { path, n, items } => {
+                format!("`{path}` has at least {n} item(s){}", items.with_words())
+            }
+            Rule::Every { path, items } => format!("`{path}` is not empty and every item has {}", items.requirement()),
+            Rule::AtLeast { path, bound } => format!("`{path}` is at least {}", bound.words()),
+            Rule::AtMost { path, bound } => format!("`{path}` is at most {}", bound.words()),
+            Rule::OneOf { path, values } => {
+                format!(
+                    "`{path}` is one of {}",
+                    values.iter().map(show).collect::<Vec<_>>().join(", ")
+                )
+            }
+            Rule::Equals { path, value } => {
+                let is_list = matches!(
+                    field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()),
+                    Some(Kind::List(_))
+                );
+                format!("`{path}` {} {}", if is_list { "contains" } else { "is" }, show(value))
+            }
+            Rule::DateOrder(paths) => {
+                let quoted: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                format!("{} are recorded and in that order", quoted.join(" ≤ "))
+            }
+            Rule::PeriodWeeks { from, to, weeks } => {
+                format!("`{from}` to `{to}` spans at least {weeks} weeks")
+            }
+            Rule::AllOf(rules) => format!(
+                "all of: {}",
+                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
+            ),
+            Rule::AnyOf(rules) => format!(
+                "any of: {}",
+                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
+            ),
+            Rule::Not(inner) => format!("not ({})", inner.describe()),
+            Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
+            Rule::OutsidePeriods {
+                periods,
+                from,
+                to: None,
+            } => {
+                format!("`{from}` falls outside every period in `{periods}`")
+            }
+            Rule::OutsidePeriods {
+                periods,
+                from,
+                to: Some(to),
+            } => {
+                format!("`{from}` to `{to}` overlaps no period in `{periods}`")
+            }
+            Rule::Count { path, value_at } => format!("the number of items in `{path}` equals `{value_at}`"),
+            Rule::Total { path, key, value_at } => {
+                format!("the `{key}` values of `{path}` add up to `{value_at}`")
+            }
+            Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
+        }
+    }
+}
+
+mod evaluate;
+
+#[cfg(test)]
+mod tests;
