@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, did_you_mean, one_of};
 use crate::document::{Node, Table, Value};
 
 /// One key that a table may hold.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
@@ -24,7 +24,7 @@ pub struct Field {
 }
 
 /// The type a key's value must have.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub enum Kind {
     /// Free text.
     Text,

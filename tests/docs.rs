@@ -33,3 +33,24 @@ fn every_scheme_field_is_documented_with_an_example() {
     }
     walk(reassure::scheme::format::SCHEME_FORMAT, "");
 }
+
+/// The checklist authors' guide lists every operator of the rule table with
+/// the keys it takes, so a new rule kind cannot ship undocumented.
+#[test]
+fn the_checklist_guide_documents_every_operator_and_its_keys() {
+    let guide = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/checklists/README.md")).unwrap();
+    for op in reassure::rule::operator::OPERATORS {
+        let name = op.field.name;
+        let row = guide
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{name} = ")))
+            .unwrap_or_else(|| panic!("checklists/README.md has no row for the `{name}` operator"));
+        let keys = row.trim_end_matches('|').rsplit('|').next().unwrap_or_default();
+        for key in op.takes {
+            assert!(
+                keys.contains(&format!("`{key}`")),
+                "the `{name}` row does not list `{key}`: {row}"
+            );
+        }
+    }
+}

@@ -276,6 +276,30 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
 }
 
 impl Rule {
+    /// The operator this rule was written with (its key in the operator table).
+    pub fn operator(&self) -> &'static str {
+        match self {
+            Rule::Present(_) => "present",
+            Rule::NonEmpty(_) => "non_empty",
+            Rule::MinItems { .. } => "min_items",
+            Rule::Every { .. } => "every",
+            Rule::AtLeast { .. } => "at_least",
+            Rule::AtMost { .. } => "at_most",
+            Rule::OneOf { .. } => "one_of",
+            Rule::Equals { .. } => "equals",
+            Rule::DateOrder(_) => "date_order",
+            Rule::PeriodWeeks { .. } => "period_weeks",
+            Rule::AllOf(_) => "all_of",
+            Rule::AnyOf(_) => "any_of",
+            Rule::Not(_) => "not",
+            Rule::BeforeAsOf(_) => "before_as_of",
+            Rule::OutsidePeriods { .. } => "outside_periods",
+            Rule::Total { .. } => "total",
+            Rule::Count { .. } => "count",
+            Rule::Judgement => "judgement",
+        }
+    }
+
     /// Every scheme path the rule reads.
     pub fn paths(&self) -> Vec<&str> {
         match self {
@@ -374,7 +398,9 @@ impl Rule {
     }
 }
 
+pub(crate) mod compile;
 mod evaluate;
+pub mod operator;
 
 #[cfg(test)]
 mod tests;
