@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod engine;
+#[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod guard;
@@ -36,6 +37,7 @@ pub mod schema;
 pub mod scheme;
 pub mod source;
 pub mod stage;
+#[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod synthetic;
 pub mod text;
