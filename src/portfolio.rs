@@ -32,13 +32,6 @@ pub struct Settings<'a> {
     pub options: &'a crate::provenance::Options,
 }
 
-/// A file met while scanning that is not a scheme, and why it was passed over.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Skipped {
-    pub file: String,
-    pub why: String,
-}
-
 /// A file to score, and how it was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {

@@ -4,15 +4,15 @@
 
 pub mod catalogue;
 pub mod csv;
-pub mod diff;
+pub(crate) mod diff;
 pub mod github;
 pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod portfolio;
+pub(crate) mod portfolio;
 pub mod sarif;
-pub mod stream;
+pub(crate) mod stream;
 pub mod table;
 
 use clap::ValueEnum;

@@ -164,12 +164,6 @@ fn stream_all(
     stream.finish(&sarif_properties(entries, options), out)
 }
 
-/// Whether a format lists findings (so each scheme contributes a [`Detail`])
-/// rather than one row per scheme.
-pub fn needs_detail(format: Format) -> bool {
-    matches!(format, Format::Github | Format::Junit | Format::Sarif)
-}
-
 /// What one scheme contributes to a per-finding format.
 pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
     match format {

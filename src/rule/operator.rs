@@ -2,7 +2,7 @@
 //! An entry gives the operator's key, the kind of its operand, what it means
 //! and an example (its place in the checklist format, so validation, docs
 //! and diagnostics follow), the other keys it takes, and the step that
-//! compiles it into a [`Rule`](super::Rule). Evaluation, description and
+//! compiles it into a [`Rule`]. Evaluation, description and
 //! code generation match on `Rule`, so the compiler names any they miss.
 //!
 //! Adding a rule kind: a `Rule` variant, an entry here with its compile
