@@ -7,9 +7,14 @@ use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
 use crate::source::Position;
 
-/// Escapes a message as the workflow-command syntax requires.
+/// Escapes a message as the workflow-command syntax requires, with control,
+/// bidirectional and zero-width characters made visible first (the runner
+/// prints annotations to the log, and a log is a terminal's text).
 fn message(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    crate::text::terminal_safe(text, true)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escapes a property value (file, title), which also may not hold `:` or `,`.
