@@ -314,9 +314,20 @@ fn no_format_but_github_lets_data_start_a_ci_command_line() {
             }
         }
     }
-    for args in [vec!["list"], vec!["explain", "NE-ICB-1"]] {
+    let ready = dir.path().join("ready.toml");
+    let (ready, hostile) = (ready.to_str().unwrap(), scheme.to_str().unwrap());
+    for args in [
+        vec!["list"],
+        vec!["explain", "NE-ICB-1"],
+        vec!["diff", ready, hostile],
+        vec!["diff", hostile, ready],
+    ] {
         let out = reassure().args(&args).arg("--checklist").arg(&org).output().unwrap();
-        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8(out.stdout).unwrap();
         assert_no_forged_line(args[0], &text);
         assert_no_raw_controls(args[0], &text);
