@@ -1,0 +1,324 @@
+//! The engine: a pure function from a validated scheme and a set of
+//! checklists to an [`Assessment`]. No input or output happens here.
+
+use crate::assessment::{Assessment, Finding, GateReadiness, Rating, Score, Status};
+use crate::checklist::{Checklist, Criterion, Severity};
+use crate::rule::{Context, Eval, Rule};
+use crate::scheme::{Attestation, Scheme};
+use crate::stage::Stage;
+use crate::text::date_words;
+use crate::waiver::{Waiver, WaiverOutcome, WaiverState};
+
+mod attestations;
+mod in_force;
+#[cfg(test)]
+mod tests;
+
+pub use attestations::{check_attestations, check_attestations_in};
+use in_force::{in_force_words, out_of_force, stale};
+
+/// Score thresholds for the delivery-confidence rating, in percent. These
+/// are reassure's own convention (the five-point scale comes from government
+/// assurance reviews, which publish no numeric thresholds); see README.
+pub const RATING_THRESHOLDS: [(f64, Rating); 4] = [
+    (85.0, Rating::Green),
+    (70.0, Rating::AmberGreen),
+    (55.0, Rating::Amber),
+    (40.0, Rating::AmberRed),
+];
+
+/// The best rating a scheme can get while a blocker due by its next gate is
+/// unmet, whatever its score.
+pub const BLOCKER_CAP: Rating = Rating::AmberRed;
+
+/// Assesses a scheme against checklists. Call [`check_attestations`] first.
+pub fn assess(scheme: &Scheme, checklists: &[Checklist]) -> Assessment {
+    assess_for(scheme, checklists, scheme.stage)
+}
+
+/// Assesses a scheme as if its next gate were `target` (`check --stage`):
+/// criteria needed by that gate or an earlier one are due.
+pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> Assessment {
+    assess_with(scheme, checklists, target, true)
+}
+
+/// As [`assess_for`], with the scheme's waivers applied or, when
+/// `use_waivers` is false (`--no-waivers`), listed as ignored. Call
+/// [`crate::waiver::check`] first.
+pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
+    let attestations = scheme.attestations();
+    let mut findings = Vec::new();
+    for checklist in checklists {
+        for criterion in &checklist.criteria {
+            let attestation = attestations
+                .iter()
+                .map(|(a, _)| a)
+                .find(|a| a.criterion == criterion.id);
+            findings.push(assess_criterion(scheme, target, checklist, criterion, attestation));
+        }
+    }
+    // Before dependencies: a waived prerequisite no longer blocks others.
+    let waivers = apply_waivers(&mut findings, crate::waiver::waivers(scheme), scheme.as_of, use_waivers);
+    apply_dependencies(&mut findings, checklists);
+    let mut scores = Vec::new();
+    let mut overall = Score::new("overall", "All checklists");
+    for checklist in checklists {
+        let mut score = Score::new(&checklist.id, &checklist.title);
+        for finding in findings.iter().filter(|f| f.checklist == checklist.id) {
+            score.add(finding);
+            overall.add(finding);
+        }
+        scores.push(score);
+    }
+    let rating_by_score = overall.percent.map_or(Rating::Red, |p| {
+        RATING_THRESHOLDS
+            .iter()
+            .find(|(threshold, _)| p >= *threshold)
+            .map_or(Rating::Red, |(_, rating)| *rating)
+    });
+    let capped_by = blockers(
+        findings
+            .iter()
+            .filter(|f| f.due && f.open && f.severity == Severity::Blocker),
+    );
+    let rating = if capped_by.is_empty() {
+        rating_by_score
+    } else {
+        rating_by_score.min(BLOCKER_CAP)
+    };
+    let gates = Stage::ALL
+        .iter()
+        .map(|&stage| {
+            let blockers = blockers(
+                findings
+                    .iter()
+                    .filter(|f| f.open && f.severity == Severity::Blocker && f.gate <= stage),
+            );
+            GateReadiness {
+                stage,
+                ready: blockers.is_empty(),
+                blockers,
+            }
+        })
+        .collect();
+    Assessment {
+        scheme: scheme.name.clone(),
+        file: scheme.source.name().to_owned(),
+        stage: scheme.stage,
+        target,
+        as_of: scheme.as_of.to_string(),
+        findings,
+        scores,
+        overall,
+        rating,
+        rating_by_score,
+        capped_by,
+        gates,
+        milestones: crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of),
+        waivers,
+    }
+}
+
+/// Applies each waiver that is in date to its criterion's open finding,
+/// and records what became of every waiver. Expiry is inclusive: a waiver
+/// still counts on its `expires` date.
+fn apply_waivers(
+    findings: &mut [Finding],
+    waivers: Vec<Waiver>,
+    as_of: jiff::civil::Date,
+    use_waivers: bool,
+) -> Vec<WaiverOutcome> {
+    waivers
+        .into_iter()
+        .map(|waiver| {
+            let finding = findings.iter_mut().find(|f| f.criterion == waiver.criterion);
+            let (state, note) = match (finding, waiver.expires_on) {
+                _ if !use_waivers => (
+                    WaiverState::Ignored,
+                    "waivers were switched off for this run (--no-waivers)".to_owned(),
+                ),
+                (_, Some(expires)) if expires < as_of => (
+                    WaiverState::Expired,
+                    format!(
+                        "expired on {}, before the as-of date {}; the criterion is assessed as usual",
+                        date_words(expires),
+                        date_words(as_of)
+                    ),
+                ),
+                (Some(f), _) if f.open => {
+                    f.evidence = format!("{}; without the waiver: {}", waiver.words(), f.evidence);
+                    f.status = Status::Waived;
+                    f.open = false;
+                    f.waiver = Some(waiver.clone());
+                    (
+                        WaiverState::Applied,
+                        format!("waives a gap that is {}", if f.due { "due" } else { "not yet due" }),
+                    )
+                }
+                (Some(f), _) => (
+                    WaiverState::Stale,
+                    format!(
+                        "matches no gap: `{}` is {}; remove the waiver or record why it is kept",
+                        f.criterion,
+                        f.status.words()
+                    ),
+                ),
+                // `waiver::check` rejects unknown criteria before assessment.
+                (None, _) => (WaiverState::Stale, "matches no criterion".to_owned()),
+            };
+            WaiverOutcome { waiver, state, note }
+        })
+        .collect()
+}
+
+fn assess_criterion(
+    scheme: &Scheme,
+    target: Stage,
+    checklist: &Checklist,
+    criterion: &Criterion,
+    attestation: Option<&Attestation>,
+) -> Finding {
+    let root = &scheme.root;
+    let cx = Context {
+        root,
+        as_of: scheme.as_of,
+        source: &scheme.source,
+    };
+    let due = criterion.gate <= target;
+    let mut missing = Vec::new();
+    let mut in_force = in_force_words(scheme, checklist, criterion);
+    let (status, evidence, path, attested) = if let Some((why, path)) = out_of_force(scheme, checklist, criterion) {
+        (
+            Status::NotApplicable,
+            format!("not in force for this scheme: {why}"),
+            path,
+            None,
+        )
+    } else {
+        match criterion.applies_when.as_ref().map(|rule| rule.evaluate(&cx)) {
+            Some(c) if c.eval != Eval::Met => {
+                in_force = None;
+                (
+                    Status::NotApplicable,
+                    format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
+                    c.path,
+                    None,
+                )
+            }
+            _ => match (&criterion.rule, attestation) {
+                (Rule::Judgement, Some(a)) => {
+                    let status = match a.verdict.as_str() {
+                        "met" => Status::Met,
+                        "partly-met" => Status::PartlyMet,
+                        _ => Status::NotMet,
+                    };
+                    let evidence = format!(
+                        "attested {} by {} ({}) on {}: {}",
+                        status.words(),
+                        a.by,
+                        a.role,
+                        a.date,
+                        a.rationale
+                    );
+                    (status, evidence, "attestations".to_owned(), Some(a.clone()))
+                }
+                (Rule::Judgement, None) => (
+                    Status::NeedsJudgement,
+                    "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned(),
+                    "attestations".to_owned(),
+                    None,
+                ),
+                (rule, _) => {
+                    let outcome = rule.evaluate(&cx);
+                    missing = outcome.missing;
+                    match (outcome.eval, stale(scheme, criterion)) {
+                        (Eval::Met, Some((why, path))) => {
+                            (Status::PartlyMet, format!("{} {why}", outcome.evidence), path, None)
+                        }
+                        (Eval::Met, None) => (Status::Met, outcome.evidence, outcome.path, None),
+                        (Eval::Partly, _) => (Status::PartlyMet, outcome.evidence, outcome.path, None),
+                        (Eval::NotMet, _) => (Status::NotMet, outcome.evidence, outcome.path, None),
+                    }
+                }
+            },
+        }
+    };
+    let open = status.is_gap();
+    let status = if open && !due { Status::NotYetDue } else { status };
+    let node = root.nearest(&path);
+    let offset = root.key_span(&path).map_or(node.span.start, |span| span.start);
+    Finding {
+        checklist: checklist.id.clone(),
+        criterion: criterion.id.clone(),
+        title: criterion.title.clone(),
+        severity: criterion.severity,
+        basis: criterion.basis,
+        gate: criterion.gate,
+        weight: criterion.weight,
+        status,
+        due,
+        open,
+        evidence,
+        position: scheme.source.position(offset),
+        path,
+        guidance: criterion.guidance.clone(),
+        source: if criterion.reference.is_empty() {
+            checklist.sources[criterion.source].citation.clone()
+        } else {
+            format!(
+                "{} — {}",
+                checklist.sources[criterion.source].citation, criterion.reference
+            )
+        },
+        source_url: checklist.sources[criterion.source].url.clone(),
+        attestation: attested,
+        waiver: None,
+        blocked_by: Vec::new(),
+        missing,
+        in_force,
+    }
+}
+
+/// Marks open findings whose prerequisites are open as blocked by them, so
+/// one missing step is not reported twice.
+fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist]) {
+    let open: Vec<String> = findings
+        .iter()
+        .filter(|f| f.open)
+        .map(|f| f.criterion.clone())
+        .collect();
+    let criteria: Vec<&Criterion> = checklists.iter().flat_map(|c| &c.criteria).collect();
+    for (finding, criterion) in findings.iter_mut().zip(&criteria) {
+        let blockers: Vec<String> = criterion
+            .requires
+            .iter()
+            .filter(|r| open.contains(r))
+            .cloned()
+            .collect();
+        if finding.open && !blockers.is_empty() {
+            finding.evidence = format!("blocked until {} is met; {}", blockers.join(", "), finding.evidence);
+            if finding.due {
+                finding.status = Status::Blocked;
+            }
+            finding.blocked_by = blockers;
+        }
+    }
+}
+
+/// Ids of open blocker findings for a gate, leaving out those blocked by a
+/// prerequisite already listed.
+fn blockers<'a>(findings: impl Iterator<Item = &'a Finding> + Clone) -> Vec<String> {
+    let listed: Vec<&str> = findings
+        .clone()
+        .filter(|f| f.blocked_by.is_empty())
+        .map(|f| f.criterion.as_str())
+        .collect();
+    findings
+        .filter(|f| f.blocked_by.is_empty() || !f.blocked_by.iter().any(|b| listed.contains(&b.as_str())))
+        .map(|f| f.criterion.clone())
+        .collect()
+}
+
+fn describe_condition(criterion: &Criterion) -> String {
+    criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
+}

@@ -1,0 +1,265 @@
+//! The engine on small schemes: law in time, attestations, waivers,
+//! dependencies, freshness, scores and the rating cap.
+
+use super::*;
+use crate::checklist::load::load;
+use crate::source::SourceFile;
+
+fn criterion(id: &str, gate: &str, severity: &str, weight: u32, extra: &str) -> String {
+    format!(
+        "[[criteria]]\nid = \"{id}\"\ntitle = \"t\"\nquestion = \"q\"\nevidence = \"e\"\nguidance = \"g\"\n\
+         source = \"s\"\nbasis = \"expected-practice\"\ngate = \"{gate}\"\nseverity = \"{severity}\"\n\
+         weight = {weight}\n{extra}\n"
+    )
+}
+
+fn checklist(criteria: &[String]) -> Checklist {
+    let text = format!(
+        "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+         [[sources]]\nid = \"s\"\ncitation = \"c\"\n{}",
+        criteria.concat()
+    );
+    load(&SourceFile::new("t.toml", text)).expect("valid checklist")
+}
+
+fn scheme(stage: &str, body: &str) -> Scheme {
+    let text = format!("format_version = 1\nas_of = 2025-01-01\nstage = \"{stage}\"\n[scheme]\nname = \"S\"\n{body}");
+    Scheme::load(SourceFile::new("s.toml", text))
+        .map_err(|(_, d)| d)
+        .expect("valid scheme")
+}
+
+fn statuses(assessment: &Assessment) -> Vec<(&str, Status)> {
+    assessment
+        .findings
+        .iter()
+        .map(|f| (f.criterion.as_str(), f.status))
+        .collect()
+}
+
+fn sample() -> Checklist {
+    checklist(&[
+        criterion("MET", "cfc", "major", 2, "rule = { present = \"scheme.summary\" }"),
+        criterion(
+            "PART",
+            "cfc",
+            "major",
+            2,
+            "rule = { all_of = [{ present = \"scheme.summary\" }, { present = \"scheme.population\" }] }",
+        ),
+        criterion("MISS", "pcbc", "minor", 1, "rule = { present = \"scheme.services\" }"),
+        criterion(
+            "NA",
+            "cfc",
+            "blocker",
+            5,
+            "applies_when = { equals = \"beds.significant_reduction\", value = true }\nrule = { present = \"beds.baseline\" }",
+        ),
+        criterion(
+            "LATER",
+            "dmbc",
+            "blocker",
+            3,
+            "rule = { present = \"assurance.decision.date\" }",
+        ),
+        criterion("EARLY", "dmbc", "major", 4, "rule = { present = \"scheme.summary\" }"),
+    ])
+}
+
+#[test]
+fn scores_count_due_applicable_criteria_with_partly_met_as_half() {
+    let assessment = assess(&scheme("pcbc", "summary = \"x\"\n"), &[sample()]);
+    assert_eq!(
+        statuses(&assessment),
+        [
+            ("MET", Status::Met),
+            ("PART", Status::PartlyMet),
+            ("MISS", Status::NotMet),
+            ("NA", Status::NotApplicable),
+            ("LATER", Status::NotYetDue),
+            ("EARLY", Status::Met),
+        ]
+    );
+    let score = &assessment.scores[0];
+    assert!((score.met_weight - 3.0).abs() < f64::EPSILON);
+    assert_eq!((score.applicable_weight, score.applied, score.total), (5, 3, 6));
+    assert_eq!(score.percent, Some(60.0));
+    assert_eq!(score.arithmetic(), "3 of 5 weight met; 3 of 6 criteria applied");
+    assert_eq!(assessment.rating, Rating::Amber);
+    assert!(assessment.capped_by.is_empty());
+}
+
+#[test]
+fn an_unmet_blocker_due_caps_the_rating_and_blocks_its_gates() {
+    let assessment = assess(
+        &scheme("dmbc", "summary = \"x\"\npopulation = 5\nservices = [\"a\"]\n"),
+        &[sample()],
+    );
+    assert_eq!(assessment.overall.percent, Some(75.0));
+    assert_eq!(assessment.rating_by_score, Rating::AmberGreen);
+    assert_eq!(assessment.rating, Rating::AmberRed);
+    assert_eq!(assessment.capped_by, ["LATER"]);
+    let ready: Vec<(Stage, bool)> = assessment.gates.iter().map(|g| (g.stage, g.ready)).collect();
+    assert_eq!(
+        ready[..6],
+        [
+            (Stage::Cfc, true),
+            (Stage::S1, true),
+            (Stage::Pcbc, true),
+            (Stage::S2, true),
+            (Stage::Consultation, true),
+            (Stage::Dmbc, false)
+        ]
+    );
+}
+
+#[test]
+fn a_cap_never_raises_a_low_rating() {
+    let low = checklist(&[
+        criterion("B", "cfc", "blocker", 9, "rule = { present = \"scheme.services\" }"),
+        criterion("M", "cfc", "minor", 1, "rule = { present = \"scheme.name\" }"),
+    ]);
+    let assessment = assess(&scheme("cfc", ""), &[low]);
+    assert_eq!(assessment.overall.percent, Some(10.0));
+    assert_eq!(assessment.rating, Rating::Red);
+}
+
+#[test]
+fn thresholds_are_inclusive() {
+    let rate = |met: u32, missing: u32| {
+        let c = checklist(&[
+            criterion("A", "cfc", "minor", met, "rule = { present = \"scheme.name\" }"),
+            criterion("B", "cfc", "minor", missing, "rule = { present = \"scheme.services\" }"),
+        ]);
+        assess(&scheme("cfc", ""), &[c]).rating
+    };
+    assert_eq!(rate(85, 15), Rating::Green);
+    assert_eq!(rate(84, 16), Rating::AmberGreen);
+    assert_eq!(rate(70, 30), Rating::AmberGreen);
+    assert_eq!(rate(55, 45), Rating::Amber);
+    assert_eq!(rate(40, 60), Rating::AmberRed);
+    assert_eq!(rate(39, 61), Rating::Red);
+}
+
+#[test]
+fn attestations_decide_judgement_criteria() {
+    let c = checklist(&[criterion("J", "cfc", "major", 2, "rule = { judgement = true }")]);
+    let unattested = assess(&scheme("cfc", ""), std::slice::from_ref(&c));
+    assert_eq!(unattested.findings[0].status, Status::NeedsJudgement);
+    let attested = scheme(
+        "cfc",
+        "[[attestations]]\ncriterion = \"J\"\nby = \"A. Person\"\nrole = \"Director\"\ndate = 2024-12-01\n\
+         verdict = \"partly-met\"\nrationale = \"Two of three partners signed.\"\n",
+    );
+    assert!(check_attestations(&attested, std::slice::from_ref(&c)).is_empty());
+    let finding = &assess(&attested, &[c]).findings[0];
+    assert_eq!(finding.status, Status::PartlyMet);
+    assert_eq!(
+        finding.evidence,
+        "attested partly met by A. Person (Director) on 1 Dec 2024: Two of three partners signed."
+    );
+}
+
+#[test]
+fn law_in_time_uses_the_schemes_own_dates() {
+    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\nin_force_until = 2024-01-31\n"
+        .to_owned()
+        + &criterion(
+            "DATED",
+            "cfc",
+            "blocker",
+            3,
+            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
+        );
+    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
+    let status = |body: &str| assess(&scheme("cfc", body), std::slice::from_ref(&c)).findings[0].clone();
+    let before = status("[consultation]\nstart = 2016-09-26\n");
+    assert_eq!(before.status, Status::NotApplicable);
+    assert_eq!(
+        before.evidence,
+        "not in force for this scheme: its source took effect on 1 Apr 2017; judged on `consultation.start` (26 Sep 2016), before then"
+    );
+    let during = status("[consultation]\nstart = 2018-01-08\n");
+    assert_eq!(during.status, Status::NotMet);
+    assert_eq!(
+        during.in_force.as_deref(),
+        Some("in force from 1 Apr 2017; judged on `consultation.start` (8 Jan 2018)")
+    );
+    let after = status("[consultation]\nstart = 2024-02-05\n");
+    assert_eq!(after.status, Status::NotApplicable);
+    assert!(
+        after.evidence.contains("its source ceased on 31 Jan 2024"),
+        "{}",
+        after.evidence
+    );
+    // Without the date, the as-of date (1 Jan 2025) decides.
+    assert_eq!(status("").status, Status::NotApplicable);
+}
+
+#[test]
+fn stale_evidence_is_only_partly_met() {
+    let c = checklist(&[criterion(
+        "FRESH",
+        "cfc",
+        "major",
+        2,
+        "fresh = { date = \"case_for_change.jsna_date\", max_months = 36 }\nrule = { present = \"case_for_change.jsna_date\" }",
+    )]);
+    let at = |date: &str| {
+        let body = format!("[case_for_change]\njsna_date = {date}\n");
+        assess(&scheme("cfc", &body), std::slice::from_ref(&c)).findings[0].clone()
+    };
+    assert_eq!(at("2022-01-01").status, Status::Met);
+    let stale = at("2021-12-31");
+    assert_eq!(stale.status, Status::PartlyMet);
+    assert!(
+        stale.evidence.ends_with(
+            "but `case_for_change.jsna_date` (31 Dec 2021) is more than 36 months before the as-of date (1 Jan 2025)"
+        ),
+        "{}",
+        stale.evidence
+    );
+}
+
+#[test]
+fn a_dependent_criterion_is_blocked_not_a_second_gap() {
+    let c = checklist(&[
+        criterion(
+            "FIRST",
+            "cfc",
+            "blocker",
+            3,
+            "rule = { present = \"assurance.clinical_senate.report\" }",
+        ),
+        criterion(
+            "SECOND",
+            "cfc",
+            "blocker",
+            2,
+            "requires = [\"FIRST\"]\nrule = { present = \"assurance.clinical_senate.recommendations_answered\" }",
+        ),
+    ]);
+    let assessment = assess(&scheme("cfc", ""), std::slice::from_ref(&c));
+    assert_eq!(
+        statuses(&assessment),
+        [("FIRST", Status::NotMet), ("SECOND", Status::Blocked)]
+    );
+    assert_eq!(assessment.findings[1].blocked_by, ["FIRST"]);
+    assert!(!assessment.findings[1].status.is_gap());
+    assert_eq!(
+        assessment.gates[0].blockers,
+        ["FIRST"],
+        "the blocked one is not listed twice"
+    );
+    assert_eq!(assessment.capped_by, ["FIRST"]);
+    assert_eq!(
+        assessment.scores[0].applicable_weight, 5,
+        "a blocked criterion still counts against the score"
+    );
+    let met = assess(
+        &scheme("cfc", "[assurance.clinical_senate]\nreport = 2024-01-01\n"),
+        &[c],
+    );
+    assert_eq!(statuses(&met), [("FIRST", Status::Met), ("SECOND", Status::NotMet)]);
+}
