@@ -58,7 +58,7 @@ fn stages(c: &mut Criterion) {
         min_score: None,
         waivers: true,
     };
-    let provenance = Provenance::new("s.toml", "0".repeat(64), &assessment.as_of, options);
+    let provenance = Provenance::new("s.toml", "0".repeat(64), assessment.as_of, options);
     let report = Report::new(&provenance, &assessment);
     let mut group = c.benchmark_group("render");
     for format in [

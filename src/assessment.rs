@@ -17,7 +17,10 @@ pub struct Assessment {
     /// The gate assessed: the stage's own gate, or the one asked for with
     /// `--stage`.
     pub target: Stage,
-    pub as_of: String,
+    /// The date the scheme file describes the scheme as at.
+    #[serde(serialize_with = "crate::text::serialize_date")]
+    #[schemars(with = "String")]
+    pub as_of: jiff::civil::Date,
     pub findings: Vec<Finding>,
     pub scores: Vec<Score>,
     pub overall: Score,

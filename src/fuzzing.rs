@@ -54,7 +54,7 @@ pub fn scheme(data: &[u8]) {
             min_score: None,
             waivers,
         };
-        let provenance = crate::provenance::Provenance::new("fuzz.toml", String::new(), &assessment.as_of, options);
+        let provenance = crate::provenance::Provenance::new("fuzz.toml", String::new(), assessment.as_of, options);
         let report = crate::report::Report::new(&provenance, &assessment);
         for format in <Format as clap::ValueEnum>::value_variants() {
             let _ = format.render(

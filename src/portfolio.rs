@@ -315,7 +315,7 @@ fn assess_one(
     let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, settings.waivers);
     let mut options = settings.options.clone();
     options.stage = assessment.target.code().to_owned();
-    let provenance = Provenance::new(&file, prepared.sha256.clone(), &assessment.as_of, options)
+    let provenance = Provenance::new(&file, prepared.sha256.clone(), assessment.as_of, options)
         .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
     let detail = detail(&report);

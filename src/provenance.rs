@@ -18,7 +18,9 @@ pub struct Provenance {
     pub checklist_files: Vec<crate::checklist::set::ChecklistFile>,
     pub scheme_file: String,
     pub scheme_sha256: String,
-    pub as_of: String,
+    #[serde(serialize_with = "crate::text::serialize_date")]
+    #[schemars(with = "String")]
+    pub as_of: jiff::civil::Date,
     pub options: Options,
 }
 
@@ -100,7 +102,7 @@ impl Provenance {
     }
 
     /// `scheme_sha256` is the hash of the scheme file's bytes as stored.
-    pub fn new(scheme_file: &str, scheme_sha256: String, as_of: &str, options: Options) -> Self {
+    pub fn new(scheme_file: &str, scheme_sha256: String, as_of: jiff::civil::Date, options: Options) -> Self {
         Provenance {
             tool: "reassure",
             tool_version: env!("CARGO_PKG_VERSION"),
@@ -109,7 +111,7 @@ impl Provenance {
             checklist_files: Vec::new(),
             scheme_file: scheme_file.to_owned(),
             scheme_sha256,
-            as_of: as_of.to_owned(),
+            as_of,
             options,
         }
     }

@@ -123,6 +123,11 @@ pub fn number_words(value: f64) -> String {
     }
 }
 
+/// Serialises a civil date as `YYYY-MM-DD`.
+pub fn serialize_date<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(date)
+}
+
 /// Serialises an optional civil date as `YYYY-MM-DD` or null.
 pub fn serialize_date_opt<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
     match date {

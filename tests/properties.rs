@@ -34,7 +34,7 @@ fn render_all(assessment: &Assessment) -> Vec<String> {
         min_score: None,
         waivers: true,
     };
-    let provenance = Provenance::new("p.toml", "0".repeat(64), &assessment.as_of, options);
+    let provenance = Provenance::new("p.toml", "0".repeat(64), assessment.as_of, options);
     let report = Report::new(&provenance, assessment);
     <Format as clap::ValueEnum>::value_variants()
         .iter()

@@ -135,13 +135,8 @@ fn check_one(
     let color = terminal.colour(args.color);
     let width = terminal.width(args.width, args.output.is_some(), FIXED_WIDTH);
     let options = options(config, assessment.target.code().to_owned(), !args.no_waivers);
-    let provenance = Provenance::new(
-        scheme.source.name(),
-        prepared.sha256.clone(),
-        &assessment.as_of,
-        options,
-    )
-    .with_checklist_files(&prepared.catalogue.files);
+    let provenance = Provenance::new(scheme.source.name(), prepared.sha256.clone(), assessment.as_of, options)
+        .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
     // Every destination is checked before any is written, so a refused one
     // leaves nothing half done.

@@ -106,7 +106,7 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
         file: scheme.source.name().to_owned(),
         stage: scheme.stage,
         target,
-        as_of: scheme.as_of.to_string(),
+        as_of: scheme.as_of,
         findings,
         scores,
         overall,

@@ -139,7 +139,7 @@ pub fn render(report: &Report<'_>) -> String {
         out,
         "<p class=\"meta\">{} · as of {} · stage reached: {} ({})</p>\n</header>",
         escape(&a.file),
-        escape(&when(&a.as_of)),
+        escape(&date_words(a.as_of)),
         a.stage.code(),
         escape(a.stage.name())
     );
@@ -327,7 +327,7 @@ fn timeline(out: &mut String, a: &Assessment) {
         let _ = writeln!(
             out,
             "<tr class=\"asof\"><td class=\"date\">{}</td><td>As of this report: earlier dates are done, later ones planned</td><td></td><td></td></tr>",
-            escape(&when(&a.as_of))
+            escape(&date_words(a.as_of))
         );
     };
     for m in &a.milestones {
@@ -496,7 +496,7 @@ fn provenance(out: &mut String, report: &Report<'_>) {
         escape(&p.checklist_files_words()),
         escape(&p.scheme_file),
         escape(&p.scheme_sha256),
-        escape(&p.as_of),
+        p.as_of,
         escape(&p.options_words()),
         report.format_version
     );

@@ -36,7 +36,7 @@ pub fn render(report: &Report<'_>) -> String {
     let a = report.assessment;
     let p = report.provenance;
     let mut out = String::new();
-    let as_of = a.as_of.parse().map_or_else(|_| a.as_of.clone(), date_words);
+    let as_of = date_words(a.as_of);
     let _ = writeln!(out, "# Readiness report: {}\n", escape(&a.scheme));
     let _ = writeln!(
         out,

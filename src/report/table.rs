@@ -128,10 +128,7 @@ pub(crate) fn evidence_words(missing: &str) -> String {
 /// Renders the whole terminal report.
 pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
-    let as_of = assessment
-        .as_of
-        .parse()
-        .map_or_else(|_| assessment.as_of.clone(), date_words);
+    let as_of = date_words(assessment.as_of);
     let _ = writeln!(out, "{}", safe(&assessment.scheme));
     let _ = writeln!(
         out,
