@@ -197,7 +197,7 @@ pub struct Entry {
 /// The part of a per-finding report one scheme contributes.
 #[derive(Debug, Clone)]
 pub enum Detail {
-    Github(String),
+    Github(Vec<crate::report::github::Annotation>),
     Junit(Vec<crate::report::junit::Suite>),
     Sarif(crate::report::sarif::Parts),
 }

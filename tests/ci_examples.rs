@@ -70,13 +70,25 @@ fn the_gitlab_job_writes_junit_for_the_test_report_and_keeps_sarif_and_html() {
         .args(&found[0][1..])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "the stroke scheme has blockers, so the job fails");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the stroke scheme has blockers, so the job fails"
+    );
     let junit = std::fs::read_to_string(dir.path().join("reassure-junit.xml")).unwrap();
-    assert!(junit.starts_with("<?xml") && junit.contains("<failure "), "{}", &junit[..200]);
+    assert!(
+        junit.starts_with("<?xml") && junit.contains("<failure "),
+        "{}",
+        &junit[..200]
+    );
     let sarif: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("reassure.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    assert!(std::fs::read_to_string(dir.path().join("readiness.html")).unwrap().contains("Portfolio readiness"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("readiness.html"))
+            .unwrap()
+            .contains("Portfolio readiness")
+    );
     // The files the job keeps are the ones the command wrote.
     for kept in ["junit: reassure-junit.xml", "- reassure.sarif", "- readiness.html"] {
         assert!(job.contains(kept), "{kept}");

@@ -159,9 +159,14 @@ fn hostile_text_is_escaped_in_every_format() {
     let (github, _, _) = run(&["check", path, "--format", "github"]);
     for line in github.lines() {
         assert!(
-            ["::error file=", "::warning file=", "::notice file="]
-                .iter()
-                .any(|p| line.starts_with(p)),
+            [
+                "::error file=",
+                "::warning file=",
+                "::notice file=",
+                "::notice title=reassure::"
+            ]
+            .iter()
+            .any(|p| line.starts_with(p)),
             "a message cannot start a forged command on a line of its own: {line}"
         );
     }
@@ -439,4 +444,81 @@ fn html_renders_in_headless_chromium() {
             "{name}: a painted page"
         );
     }
+}
+
+/// GitHub shows ten annotations of each kind for a step, in the order they
+/// come: the most severe come first, and a closing notice says how many of
+/// each kind it would not show and where they are.
+#[test]
+fn github_annotations_come_most_severe_first_with_a_notice_of_those_hidden() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let (out, _, _) = run(&["check", dir.path().to_str().unwrap(), "--format", "github"]);
+    let levels: Vec<u8> = out
+        .lines()
+        .filter(|l| l.contains(" file="))
+        .map(|l| match l.split(' ').next().unwrap() {
+            "::error" => 0,
+            "::warning" => 1,
+            "::notice" => 2,
+            other => panic!("unexpected command {other}"),
+        })
+        .collect();
+    assert!(
+        levels.windows(2).all(|w| w[0] <= w[1]),
+        "errors, then warnings, then notices"
+    );
+    let count = |level: u8| levels.iter().filter(|l| **l == level).count();
+    assert!(
+        count(1) > 10,
+        "the portfolio has more warnings than GitHub shows: {}",
+        count(1)
+    );
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "::notice title=reassure::{} of {} warnings",
+            count(1) - 10,
+            count(1)
+        )),
+        "{last}"
+    );
+}
+
+/// In a GitHub Actions step (`GITHUB_STEP_SUMMARY` set), the github format
+/// also appends the Markdown report to the job summary page, after whatever
+/// earlier steps wrote there.
+#[test]
+fn github_format_appends_the_markdown_report_to_the_job_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let output = reassure()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", STROKE, "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let written = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        written.starts_with("earlier step\n# Readiness report: "),
+        "{}",
+        &written[..80]
+    );
+    let output = reassure()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", STROKE, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&summary).unwrap(),
+        written,
+        "only the github format writes it"
+    );
 }

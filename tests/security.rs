@@ -300,9 +300,14 @@ fn no_format_but_github_lets_data_start_a_ci_command_line() {
             if format == "github" {
                 for line in text.lines() {
                     assert!(
-                        ["::error file=", "::warning file=", "::notice file="]
-                            .iter()
-                            .any(|p| line.starts_with(p)),
+                        [
+                            "::error file=",
+                            "::warning file=",
+                            "::notice file=",
+                            "::notice title=reassure::"
+                        ]
+                        .iter()
+                        .any(|p| line.starts_with(p)),
                         "github: a forged line: {line:?}"
                     );
                 }

@@ -14,8 +14,9 @@ use crate::report::{Format, Report};
 use crate::{engine, input};
 
 use super::{
-    ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, destinations_allowed, error,
-    exit_status, load_scheme, options, parse_percent, setup, stage_flag, summary_line, write_report,
+    ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
+    destinations_allowed, error, exit_status, load_scheme, options, parse_percent, setup, stage_flag, summary_line,
+    write_report,
 };
 
 #[derive(Debug, clap::Args)]
@@ -191,6 +192,11 @@ fn check_one(
         }
         None => out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?,
     }
+    append_step_summary(
+        args.format,
+        || Format::Markdown.render(&report, TableOptions::default()),
+        err,
+    )?;
     if args.format.is_machine() || args.output.is_some() {
         writeln!(err, "{}", summary_line(&assessment))?;
     }

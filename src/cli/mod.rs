@@ -31,6 +31,7 @@ use crate::diagnostic::{Diagnostic, Rejection};
 use crate::output::write_atomically;
 
 use crate::input;
+use crate::report::Format;
 use crate::source::SourceFile;
 
 const EXIT_CODES: &str = "\
@@ -131,6 +132,32 @@ impl Terminal {
             ColorChoice::Never => false,
             ColorChoice::Auto => self.stdout_is_terminal && !self.no_color,
         }
+    }
+}
+
+/// With `--format github` in a GitHub Actions step, the Markdown report is
+/// appended to the job summary page (the file `GITHUB_STEP_SUMMARY` names),
+/// as GitHub asks: appended, never replaced. A summary that cannot be
+/// written is a warning; the annotations and exit code stand.
+fn append_step_summary(format: Format, markdown: impl FnOnce() -> String, err: &mut dyn Write) -> std::io::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    if format != Format::Github {
+        return Ok(());
+    }
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(markdown().as_bytes()));
+    match written {
+        Ok(()) => Ok(()),
+        Err(e) => writeln!(
+            err,
+            "warning: cannot append the job summary to `{}`: {e}",
+            crate::text::terminal_safe(&std::path::Path::new(&path).display().to_string(), false)
+        ),
     }
 }
 

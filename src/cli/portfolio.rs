@@ -10,7 +10,8 @@ use crate::report::table::TableOptions;
 use crate::report::{Format, Report};
 
 use super::{
-    CheckArgs, EXIT_BAD_INPUT, EXIT_GAPS, EXIT_OK, FIXED_WIDTH, Terminal, destinations_allowed, error, options,
+    CheckArgs, EXIT_BAD_INPUT, EXIT_GAPS, EXIT_OK, FIXED_WIDTH, Terminal, append_step_summary, destinations_allowed,
+    error, options,
 };
 
 /// The fixed width of a portfolio's table when not on a terminal: one row
@@ -172,6 +173,11 @@ pub(super) fn run(
     if args.format != Format::Table || args.output.is_some() {
         writeln!(err, "{}", report::summary_line(&totals))?;
     }
+    append_step_summary(
+        args.format,
+        || report::render(Format::Markdown, &entries, &options, TableOptions::default()),
+        err,
+    )?;
     Ok(if totals.invalid > 0 {
         EXIT_BAD_INPUT
     } else if totals.failing > 0 {

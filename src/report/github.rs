@@ -1,8 +1,6 @@
 //! GitHub Actions workflow commands, so each gap is annotated on the line of
 //! the scheme file it concerns in a pull request.
 
-use std::fmt::Write as _;
-
 use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
 use crate::source::Position;
@@ -22,20 +20,64 @@ fn property(text: &str) -> String {
     message(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One workflow command: `::level file=…,line=…,col=…,title=…::message`.
-fn annotate(out: &mut String, level: &str, file: &str, at: Option<Position>, title: &str, text: &str) {
-    let at = at.map_or(String::new(), |p| format!(",line={},col={}", p.line, p.column));
-    let _ = writeln!(
-        out,
-        "::{level} file={}{at},title={}::{}",
-        property(file),
-        property(title),
-        message(text)
-    );
+/// The kinds of annotation, most severe first: GitHub shows at most
+/// [`SHOWN_PER_LEVEL`] of each kind for a step, in the order they come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+    Notice,
 }
 
-pub fn render(assessment: &Assessment) -> String {
-    let mut out = String::new();
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Error, Level::Warning, Level::Notice];
+
+    fn command(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Notice => "notice",
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Level::Error => "errors",
+            Level::Warning => "warnings",
+            Level::Notice => "notices",
+        }
+    }
+}
+
+/// Annotations of one kind that GitHub shows for a step; the rest stay in
+/// the job log only.
+pub const SHOWN_PER_LEVEL: usize = 10;
+
+/// One workflow command, written as a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub level: Level,
+    pub line: String,
+}
+
+/// One workflow command: `::level file=…,line=…,col=…,title=…::message`.
+fn annotate(out: &mut Vec<Annotation>, level: Level, file: &str, at: Option<Position>, title: &str, text: &str) {
+    let at = at.map_or(String::new(), |p| format!(",line={},col={}", p.line, p.column));
+    out.push(Annotation {
+        level,
+        line: format!(
+            "::{} file={}{at},title={}::{}\n",
+            level.command(),
+            property(file),
+            property(title),
+            message(text)
+        ),
+    });
+}
+
+/// A scheme's annotations, in the order of its findings.
+pub fn annotations(assessment: &Assessment) -> Vec<Annotation> {
+    let mut out = Vec::new();
     let file = &assessment.file;
     for f in assessment
         .findings
@@ -43,9 +85,9 @@ pub fn render(assessment: &Assessment) -> String {
         .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
     {
         let level = match f.severity {
-            Severity::Blocker => "error",
-            Severity::Major => "warning",
-            Severity::Minor => "notice",
+            Severity::Blocker => Level::Error,
+            Severity::Major => Level::Warning,
+            Severity::Minor => Level::Notice,
         };
         let title = format!(
             "{} {} ({}, {})",
@@ -58,15 +100,48 @@ pub fn render(assessment: &Assessment) -> String {
         annotate(&mut out, level, file, Some(f.position), &title, &text);
     }
     if let Some(warning) = assessment.legal_duty_warning() {
-        annotate(&mut out, "warning", file, None, "Legal duty waived", &warning);
+        annotate(&mut out, Level::Warning, file, None, "Legal duty waived", &warning);
     }
     for f in assessment.findings.iter().filter(|f| f.status == Status::Waived) {
         let title = format!("{} {} (waived)", f.criterion, f.title);
-        annotate(&mut out, "notice", file, Some(f.position), &title, &f.evidence);
+        annotate(&mut out, Level::Notice, file, Some(f.position), &title, &f.evidence);
     }
     for w in assessment.waivers_to_review() {
         let title = format!("Waiver of {} is {}", w.waiver.criterion, w.state.words());
-        annotate(&mut out, "notice", file, Some(w.waiver.position), &title, &w.note);
+        annotate(&mut out, Level::Notice, file, Some(w.waiver.position), &title, &w.note);
+    }
+    out
+}
+
+/// The closing notice when a kind has more annotations than GitHub shows:
+/// how many, and where the rest are. `counts` are per [`Level::ALL`].
+pub fn overflow_notice(counts: [usize; 3]) -> Option<String> {
+    let hidden: Vec<String> = Level::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > SHOWN_PER_LEVEL)
+        .map(|(level, n)| format!("{} of {n} {}", n - SHOWN_PER_LEVEL, level.plural()))
+        .collect();
+    (!hidden.is_empty()).then(|| {
+        format!(
+            "::notice title=reassure::{} not shown as annotations (GitHub shows {SHOWN_PER_LEVEL} of each kind); every one is in this step's log, most severe first, and in the SARIF, JUnit and Markdown reports\n",
+            message(&hidden.join(", "))
+        )
+    })
+}
+
+/// A scheme's annotations, most severe first, then a notice of any that
+/// GitHub would not show.
+pub fn render(assessment: &Assessment) -> String {
+    let mut all = annotations(assessment);
+    all.sort_by_key(|a| a.level);
+    let mut counts = [0; 3];
+    for a in &all {
+        counts[a.level as usize] += 1;
+    }
+    let mut out: String = all.into_iter().map(|a| a.line).collect();
+    if let Some(notice) = overflow_notice(counts) {
+        out.push_str(&notice);
     }
     out
 }
@@ -74,6 +149,17 @@ pub fn render(assessment: &Assessment) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_most_severe_come_first_and_a_notice_counts_what_github_hides() {
+        assert_eq!(overflow_notice([10, 3, 0]), None, "ten of a kind are all shown");
+        let notice = overflow_notice([2, 15, 11]).unwrap();
+        assert!(
+            notice.starts_with("::notice title=reassure::5 of 15 warnings, 1 of 11 notices not shown"),
+            "{notice}"
+        );
+        assert!(Level::Error < Level::Warning && Level::Warning < Level::Notice);
+    }
 
     #[test]
     fn command_syntax_cannot_be_broken_by_scheme_text() {

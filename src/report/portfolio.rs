@@ -167,7 +167,7 @@ fn stream_all(
 /// What one scheme contributes to a per-finding format.
 pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
     match format {
-        Format::Github => Some(Detail::Github(super::github::render(report.assessment))),
+        Format::Github => Some(Detail::Github(super::github::annotations(report.assessment))),
         Format::Junit => Some(Detail::Junit(super::junit::suite_parts(report))),
         Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
         _ => None,

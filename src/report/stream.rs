@@ -6,12 +6,61 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use super::{Format, junit, sarif};
+use super::{Format, github, junit, sarif};
 use crate::portfolio::Detail;
+
+/// Text kept for later in a run: in memory until it passes a megabyte, then
+/// in an anonymous temporary file, so a portfolio of any size stays small.
+#[derive(Default)]
+pub(crate) struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+const SPOOL_IN_MEMORY: usize = 1 << 20;
+
+impl Spool {
+    pub fn push(&mut self, text: &str) -> std::io::Result<()> {
+        if self.file.is_none() && self.memory.len() + text.len() > SPOOL_IN_MEMORY {
+            let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+            file.write_all(&self.memory)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        match &mut self.file {
+            Some(file) => file.write_all(text.as_bytes()),
+            None => {
+                self.memory.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes everything kept, in order.
+    pub fn copy_into(self, out: &mut dyn Write) -> std::io::Result<()> {
+        use std::io::Seek as _;
+        match self.file {
+            None => out.write_all(&self.memory),
+            Some(file) => {
+                let mut file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                std::io::copy(&mut file, out).map(drop)
+            }
+        }
+    }
+}
+
+/// GitHub annotations of every scheme, kept by kind so the most severe come
+/// first in the log (GitHub shows only the first ten of each kind).
+#[derive(Default)]
+pub struct Annotations {
+    by_level: [Spool; 3],
+    counts: [usize; 3],
+}
 
 /// A per-finding report being written.
 pub enum Stream {
-    Github,
+    Github(Box<Annotations>),
     /// The id the next test suite takes.
     Junit(usize),
     Sarif(Box<sarif::Assembler>),
@@ -21,7 +70,7 @@ impl Stream {
     /// A stream for `format`, if it lists findings; its opening is written.
     pub fn start(format: Format, out: &mut dyn Write) -> std::io::Result<Option<Stream>> {
         Ok(match format {
-            Format::Github => Some(Stream::Github),
+            Format::Github => Some(Stream::Github(Box::default())),
             Format::Junit => {
                 out.write_all(junit::HEAD.as_bytes())?;
                 Some(Stream::Junit(0))
@@ -33,7 +82,7 @@ impl Stream {
 
     pub fn format(&self) -> Format {
         match self {
-            Stream::Github => Format::Github,
+            Stream::Github(_) => Format::Github,
             Stream::Junit(_) => Format::Junit,
             Stream::Sarif(_) => Format::Sarif,
         }
@@ -42,7 +91,13 @@ impl Stream {
     /// Adds one scheme's part, if it is this stream's format.
     pub fn add(&mut self, detail: &Detail, out: &mut dyn Write) -> std::io::Result<()> {
         match (self, detail) {
-            (Stream::Github, Detail::Github(text)) => out.write_all(text.as_bytes()),
+            (Stream::Github(kept), Detail::Github(annotations)) => {
+                for a in annotations {
+                    kept.by_level[a.level as usize].push(&a.line)?;
+                    kept.counts[a.level as usize] += 1;
+                }
+                Ok(())
+            }
             (Stream::Junit(next), Detail::Junit(suites)) => {
                 *next = junit::write_suites(suites, *next, out)?;
                 Ok(())
@@ -55,7 +110,16 @@ impl Stream {
     /// Writes what closes the report; SARIF's run carries `properties`.
     pub fn finish(self, properties: &Value, out: &mut dyn Write) -> std::io::Result<()> {
         match self {
-            Stream::Github => Ok(()),
+            Stream::Github(kept) => {
+                let Annotations { by_level, counts } = *kept;
+                for spool in by_level {
+                    spool.copy_into(out)?;
+                }
+                match github::overflow_notice(counts) {
+                    Some(notice) => out.write_all(notice.as_bytes()),
+                    None => Ok(()),
+                }
+            }
             Stream::Junit(_) => out.write_all(junit::TAIL.as_bytes()),
             Stream::Sarif(assembler) => assembler.finish(properties, out),
         }

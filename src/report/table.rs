@@ -10,8 +10,8 @@ use crate::assessment::{Assessment, Finding, Rating, Status};
 use crate::checklist::Severity;
 use crate::text::{date_words, terminal_safe};
 
-/// How to draw the table.
-#[derive(Debug, Clone, Copy)]
+/// How to draw the table (by default: no colour, the terminal's width).
+#[derive(Debug, Clone, Copy, Default)]
 pub struct TableOptions {
     pub color: bool,
     /// Total width in columns; `None` lets the table find the terminal's.
