@@ -108,10 +108,10 @@ fn open(path: &Path, trust: Trust) -> std::io::Result<std::fs::File> {
     options.open(path)
 }
 
-/// The identity of every file read by this process: device and inode where
-/// the platform has them (so a link or another spelling of the path is the
-/// same file), else the canonical path.
-static READ: std::sync::Mutex<Vec<FileId>> = std::sync::Mutex::new(Vec::new());
+/// Every file read by this process: its identity (device and inode where
+/// the platform has them, so a link or another spelling of the path is the
+/// same file; else the canonical path) and the path it was read by.
+static READ: std::sync::Mutex<Vec<(FileId, std::path::PathBuf)>> = std::sync::Mutex::new(Vec::new());
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum FileId {
@@ -135,26 +135,29 @@ fn identity(metadata: &std::fs::Metadata, path: &Path) -> Option<FileId> {
     }
 }
 
+fn identity_of(path: &Path) -> Option<FileId> {
+    std::fs::metadata(path).ok().and_then(|m| identity(&m, path))
+}
+
 fn remember(metadata: &std::fs::Metadata, path: &Path) {
     if let Some(id) = identity(metadata, path) {
         let mut read = READ.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !read.contains(&id) {
-            read.push(id);
+        if !read.iter().any(|(known, by)| *known == id && by == path) {
+            read.push((id, path.to_path_buf()));
         }
     }
 }
 
 /// Whether `path` is (through any link or spelling) a file this process has
-/// read: a scheme, a checklist, the configuration or a baseline.
+/// read: a scheme, a checklist, the configuration or a baseline. A file read
+/// and since removed no longer counts, even if its inode is reused.
 pub fn was_read(path: &Path) -> bool {
-    let Ok(metadata) = std::fs::metadata(path) else {
+    let Some(id) = identity_of(path) else {
         return false;
     };
-    identity(&metadata, path).is_some_and(|id| {
-        READ.lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .contains(&id)
-    })
+    let read = READ.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    read.iter()
+        .any(|(known, by)| *known == id && identity_of(by).as_ref() == Some(known))
 }
 
 /// Decodes bytes as UTF-8, naming the line and column of the first bad byte.

@@ -181,7 +181,11 @@ fn a_waiver_in_date_marks_the_gap_waived_with_its_reason() {
     let (report, _) = json_report(dir.path(), &[]);
     let f = finding(&report, WAIVED);
     assert_eq!(f["status"], "waived");
-    assert!(f["evidence"].as_str().unwrap().contains("minute PB/2024/57"));
+    let evidence = f["evidence"].as_str().unwrap();
+    assert!(evidence.contains("minute PB/2024/57"));
+    // The reason ends its own sentence; what the gap was follows as another.
+    assert!(evidence.contains(". Without the waiver: "), "{evidence}");
+    assert!(!evidence.contains(".;"), "{evidence}");
     assert_eq!(waiver_state(&report).0, "applied");
     let (table, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml"]));
     assert!(table.contains("Waivers (1):"), "{table}");

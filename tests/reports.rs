@@ -345,7 +345,16 @@ fn junit_validates_against_the_junit_schema() {
         }
     }
     let xml = std::fs::read_to_string(&report).unwrap();
-    assert!(xml.contains("<testcase name=\"NHSE-T4 Support from commissioners\" classname=\"NHSE\""));
+    // Suites and classnames name the scheme's file, so the suites of many
+    // schemes in one document can be told apart.
+    assert!(xml.contains(&format!(
+        "<testcase name=\"NHSE-T4 Support from commissioners\" classname=\"{STROKE}:NHSE\""
+    )));
+    assert!(
+        xml.contains(&format!("<testsuite name=\"LGA shared principles — {STROKE}\"")),
+        "{}",
+        &xml[..400]
+    );
     assert!(xml.contains("<failure message=\"1 of 2 parts met;"));
     assert!(xml.contains("<skipped message=\"not applicable:"));
 }

@@ -146,7 +146,7 @@ fn apply_waivers(
                     ),
                 ),
                 (Some(f), _) if f.open => {
-                    f.evidence = format!("{}; without the waiver: {}", waiver.words(), f.evidence);
+                    f.evidence = format!("{} Without the waiver: {}", sentence(&waiver.words()), f.evidence);
                     f.status = Status::Waived;
                     f.open = false;
                     f.waiver = Some(waiver.clone());
@@ -321,4 +321,15 @@ fn blockers<'a>(findings: impl Iterator<Item = &'a Finding> + Clone) -> Vec<Stri
 
 fn describe_condition(criterion: &Criterion) -> String {
     criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
+}
+
+/// Text ending as a sentence does: a reason that ends in `.`, `!` or `?`
+/// keeps it, any other gets a full stop, so what follows starts cleanly.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
 }

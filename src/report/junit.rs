@@ -17,7 +17,7 @@ fn case(out: &mut String, file: &str, f: &Finding) {
         "    <testcase name=\"{} {}\" classname=\"{}\" time=\"0\"",
         xml(&f.criterion),
         xml(&f.title),
-        xml(&f.checklist)
+        xml(&format!("{file}:{}", f.checklist))
     );
     let location = format!("{file}:{}:{}", f.position.line, f.position.column);
     match f.status {
@@ -102,7 +102,7 @@ pub fn suite_parts(report: &Report<'_>) -> Vec<Suite> {
         let before_id = format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\" \
              timestamp=\"{}T00:00:00\" hostname=\"reassure\" id=\"",
-            xml(&score.title),
+            xml(&format!("{} — {}", score.title, a.file)),
             findings.len(),
             a.as_of,
         );

@@ -17,12 +17,70 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// The base every result's file is relative to: the project root of the
+/// directory reassure runs in (in CI, the repository root), so code scanning
+/// can place each result in the repository whatever folder it was checked
+/// out to.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// A file's place for SARIF: a path relative to [`SRCROOT`], percent-encoded
+/// as a URI, with the base it is relative to; or, for a file outside the
+/// project, an absolute `file://` URI and no base.
+pub fn artifact_location(file: &str) -> Value {
+    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let root = ROOT.get_or_init(|| crate::project::root_of(std::path::Path::new(".")));
+    let path = std::path::Path::new(file);
+    let resolved = path
+        .canonicalize()
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.to_path_buf()));
+    match resolved.strip_prefix(root) {
+        Ok(relative) => json!({ "uri": uri_path(relative), "uriBaseId": SRCROOT }),
+        Err(_) => json!({ "uri": format!("file://{}", uri_path(&resolved)) }),
+    }
+}
+
+/// A path as the path part of a URI: `/`-separated, every byte other than
+/// an unreserved character or `/` percent-encoded (RFC 3986).
+fn uri_path(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(char::from(byte)),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A rule's readable name: its title in PascalCase (`SupportFromCommissioners`).
+fn pascal_case(title: &str) -> String {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+        })
+        .collect()
+}
+
+/// Identifies a result across runs, so an upload does not duplicate alerts:
+/// the criterion, the file and the key path it concerns, not the line
+/// (which moves as the file is edited).
+fn fingerprint(criterion: &str, uri: &str, path: &str) -> String {
+    let digest = crate::provenance::sha256_hex(format!("{criterion}\0{uri}\0{path}").as_bytes());
+    format!("{}:1", &digest[..32])
+}
+
 fn rule(f: &Finding) -> Value {
     let mut rule = json!({
         "id": f.criterion,
-        "name": f.criterion,
+        "name": pascal_case(&f.title),
         "shortDescription": { "text": f.title },
-        "fullDescription": { "text": format!("{} Source: {}", f.title, f.source) },
+        "fullDescription": { "text": format!("{}. Source: {}.", f.title.trim_end_matches('.'), f.source.trim_end_matches('.')) },
         "help": { "text": f.guidance },
         "defaultConfiguration": { "level": level(f.severity) },
         "properties": {
@@ -53,6 +111,7 @@ pub fn parts(report: &Report<'_>) -> Parts {
     let a = report.assessment;
     let mut rules: Vec<Value> = Vec::new();
     let mut results = Vec::new();
+    let location = artifact_location(&a.file);
     for f in a.gaps().chain(a.findings.iter().filter(|f| f.waiver.is_some())) {
         if !rules.iter().any(|r| r["id"] == f.criterion.as_str()) {
             rules.push(rule(f));
@@ -63,10 +122,13 @@ pub fn parts(report: &Report<'_>) -> Parts {
             "message": { "text": format!("{} ({}): {}", f.title, f.status.words(), f.evidence) },
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": { "uri": a.file },
+                    "artifactLocation": location.clone(),
                     "region": { "startLine": f.position.line, "startColumn": f.position.column },
                 },
             }],
+            "partialFingerprints": {
+                "reassureFinding/v1": fingerprint(&f.criterion, location["uri"].as_str().unwrap_or_default(), &f.path),
+            },
         });
         // A waived gap is a suppressed result, so code-scanning tools show
         // it as dismissed with the reason rather than hide it.
@@ -83,7 +145,7 @@ pub fn parts(report: &Report<'_>) -> Parts {
         rules,
         results,
         artifact: json!({
-            "location": { "uri": a.file },
+            "location": location,
             "hashes": { "sha-256": report.provenance.scheme_sha256 },
         }),
     }
@@ -188,8 +250,10 @@ impl Assembler {
         write!(
             out,
             "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {{\n      \
-             \"artifacts\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"properties\": {},\n      \"results\": ",
+             \"artifacts\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"originalUriBaseIds\": {},\n      \
+             \"properties\": {},\n      \"results\": ",
             pretty_at(&Value::Array(self.artifacts), 6),
+            pretty_at(&base_ids(), 6),
             pretty_at(properties, 6),
         )?;
         match self.results {
@@ -214,6 +278,18 @@ impl Assembler {
             pretty_at(&tool, 6)
         )
     }
+}
+
+/// What the files' paths are relative to. No absolute path is written: the
+/// consumer (code scanning, an editor) knows where its checkout is.
+fn base_ids() -> Value {
+    json!({
+        SRCROOT: {
+            "description": {
+                "text": "The project root: the folder of the nearest .reassure.toml above the folder reassure ran in, else the repository root, else that folder itself."
+            }
+        }
+    })
 }
 
 /// One SARIF log with a single run over every scheme's parts.
