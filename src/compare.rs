@@ -115,7 +115,7 @@ fn rank(status: Status) -> Option<u8> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StatusChange {
     pub criterion: String,
     pub title: String,
@@ -123,7 +123,7 @@ pub struct StatusChange {
     pub after: Option<Status>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ScoreChange {
     pub checklist: String,
     pub title: String,
@@ -131,7 +131,7 @@ pub struct ScoreChange {
     pub after: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct GateChange {
     pub stage: Stage,
     pub before: bool,
@@ -139,7 +139,7 @@ pub struct GateChange {
 }
 
 /// Everything that changed between two assessments.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Comparison {
     pub scheme: String,
     pub stage: (Stage, Stage),

@@ -52,8 +52,37 @@ pub fn report_schema() -> String {
             )),
         );
     }
+    pin_format_version(&mut schema);
     close_objects(&mut schema);
     pretty(&schema)
+}
+
+/// The JSON of `reassure diff --format json` as a JSON Schema.
+pub fn diff_schema() -> String {
+    let mut schema = crate::report::json::value(&schemars::schema_for!(crate::report::diff::DiffReport<'static>));
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".into(),
+            json!(format!(
+                "reassure JSON diff of two scheme versions, format version {}",
+                crate::report::REPORT_FORMAT_VERSION
+            )),
+        );
+    }
+    pin_format_version(&mut schema);
+    close_objects(&mut schema);
+    pretty(&schema)
+}
+
+/// The layout version as a constant: a report of another version does not
+/// validate, so a consumer notices the change instead of misreading it.
+fn pin_format_version(schema: &mut Value) {
+    if let Some(property) = schema.pointer_mut("/properties/format_version") {
+        *property = json!({
+            "description": "The version of this layout; bumped on any incompatible change.",
+            "const": crate::report::REPORT_FORMAT_VERSION,
+        });
+    }
 }
 
 /// The JSON portfolio report (`check DIR --format json`) as a JSON Schema.
@@ -70,6 +99,7 @@ pub fn portfolio_schema() -> String {
             )),
         );
     }
+    pin_format_version(&mut schema);
     close_objects(&mut schema);
     pretty(&schema)
 }

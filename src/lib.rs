@@ -12,7 +12,7 @@
 pub mod assessment;
 pub mod checklist;
 pub mod cli;
-pub(crate) mod compare;
+pub mod compare;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;

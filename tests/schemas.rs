@@ -36,6 +36,47 @@ fn committed_schemas_are_up_to_date() {
     let (config, code) = reassure(&["schema", "--config"]);
     assert_eq!(code, 0);
     committed_copy_is_fresh("config.schema.json", &config);
+    let (diff, code) = reassure(&["schema", "--diff"]);
+    assert_eq!(code, 0);
+    committed_copy_is_fresh("diff.schema.json", &diff);
+}
+
+/// The layout version is a constant in every report schema: a report of
+/// another version fails validation instead of being misread.
+#[test]
+fn report_schemas_pin_the_format_version() {
+    for which in ["--report", "--portfolio", "--diff"] {
+        let (text, _) = reassure(&["schema", which]);
+        let schema: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(schema["properties"]["format_version"]["const"], 1, "{which}");
+    }
+    let (report, _) = reassure(&["check", "examples/mental-health-beds-dmbc.toml", "--format", "json"]);
+    let mut report: Value = serde_json::from_str(&report).unwrap();
+    let schema = validator(&reassure::json_schema::report_schema());
+    assert!(schema.is_valid(&report));
+    report["format_version"] = 2.into();
+    assert!(!schema.is_valid(&report), "version 2 is not this layout");
+}
+
+/// The diff JSON names both files with their SHA-256 and validates against
+/// its schema.
+#[test]
+fn diff_json_names_both_versions_and_validates() {
+    let (text, code) = reassure(&[
+        "diff",
+        "examples/maternity-consolidation.toml",
+        "examples/hasu-stroke-centralisation.toml",
+        "--format",
+        "json",
+    ]);
+    assert!(code < 2);
+    let diff: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(diff["old"]["file"], "examples/maternity-consolidation.toml");
+    assert_eq!(diff["new"]["file"], "examples/hasu-stroke-centralisation.toml");
+    assert_eq!(diff["new"]["sha256"].as_str().unwrap().len(), 64);
+    let schema = validator(&reassure::json_schema::diff_schema());
+    let problems: Vec<String> = schema.iter_errors(&diff).map(|e| e.to_string()).collect();
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]

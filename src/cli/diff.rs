@@ -73,7 +73,13 @@ pub(super) fn run(
         &crate::compare::Snapshot::of(&after),
     );
     let text = match args.format {
-        DiffFormat::Json => crate::report::diff::render_json(&comparison),
+        DiffFormat::Json => {
+            let version = |prepared: &crate::prepare::Prepared<'_>| crate::report::diff::Version {
+                file: prepared.scheme.source.name().to_owned(),
+                sha256: prepared.sha256.clone(),
+            };
+            crate::report::diff::render_json(&comparison, version(&old), version(&new))
+        }
         DiffFormat::Table => {
             let width = terminal.width(args.width, false, FIXED_WIDTH);
             crate::report::diff::render_table(&comparison, TableOptions { color: false, width })

@@ -15,15 +15,19 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[group(id = "which", multiple = false)]
 pub struct SchemaArgs {
     /// Print the schema of `check FILE --format json` output instead of the scheme format
-    #[arg(long, conflicts_with = "portfolio")]
+    #[arg(long, group = "which")]
     pub report: bool,
     /// Print the schema of `check DIR --format json` output (several schemes)
-    #[arg(long, conflicts_with = "config")]
+    #[arg(long, group = "which")]
     pub portfolio: bool,
+    /// Print the schema of `diff OLD NEW --format json` output
+    #[arg(long, group = "which")]
+    pub diff: bool,
     /// Print the schema of the project configuration file, .reassure.toml
-    #[arg(long, conflicts_with = "report")]
+    #[arg(long, group = "which")]
     pub config: bool,
 }
 
@@ -46,6 +50,8 @@ pub(super) fn schema(args: &SchemaArgs, out: &mut dyn Write) -> std::io::Result<
         crate::json_schema::report_schema()
     } else if args.portfolio {
         crate::json_schema::portfolio_schema()
+    } else if args.diff {
+        crate::json_schema::diff_schema()
     } else if args.config {
         crate::json_schema::config_schema()
     } else {

@@ -92,11 +92,31 @@ pub fn render_table(c: &Comparison, options: TableOptions) -> String {
     out
 }
 
-pub fn render_json(c: &Comparison) -> String {
-    let value = serde_json::json!({
-        "format_version": super::REPORT_FORMAT_VERSION,
-        "regression": c.is_regression(),
-        "comparison": c,
-    });
-    super::json::pretty(&value)
+/// One version of the scheme compared: its file as given and the SHA-256 of
+/// its bytes, so a diff can be tied to the exact files it read.
+#[derive(Debug, Clone, serde::Serialize, schemars::JsonSchema)]
+pub struct Version {
+    pub file: String,
+    pub sha256: String,
+}
+
+/// The JSON of `reassure diff --format json`: versioned like the reports.
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct DiffReport<'a> {
+    pub format_version: u32,
+    /// A criterion fell back or the rating dropped (the exit code is 1).
+    pub regression: bool,
+    pub old: Version,
+    pub new: Version,
+    pub comparison: &'a Comparison,
+}
+
+pub fn render_json(c: &Comparison, old: Version, new: Version) -> String {
+    super::json::pretty(&DiffReport {
+        format_version: super::REPORT_FORMAT_VERSION,
+        regression: c.is_regression(),
+        old,
+        new,
+        comparison: c,
+    })
 }

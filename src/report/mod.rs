@@ -4,7 +4,7 @@
 
 pub mod catalogue;
 pub mod csv;
-pub(crate) mod diff;
+pub mod diff;
 pub mod github;
 pub mod html;
 pub mod json;
