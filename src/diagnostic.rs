@@ -63,6 +63,16 @@ pub enum Rejection {
     Invalid(SourceFile, Vec<Diagnostic>),
 }
 
+/// One problem of a file that cannot be assessed, as the CI formats report
+/// it: the file, where in it (none when the file could not be read at all),
+/// and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub position: Option<crate::source::Position>,
+    pub message: String,
+}
+
 /// The most problems shown for one file: a generated or hostile file with
 /// thousands would otherwise bury the terminal (the count stays whole).
 pub const MAX_SHOWN: usize = 100;
@@ -90,6 +100,38 @@ impl Rejection {
 
     /// Each problem on one line, `line:column: message`, with the file's
     /// name in front unless it is `home` (the file a row is about).
+    /// The problems for the CI formats: at most [`MAX_SHOWN`], then one
+    /// saying how many more, with quoted values clipped. `file` names a file
+    /// that could not be read at all.
+    pub fn problems(&self, file: &str) -> Vec<Problem> {
+        match self {
+            Rejection::Unreadable(e) => vec![Problem {
+                file: file.to_owned(),
+                position: None,
+                message: e.to_string(),
+            }],
+            Rejection::Invalid(source, diagnostics) => {
+                let mut problems: Vec<Problem> = diagnostics
+                    .iter()
+                    .take(MAX_SHOWN)
+                    .map(|d| Problem {
+                        file: source.name().to_owned(),
+                        position: Some(source.position(d.span.start)),
+                        message: format!("{} [{}]", clip_code(&d.message), d.code),
+                    })
+                    .collect();
+                if diagnostics.len() > MAX_SHOWN {
+                    problems.push(Problem {
+                        file: source.name().to_owned(),
+                        position: None,
+                        message: format!("and {} more problems, not shown", diagnostics.len() - MAX_SHOWN),
+                    });
+                }
+                problems
+            }
+        }
+    }
+
     /// How many problems: one for a file that could not be read.
     pub fn count(&self) -> usize {
         match self {

@@ -173,6 +173,10 @@ pub enum Outcome {
         #[serde(skip)]
         #[schemars(skip)]
         count: usize,
+        /// The problems located, for the CI formats (dropped once written).
+        #[serde(skip)]
+        #[schemars(skip)]
+        located: Vec<crate::diagnostic::Problem>,
         /// The problems rendered in full, for the terminal.
         #[serde(skip)]
         #[schemars(skip)]
@@ -237,12 +241,19 @@ pub fn assess_all(
     all
 }
 
-fn invalid(file: String, problems: Vec<String>, count: usize, rendered: String) -> Entry {
+fn invalid(
+    file: String,
+    problems: Vec<String>,
+    count: usize,
+    located: Vec<crate::diagnostic::Problem>,
+    rendered: String,
+) -> Entry {
     Entry {
         file,
         outcome: Outcome::Invalid {
             problems,
             count,
+            located,
             rendered,
         },
         detail: Vec::new(),
@@ -277,10 +288,16 @@ fn assess_one(
     let file = path.display().to_string();
     if let Some(problem) = &found.problem {
         let shown = crate::text::terminal_safe(&file, false);
+        let located = vec![crate::diagnostic::Problem {
+            file: file.clone(),
+            position: None,
+            message: problem.clone(),
+        }];
         return invalid(
             file,
             vec![problem.clone()],
             1,
+            located,
             format!("error: cannot read `{shown}`: {problem}\n"),
         );
     }
@@ -291,7 +308,10 @@ fn assess_one(
     };
     let (source, sha256) = match input::read_with_hash(path, trust) {
         Ok(read) => read,
-        Err(e) => return invalid(file, vec![e.message.clone()], 1, format!("error: {e}\n")),
+        Err(e) => {
+            let located = Rejection::from(e.clone()).problems(&file);
+            return invalid(file, vec![e.message.clone()], 1, located, format!("error: {e}\n"));
+        }
     };
     let (root, diagnostics) = document::parse(source.text());
     if let Some(why) = not_a_scheme(path, &root, diagnostics.is_empty()) {
@@ -307,7 +327,8 @@ fn assess_one(
             let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
             let rendered = rejections.iter().map(Rejection::render).collect();
             let count = rejections.iter().map(Rejection::count).sum();
-            return invalid(file, lines, count, rendered);
+            let located = rejections.iter().flat_map(|r| r.problems(&file)).collect();
+            return invalid(file, lines, count, located, rendered);
         }
     };
     let scheme = &prepared.scheme;

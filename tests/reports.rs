@@ -23,6 +23,56 @@ fn run(args: &[&str]) -> (String, String, i32) {
 
 const STROKE: &str = "examples/hasu-stroke-centralisation.toml";
 
+/// A scheme with two mistakes: an impossible date and a misspelt key.
+const BROKEN: &str = "format_version = 1\nas_of = 2025-02-30\nstage = \"pcbc\"\n\n[scheme]\nnme = \"Typo\"\n";
+
+/// A file that is not a valid scheme shows in every CI format, each problem
+/// at its line and column, with exit code 2: code scanning and test
+/// dashboards show the broken file instead of nothing.
+#[test]
+fn an_invalid_scheme_shows_in_every_ci_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, BROKEN).unwrap();
+    std::fs::copy("examples/mental-health-beds-dmbc.toml", dir.path().join("ready.toml")).unwrap();
+    let shown = broken.to_str().unwrap();
+    for target in [shown, dir.path().to_str().unwrap()] {
+        let (github, _, code) = run(&["check", target, "--format", "github"]);
+        assert_eq!(code, 2, "{target}");
+        assert!(github.contains(&format!("::error file={shown},line=2,col=9,title=Not a valid scheme file::")), "{github}");
+        assert!(github.contains(&format!("::error file={shown},line=6,col=1,")), "{github}");
+
+        let (junit, _, code) = run(&["check", target, "--format", "junit"]);
+        assert_eq!(code, 2);
+        assert!(junit.contains(&format!("<testcase name=\"{shown}:6:1\"")), "{junit}");
+        assert!(junit.contains("<error message=\"unknown key `nme` in `[scheme]` [unknown-key]\""), "{junit}");
+        let xml = dir.path().join("broken.xml");
+        std::fs::write(&xml, &junit).unwrap();
+        match std::process::Command::new("xmllint")
+            .args(["--noout", "--schema", "tests/fixtures/JUnit.xsd"])
+            .arg(&xml)
+            .output()
+        {
+            Ok(result) => assert!(result.status.success(), "{}", String::from_utf8_lossy(&result.stderr)),
+            Err(_) => assert!(std::env::var_os("CI").is_none(), "CI must have xmllint (libxml2-utils)"),
+        }
+
+        let (sarif, _, code) = run(&["check", target, "--format", "sarif"]);
+        assert_eq!(code, 2);
+        let log: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+        let errors: Vec<&serde_json::Value> = log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["ruleId"] == "invalid-scheme-file")
+            .collect();
+        assert_eq!(errors.len(), 2, "{sarif}");
+        assert_eq!(errors[1]["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
+    }
+    let (table, _, code) = run(&["check", shown]);
+    assert_eq!((table.as_str(), code), ("", 2), "other formats write nothing, as before");
+}
+
 /// A scheme whose text tries to break every output format.
 const HOSTILE: &str = r#"format_version = 1
 as_of = 2025-01-06
@@ -257,10 +307,16 @@ fn sarif_validates_against_the_official_schema() {
         .should_validate_formats(true)
         .build(&schema)
         .expect("schema compiles");
+    // A file that is not a valid scheme comes out as error results too.
+    let broken_dir = tempfile::tempdir().unwrap();
+    let broken_file = broken_dir.path().join("broken.toml");
+    std::fs::write(&broken_file, BROKEN).unwrap();
     for example in [
         STROKE,
         "examples/mental-health-beds-dmbc.toml",
         "examples/ae-to-utc-bed-closures.toml",
+        broken_file.to_str().unwrap(),
+        "examples",
     ] {
         let (out, _, _) = run(&["check", example, "--format", "sarif"]);
         let log: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");

@@ -15,8 +15,8 @@ use crate::{engine, input};
 
 use super::{
     ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
-    destinations_allowed, error, exit_status, load_scheme, options, parse_percent, setup, stage_flag, summary_line,
-    write_report,
+    destinations_allowed, error, exit_status, options, parse_percent, setup, stage_flag, summary_line,
+    write_rejections, write_report,
 };
 
 #[derive(Debug, clap::Args)]
@@ -116,8 +116,15 @@ fn check_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let Some(prepared) = load_scheme(path, catalogue, err)? else {
-        return Ok(EXIT_BAD_INPUT);
+    let prepared = match crate::prepare::prepare(path, catalogue) {
+        Ok(prepared) => prepared,
+        Err(rejections) => {
+            write_rejections(err, &rejections, "nothing was assessed")?;
+            let file = path.display().to_string();
+            let problems: Vec<_> = rejections.iter().flat_map(|r| r.problems(&file)).collect();
+            report_invalid(args, &file, &problems, out, err)?;
+            return Ok(EXIT_BAD_INPUT);
+        }
     };
     let scheme = &prepared.scheme;
     // Read the baseline before anything is written, so a bad one stops the run cleanly.
@@ -201,6 +208,45 @@ fn check_one(
         writeln!(err, "{}", summary_line(&assessment))?;
     }
     Ok(code)
+}
+
+/// A scheme that cannot be assessed still shows in the CI formats (`github`,
+/// `junit`, `sarif`) asked for, on stdout or in their files, so code scanning
+/// and test dashboards show the broken file rather than nothing; the exit
+/// code stays 2. Other formats write nothing.
+fn report_invalid(
+    args: &CheckArgs,
+    file: &str,
+    problems: &[crate::diagnostic::Problem],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    use crate::report::stream::Stream;
+    let properties = serde_json::json!({ "reassureFormatVersion": crate::report::REPORT_FORMAT_VERSION });
+    let render = |format: Format| -> std::io::Result<Option<Vec<u8>>> {
+        let mut text = Vec::new();
+        let Some(mut stream) = Stream::start(format, &mut text)? else {
+            return Ok(None);
+        };
+        stream.add_invalid(file, problems, &mut text)?;
+        stream.finish(&properties, &mut text)?;
+        Ok(Some(text))
+    };
+    if !destinations_allowed(args, err)? {
+        return Ok(());
+    }
+    let destinations = std::iter::once((args.format, args.output.as_deref()))
+        .chain(args.extra.iter().map(|(format, path)| (*format, Some(path.as_path()))));
+    for (format, path) in destinations {
+        let Some(text) = render(format)? else { continue };
+        match path {
+            Some(path) => {
+                write_report(path, &String::from_utf8_lossy(&text), err)?;
+            }
+            None => out.write_all(&text)?,
+        }
+    }
+    Ok(())
 }
 
 /// Why the `--baseline` report cannot be used.

@@ -113,8 +113,16 @@ pub(super) fn run(
                     failed.get_or_insert(e);
                 }
             }
+            if let crate::portfolio::Outcome::Invalid { located, .. } = &entry.outcome
+                && let Err(e) = stream.add_invalid(&entry.file, located, sink)
+            {
+                failed.get_or_insert(e);
+            }
         }
         entry.detail = Vec::new();
+        if let crate::portfolio::Outcome::Invalid { located, .. } = &mut entry.outcome {
+            *located = Vec::new();
+        }
     };
     let entries = portfolio::assess_all(&paths, catalogue, settings, &detail, &|| bar.inc(1), &mut consume);
     bar.finish_and_clear();

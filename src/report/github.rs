@@ -113,6 +113,23 @@ pub fn annotations(assessment: &Assessment) -> Vec<Annotation> {
     out
 }
 
+/// An error annotation for each problem of a file that could not be
+/// assessed, at its line and column where it has one.
+pub fn invalid(problems: &[crate::diagnostic::Problem]) -> Vec<Annotation> {
+    let mut out = Vec::new();
+    for p in problems {
+        annotate(
+            &mut out,
+            Level::Error,
+            &p.file,
+            p.position,
+            "Not a valid scheme file",
+            &p.message,
+        );
+    }
+    out
+}
+
 /// The closing notice when a kind has more annotations than GitHub shows:
 /// how many, and where the rest are. `counts` are per [`Level::ALL`].
 pub fn overflow_notice(counts: [usize; 3]) -> Option<String> {

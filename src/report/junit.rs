@@ -85,6 +85,38 @@ pub fn suites(report: &Report<'_>, first_id: usize) -> String {
     String::from_utf8(out).expect("the suites are UTF-8")
 }
 
+/// A file that could not be assessed, as a suite of its own: one test case
+/// per problem, each an `<error>` naming where it is. The timestamp is the
+/// schema's required field with no date to give (the file has no as-of date
+/// that could be read), so the epoch stands for "unknown".
+pub fn invalid_suite(file: &str, problems: &[crate::diagnostic::Problem]) -> Suite {
+    let before_id = format!(
+        "  <testsuite name=\"{}\" tests=\"{n}\" failures=\"0\" errors=\"{n}\" skipped=\"0\" time=\"0\" \
+         timestamp=\"1970-01-01T00:00:00\" hostname=\"reassure\" id=\"",
+        xml(&format!("Not a valid scheme file — {file}")),
+        n = problems.len(),
+    );
+    let mut out = format!("\" package=\"{}\">\n    <properties/>\n", xml(file));
+    for p in problems {
+        let at = p
+            .position
+            .map_or_else(|| p.file.clone(), |at| format!("{}:{at}", p.file));
+        let _ = writeln!(
+            out,
+            "    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n      <error message=\"{}\" type=\"invalid-scheme-file\">{}</error>\n    </testcase>",
+            xml(&at),
+            xml(&format!("{file}:invalid")),
+            xml(&p.message),
+            xml(&format!("{at}: {}", p.message))
+        );
+    }
+    out.push_str("    <system-out/>\n    <system-err/>\n  </testsuite>\n");
+    Suite {
+        before_id,
+        after_id: out,
+    }
+}
+
 /// A scheme's test suites, one per checklist, their ids still open.
 pub fn suite_parts(report: &Report<'_>) -> Vec<Suite> {
     let a = report.assessment;

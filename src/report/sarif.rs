@@ -238,6 +238,45 @@ impl Assembler {
         Ok(())
     }
 
+    /// Adds a file that could not be assessed: an `error` result for each
+    /// problem, located where it has a place, under one shared rule.
+    pub fn add_invalid(&mut self, file: &str, problems: &[crate::diagnostic::Problem]) -> std::io::Result<()> {
+        const RULE: &str = "invalid-scheme-file";
+        if !self.index.contains_key(RULE) {
+            self.index.insert(RULE.to_owned(), self.rules.len());
+            self.rules.push(json!({
+                "id": RULE,
+                "name": "InvalidSchemeFile",
+                "shortDescription": { "text": "The file is not a valid scheme file" },
+                "fullDescription": { "text": "The file could not be read or does not follow the scheme format, so it was not assessed. Each problem is reported at its place." },
+                "help": { "text": "Fix each problem as its message says; SCHEME.md lists every key of the scheme format." },
+                "defaultConfiguration": { "level": "error" },
+            }));
+        }
+        let artifact_index = self.artifacts.len();
+        let location = artifact_location(file);
+        for p in problems {
+            let mut physical = json!({ "artifactLocation": location.clone() });
+            physical["artifactLocation"]["index"] = json!(artifact_index);
+            if let Some(at) = p.position {
+                physical["region"] = json!({ "startLine": at.line, "startColumn": at.column });
+            }
+            let result = json!({
+                "ruleId": RULE,
+                "ruleIndex": self.index[RULE],
+                "level": "error",
+                "message": { "text": p.message },
+                "locations": [{ "physicalLocation": physical }],
+                "partialFingerprints": {
+                    "reassureFinding/v1": fingerprint(RULE, location["uri"].as_str().unwrap_or_default(), &p.message),
+                },
+            });
+            self.results.push(&pretty_at(&result, 8), self.in_memory)?;
+        }
+        self.artifacts.push(json!({ "location": location }));
+        Ok(())
+    }
+
     /// Writes the whole log, with `properties` on the run.
     pub fn finish(self, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let tool = json!({

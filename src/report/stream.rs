@@ -107,6 +107,29 @@ impl Stream {
         }
     }
 
+    /// Adds a file that could not be assessed, with its problems.
+    pub fn add_invalid(
+        &mut self,
+        file: &str,
+        problems: &[crate::diagnostic::Problem],
+        out: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        match self {
+            Stream::Github(kept) => {
+                for a in github::invalid(problems) {
+                    kept.by_level[a.level as usize].push(&a.line)?;
+                    kept.counts[a.level as usize] += 1;
+                }
+                Ok(())
+            }
+            Stream::Junit(next) => {
+                *next = junit::write_suites(&[junit::invalid_suite(file, problems)], *next, out)?;
+                Ok(())
+            }
+            Stream::Sarif(assembler) => assembler.add_invalid(file, problems),
+        }
+    }
+
     /// Writes what closes the report; SARIF's run carries `properties`.
     pub fn finish(self, properties: &Value, out: &mut dyn Write) -> std::io::Result<()> {
         match self {
