@@ -39,13 +39,24 @@ fn an_invalid_scheme_shows_in_every_ci_format() {
     for target in [shown, dir.path().to_str().unwrap()] {
         let (github, _, code) = run(&["check", target, "--format", "github"]);
         assert_eq!(code, 2, "{target}");
-        assert!(github.contains(&format!("::error file={shown},line=2,col=9,title=Not a valid scheme file::")), "{github}");
-        assert!(github.contains(&format!("::error file={shown},line=6,col=1,")), "{github}");
+        assert!(
+            github.contains(&format!(
+                "::error file={shown},line=2,col=9,title=Not a valid scheme file::"
+            )),
+            "{github}"
+        );
+        assert!(
+            github.contains(&format!("::error file={shown},line=6,col=1,")),
+            "{github}"
+        );
 
         let (junit, _, code) = run(&["check", target, "--format", "junit"]);
         assert_eq!(code, 2);
         assert!(junit.contains(&format!("<testcase name=\"{shown}:6:1\"")), "{junit}");
-        assert!(junit.contains("<error message=\"unknown key `nme` in `[scheme]` [unknown-key]\""), "{junit}");
+        assert!(
+            junit.contains("<error message=\"unknown key `nme` in `[scheme]` [unknown-key]\""),
+            "{junit}"
+        );
         let xml = dir.path().join("broken.xml");
         std::fs::write(&xml, &junit).unwrap();
         match std::process::Command::new("xmllint")
@@ -70,7 +81,11 @@ fn an_invalid_scheme_shows_in_every_ci_format() {
         assert_eq!(errors[1]["locations"][0]["physicalLocation"]["region"]["startLine"], 6);
     }
     let (table, _, code) = run(&["check", shown]);
-    assert_eq!((table.as_str(), code), ("", 2), "other formats write nothing, as before");
+    assert_eq!(
+        (table.as_str(), code),
+        ("", 2),
+        "other formats write nothing, as before"
+    );
 }
 
 /// A scheme whose text tries to break every output format.
@@ -391,6 +406,18 @@ fn junit_validates_against_the_junit_schema() {
         let xml = std::fs::read_to_string(&out).unwrap();
         assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"));
         assert!(!xml.contains('\u{1b}') && !xml.contains("<script>"), "escaped: {xml}");
+        // A line break in an attribute is a character reference: written raw,
+        // XML parsers read it back as a space.
+        for line in xml.lines().filter(|l| l.contains("message=\"")) {
+            assert_eq!(
+                line.matches('"').count() % 2,
+                0,
+                "an attribute left open at a line end: {line}"
+            );
+        }
+        if scheme != STROKE {
+            assert!(xml.contains("&quot;quoted&quot;&#10;::error::forged"), "{xml}");
+        }
         match std::process::Command::new("xmllint")
             .args(["--noout", "--schema", "tests/fixtures/JUnit.xsd"])
             .arg(&out)
