@@ -190,13 +190,12 @@ fn apply_file(config: &mut Config, path: &Path) -> Result<(), ConfigError> {
     // The file may come from an unreviewed pull request: a link leading out
     // of its own folder (to `/proc/self/environ`, say) is not read at all.
     let folder = project::root_of(base);
-    if !project::inside(path, &folder) {
+    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink())
+        && let Some(refusal) = project::scanned_link_refusal(path, &folder)
+    {
         return Err(ConfigError::Unreadable(ReadError {
             path: path.display().to_string(),
-            message: format!(
-                "it is a link leading outside its folder `{}`, so it was not read",
-                crate::text::terminal_safe(&folder.display().to_string(), false)
-            ),
+            message: format!("it is a link, and {refusal}"),
         }));
     }
     let source = input::read(path, input::Trust::Named).map_err(ConfigError::Unreadable)?;

@@ -177,13 +177,17 @@ impl Node {
 /// parts that did parse.
 pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
     let (root, errors) = DeTable::parse_recoverable(text);
+    // Where a duplicate was first defined takes a scan of the lines before
+    // it: done for the problems shown, not for thousands of them.
+    let mut located = 0;
     let mut diagnostics: Vec<Diagnostic> = errors
         .iter()
         .map(|e| {
             let span = e.span().unwrap_or(0..0);
             let message = e.message().trim_end();
             if message == "duplicate key" {
-                return duplicate(text, span);
+                located += 1;
+                return duplicate(text, span, located <= crate::diagnostic::MAX_SHOWN);
             }
             Diagnostic::new("syntax", span, format!("invalid TOML: {message}"), "here")
         })
@@ -201,13 +205,15 @@ pub fn parse(text: &str) -> (Node, Vec<Diagnostic>) {
 /// first defined when that can be found by reading back through the same
 /// table (a header `[name]` anywhere earlier, or `name =` since the last
 /// header).
-fn duplicate(text: &str, span: Range<usize>) -> Diagnostic {
+fn duplicate(text: &str, span: Range<usize>, locate: bool) -> Diagnostic {
     let key = text.get(span.clone()).unwrap_or_default().trim();
     let before = text.get(..span.start).unwrap_or_default();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let is_header = text[line_start..span.start].trim_start().starts_with('[');
     let earlier = &text[..line_start];
-    let first = if is_header {
+    let first = if !locate {
+        None
+    } else if is_header {
         let header = text[line_start..].lines().next().unwrap_or_default().trim();
         let name = header.trim_matches(|c| c == '[' || c == ']').trim();
         // As a header earlier, or as an inline table `name = { … }`.

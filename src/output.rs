@@ -24,6 +24,12 @@ pub enum WriteError {
     /// The path has no file name (`..`, `/`).
     #[error("`{}` is not a file name", shown(.0))]
     NotAFile(PathBuf),
+    /// A folder is already there.
+    #[error("cannot write `{}`: it is a folder; give a file name; nothing was written", shown(.0))]
+    IsFolder(PathBuf),
+    /// The folder it would go in does not exist.
+    #[error("cannot write `{}`: there is no folder `{}`; nothing was written", shown(.0), shown(.1))]
+    NoFolder(PathBuf, PathBuf),
     #[error("cannot write `{path}`: {1}", path = shown(.0))]
     Io(PathBuf, #[source] std::io::Error),
 }
@@ -33,14 +39,25 @@ fn shown(path: &Path) -> String {
 }
 
 /// Checks every destination before any is written: none may be a file the
-/// run has read (see [`crate::input::was_read`]).
+/// run has read (see [`crate::input::was_read`]) or a folder, and each must
+/// have a folder to go in, so that renaming them into place all succeeds.
 pub fn check_destinations<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Result<(), WriteError> {
     for path in paths {
         if crate::input::was_read(path) {
             return Err(WriteError::Input(path.to_owned()));
         }
-        if path.file_name().is_none() {
+        if path.file_name().is_none() || path.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
             return Err(WriteError::NotAFile(path.to_owned()));
+        }
+        if path.is_dir() {
+            return Err(WriteError::IsFolder(path.to_owned()));
+        }
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(WriteError::NoFolder(path.to_owned(), folder.to_owned()));
         }
     }
     Ok(())
@@ -175,7 +192,13 @@ mod tests {
         assert!(matches!(err, WriteError::Input(_)), "{err}");
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "x");
         let missing_dir = dir.path().join("no/such/dir/report.json");
-        assert!(matches!(write_atomically(&missing_dir, b"{}"), Err(WriteError::Io(..))));
+        let err = write_atomically(&missing_dir, b"{}").unwrap_err();
+        assert!(matches!(err, WriteError::NoFolder(..)), "{err}");
+        assert!(err.to_string().contains("there is no folder"), "{err}");
+        std::fs::create_dir(dir.path().join("a folder")).unwrap();
+        let err = write_atomically(&dir.path().join("a folder"), b"{}").unwrap_err();
+        assert!(matches!(err, WriteError::IsFolder(_)), "{err}");
+        std::fs::remove_dir(dir.path().join("a folder")).unwrap();
         assert_eq!(
             leftovers(dir.path()),
             ["report.json", "scheme.toml"],

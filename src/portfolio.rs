@@ -104,7 +104,7 @@ fn walk(dir: &Path, root: &Path, found: &mut Vec<Found>) {
         let raw_name = path.file_name().unwrap_or_default();
         let Some(name) = raw_name.to_str() else {
             // Skipping it could let a failing scheme pass the gate unseen.
-            if is_dir || raw_name.as_encoded_bytes().ends_with(b".toml") {
+            if is_dir || raw_name.as_encoded_bytes().to_ascii_lowercase().ends_with(b".toml") {
                 found.push(refuse(
                     &path,
                     "its name is not UTF-8 text, so reports could not name it; rename it".into(),
@@ -116,15 +116,12 @@ fn walk(dir: &Path, root: &Path, found: &mut Vec<Found>) {
             if !name.starts_with('.') && name != "target" {
                 walk(&path, root, found);
             }
-        } else if name.ends_with(".toml") {
-            if is_link && !crate::project::inside(&path, root) {
-                found.push(refuse(
-                    &path,
-                    format!(
-                        "it is a link leading outside the project root `{}`, so it was not read",
-                        crate::text::terminal_safe(&root.display().to_string(), false)
-                    ),
-                ));
+        } else if is_toml(name) {
+            if let Some(refusal) = is_link
+                .then(|| crate::project::scanned_link_refusal(&path, root))
+                .flatten()
+            {
+                found.push(refuse(&path, format!("it is a link, and {refusal}")));
             } else {
                 found.push(Found {
                     path,
@@ -134,6 +131,11 @@ fn walk(dir: &Path, root: &Path, found: &mut Vec<Found>) {
             }
         }
     }
+}
+
+/// A scheme file's name: `*.toml`, in any case (`PLAN.TOML` too).
+fn is_toml(name: &str) -> bool {
+    name.len() > 5 && name.is_char_boundary(name.len() - 5) && name[name.len() - 5..].eq_ignore_ascii_case(".toml")
 }
 
 /// One scheme's line in the portfolio.

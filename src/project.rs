@@ -45,6 +45,10 @@ pub enum Refusal {
         crate::text::terminal_safe(&root.display().to_string(), false)
     )]
     Outside { root: PathBuf },
+    #[error("it leads into a `.git` folder, whose files (such as a CI token in `.git/config`) are never read")]
+    InGit,
+    #[error("it is a link to nothing (its target does not exist)")]
+    Dangling,
     #[error("it cannot be resolved: {0}")]
     Unresolvable(String),
 }
@@ -61,22 +65,63 @@ pub fn confine(base: &Path, named: &str, root: &Path) -> Result<PathBuf, Refusal
         return Err(Refusal::NotToml);
     }
     let joined = base.join(as_written);
-    let resolved = joined.canonicalize().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Refusal::Missing,
-        _ => Refusal::Unresolvable(e.to_string()),
-    })?;
+    let resolved = resolve(&joined)?;
     if !resolved.starts_with(root) {
         return Err(Refusal::Outside {
             root: root.to_path_buf(),
         });
     }
+    if in_git(&resolved) {
+        return Err(Refusal::InGit);
+    }
     Ok(joined)
 }
 
-/// Whether the file at `path` (links followed) lies inside `root`: a link
-/// met in a folder scan that leads elsewhere is not read.
-pub fn inside(path: &Path, root: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| p.starts_with(root))
+/// The path with every link followed; a link to nothing is named as such.
+fn resolve(path: &Path) -> Result<PathBuf, Refusal> {
+    path.canonicalize().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound if path.symlink_metadata().is_ok() => Refusal::Dangling,
+        std::io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Unresolvable(e.to_string()),
+    })
+}
+
+fn in_git(resolved: &Path) -> bool {
+    resolved.components().any(|c| c.as_os_str() == ".git")
+}
+
+/// A path typed on the command line as relative and without `..` means a
+/// place in the checkout (`schemes/`, as a CI workflow names it); if links
+/// make it lead out of the project root of the folder reassure runs in, or
+/// into `.git`, a pull request has swapped it, and it is refused before
+/// anything is read. Absolute paths and `..` are the typist's own choice.
+pub fn check_typed(path: &Path) -> Result<(), Refusal> {
+    let plain = path.is_relative() && !path.components().any(|c| matches!(c, std::path::Component::ParentDir));
+    if !plain || path.symlink_metadata().is_err() {
+        return Ok(());
+    }
+    let root = root_of(Path::new("."));
+    let resolved = resolve(path)?;
+    if !resolved.starts_with(&root) {
+        return Err(Refusal::Outside { root });
+    }
+    if in_git(&resolved) {
+        return Err(Refusal::InGit);
+    }
+    Ok(())
+}
+
+/// Why a file met in a folder scan is not read, if it is not: a link that
+/// leads out of `root`, into `.git`, or to nothing.
+pub fn scanned_link_refusal(path: &Path, root: &Path) -> Option<Refusal> {
+    match resolve(path) {
+        Err(refusal) => Some(refusal),
+        Ok(resolved) if !resolved.starts_with(root) => Some(Refusal::Outside {
+            root: root.to_path_buf(),
+        }),
+        Ok(resolved) if in_git(&resolved) => Some(Refusal::InGit),
+        Ok(_) => None,
+    }
 }
 
 #[cfg(test)]
@@ -106,8 +151,17 @@ mod tests {
                 confine(&root, "link.toml", &root),
                 Err(Refusal::Outside { .. })
             ));
-            assert!(!inside(&root.join("link.toml"), &root));
-            assert!(inside(&root.join("ours.toml"), &root));
+            assert!(scanned_link_refusal(&root.join("link.toml"), &root).is_some());
+            assert_eq!(scanned_link_refusal(&root.join("ours.toml"), &root), None);
+            std::os::unix::fs::symlink("nothing-there.toml", root.join("dangling.toml")).unwrap();
+            assert_eq!(
+                scanned_link_refusal(&root.join("dangling.toml"), &root),
+                Some(Refusal::Dangling)
+            );
+            std::fs::create_dir(root.join(".git")).unwrap();
+            std::fs::write(root.join(".git/config"), "").unwrap();
+            std::os::unix::fs::symlink(".git/config", root.join("git.toml")).unwrap();
+            assert_eq!(confine(&root, "git.toml", &root), Err(Refusal::InGit));
         }
     }
 

@@ -158,10 +158,30 @@ pub fn validate_parsed(root: &Node, fields: &[Field], parse_problems: &mut Vec<D
         a.start == b.start || (a.start < b.end && b.start < a.end)
     };
     let found = validate(root, fields, parse_problems.is_empty());
-    let fresh: Vec<Diagnostic> = found
-        .into_iter()
-        .filter(|v| !parse_problems.iter().any(|p| overlaps(&p.span, &v.span)))
+    // The parser's problems sorted by start, with the furthest end reached
+    // so far: whether any overlaps a span is then a binary search, not a
+    // scan (a hostile file can hold hundreds of thousands of each).
+    let mut spans: Vec<std::ops::Range<usize>> = parse_problems.iter().map(|p| p.span.clone()).collect();
+    spans.sort_by_key(|s| s.start);
+    let furthest: Vec<usize> = spans
+        .iter()
+        .scan(0, |end, s| {
+            *end = (*end).max(s.end);
+            Some(*end)
+        })
         .collect();
+    let reported = |v: &std::ops::Range<usize>| {
+        // Those starting before `v` ends: does any end after `v` starts?
+        let before_end = spans.partition_point(|s| s.start < v.end);
+        let same_start = spans.binary_search_by_key(&v.start, |s| s.start).is_ok();
+        same_start || (before_end > 0 && furthest[before_end - 1] > v.start)
+    };
+    let fresh: Vec<Diagnostic> = found.into_iter().filter(|v| !reported(&v.span)).collect();
+    debug_assert!(
+        fresh
+            .iter()
+            .all(|v| !parse_problems.iter().any(|p| overlaps(&p.span, &v.span)))
+    );
     parse_problems.extend(fresh);
 }
 

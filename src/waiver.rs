@@ -187,16 +187,21 @@ pub fn check_in(root: &Node, source: &crate::source::SourceFile, checklists: &[C
             );
         }
         match criteria.iter().find(|c| c.id == id) {
-            None => problems.push(
-                Diagnostic::new(
+            None => {
+                let problem = Diagnostic::new(
                     "unknown-criterion",
                     waiver.span.clone(),
                     format!("waiver names criterion `{id}`, which no checklist has"),
                     "unknown criterion",
-                )
-                .suggest(id, criteria.iter().map(|c| c.id.as_str()))
-                .note("help: `reassure list` shows every criterion id"),
-            ),
+                );
+                // A suggestion compares with every id: only for the problems shown.
+                let problem = if problems.len() < crate::diagnostic::MAX_SHOWN {
+                    problem.suggest(id, criteria.iter().map(|c| c.id.as_str()))
+                } else {
+                    problem
+                };
+                problems.push(problem.note("help: `reassure list` shows every criterion id"));
+            }
             Some(_) if seen.iter().any(|s| s == id) => problems.push(Diagnostic::new(
                 "duplicate-waiver",
                 waiver.span.clone(),

@@ -114,7 +114,13 @@ fn a_configuration_file_cannot_name_or_be_a_file_outside_its_project() {
     let result = run(["check".as_ref(), proj.join("scheme.toml").as_os_str()]);
     assert_eq!(result.code, 2);
     assert_no_secret(&result);
-    assert!(result.err.contains("link leading outside its folder"), "{}", result.err);
+    assert!(
+        result
+            .err
+            .contains("it is a link, and it leads outside the project root"),
+        "{}",
+        result.err
+    );
 }
 
 #[cfg(unix)]
@@ -129,7 +135,10 @@ fn a_link_in_a_scanned_folder_to_a_file_outside_the_project_is_not_read() {
     assert_no_secret(&result);
     assert!(!result.out.contains("root:") && !result.err.contains("root:x:0"));
     assert_eq!(
-        result.err.matches("leading outside the project root").count(),
+        result
+            .err
+            .matches("it is a link, and it leads outside the project root")
+            .count(),
         2,
         "{}",
         result.err
@@ -563,4 +572,96 @@ fn an_unreadable_folder_in_a_scan_is_named_as_a_folder() {
     assert_eq!(result.code, 2);
     assert!(result.err.contains("this folder cannot be read"), "{}", result.err);
     assert!(!result.err.contains("give the path of a scheme file"), "{}", result.err);
+}
+
+// A pull request can commit a folder where a report is to go: every
+// destination is checked before any is renamed into place, so a failure
+// leaves none of the run's reports (the old ones stay whole).
+#[test]
+fn a_destination_that_cannot_be_written_leaves_no_report_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("readiness.html")).unwrap();
+    for scheme in ["examples/hasu-stroke-centralisation.toml", "examples"] {
+        let (first, second) = (dir.path().join("p1.json"), dir.path().join("p2.csv"));
+        let result = run([
+            "check".as_ref(),
+            scheme.as_ref(),
+            "--write".as_ref(),
+            format!("json={}", first.display()).as_ref(),
+            "--write".as_ref(),
+            format!("csv={}", second.display()).as_ref(),
+            "-o".as_ref(),
+            dir.path().join("readiness.html").as_os_str(),
+            "--format".as_ref(),
+            "html".as_ref(),
+        ] as [&std::ffi::OsStr; 10]);
+        assert_eq!(result.code, 2, "{scheme}: {}", result.err);
+        assert!(result.err.contains("it is a folder"), "{}", result.err);
+        assert!(!first.exists() && !second.exists(), "{scheme}: nothing written");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["readiness.html"], "no temporary file left");
+    }
+}
+
+// Ids are printed in every report, log and annotation: a checklist cannot
+// give one with a line break or control character.
+#[test]
+fn checklist_and_criterion_ids_are_plain() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("org.toml");
+    let text = std::fs::read_to_string(repo().join(ORG))
+        .unwrap()
+        .replacen(
+            "id = \"NE-ICB-1\"",
+            "id = \"NE-ICB-1\\n::error title=Injected::pwned\\u001b[31m\"",
+            1,
+        )
+        .replacen("id = \"NE-ICB\"", "id = \"NE\\n::add-mask::x\"", 1);
+    std::fs::write(&org, text).unwrap();
+    let result = run(["list".as_ref(), "--checklist".as_ref(), org.as_os_str()]);
+    assert_eq!(result.code, 2);
+    assert_eq!(result.err.matches("error[bad-id]").count(), 2, "{}", result.err);
+    assert_no_forged_line("diagnostics", &result.err);
+    assert_no_raw_controls("diagnostics", &result.err);
+}
+
+// The sample workflow names `schemes/`: a pull request that turns it (or a
+// scheme, or a checklist named on the command line) into a link out of the
+// repository, or into `.git`, is refused before anything is read.
+#[cfg(unix)]
+#[test]
+fn a_typed_path_that_a_link_leads_out_of_the_project_is_refused() {
+    let (dir, proj) = project();
+    std::os::unix::fs::symlink("../outside", proj.join("schemes")).unwrap();
+    std::os::unix::fs::symlink("../outside/secret.toml", proj.join("plan.toml")).unwrap();
+    std::fs::write(proj.join(".git/config"), format!("[http]\n\textraheader = {SECRET}\n")).unwrap();
+    std::os::unix::fs::symlink(".git/config", proj.join("git.toml")).unwrap();
+    std::fs::create_dir(proj.join("in")).unwrap();
+    std::os::unix::fs::symlink("../.git/config", proj.join("in/x.toml")).unwrap();
+    for args in [
+        vec!["check", "schemes/", "--no-config", "--format", "github"],
+        vec!["check", "schemes", "--no-config"],
+        vec!["check", "plan.toml"],
+        vec!["check", "git.toml"],
+        vec!["check", "in"],
+        vec!["list", "--checklist", "plan.toml"],
+    ] {
+        let out = reassure().current_dir(&proj).args(&args).output().unwrap();
+        let result = common::Run {
+            out: String::from_utf8_lossy(&out.stdout).into_owned(),
+            err: String::from_utf8_lossy(&out.stderr).into_owned(),
+            code: out.status.code().unwrap(),
+        };
+        assert_eq!(result.code, 2, "{args:?}: {}", result.err);
+        assert_no_secret(&result);
+        assert!(
+            result.err.contains("leads outside the project root") || result.err.contains("`.git`"),
+            "{args:?}: {}",
+            result.err
+        );
+    }
+    drop(dir);
 }

@@ -120,6 +120,9 @@ impl Loader<'_> {
                 in_force_until: t.get("in_force_until").and_then(|e| e.node.as_date()),
             })
             .collect();
+        if let Some(e) = head.get("id") {
+            self.check_id(&e.node, "checklist");
+        }
         let (id_at, id_span) = self.at(head.get("id").map_or(0..0, |e| e.node.span.clone()));
         let criteria = tables(root, "criteria")
             .map(|(_, t)| self.criterion(t, &sources))
@@ -186,6 +189,9 @@ impl Loader<'_> {
             0
         });
         let rule_node = &table.get("rule").expect("validated: rule is required").node;
+        if let Some(e) = table.get("id") {
+            self.check_id(&e.node, "criterion");
+        }
         let (id_at, id_span) = self.at(table.get("id").map_or(0..0, |e| e.node.span.clone()));
         Criterion {
             id_at,
@@ -246,6 +252,32 @@ impl Loader<'_> {
             .iter()
             .map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date"))
             .collect()
+    }
+
+    /// An id is printed in every report, log and annotation, and typed by
+    /// users: letters, digits, `.`, `-` and `_` only (no spaces, line
+    /// breaks or control characters), starting with a letter or digit.
+    fn check_id(&mut self, node: &Node, what: &str) {
+        let Some(id) = node.as_str() else { return };
+        let fits = id.len() <= 64
+            && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+        if !fits {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "bad-id",
+                    node.span.clone(),
+                    format!(
+                        "`{}` is not a usable {what} id",
+                        crate::text::terminal_safe(&crate::text::clip(id, 64), false)
+                    ),
+                    "not an id",
+                )
+                .note("help: use up to 64 letters, digits, `.`, `-` and `_`, starting with a letter or digit, such as `ICB-1`"),
+            );
+        }
     }
 
     fn error(&mut self, code: &'static str, node: &Node, message: String, label: &str) {

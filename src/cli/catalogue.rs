@@ -1,13 +1,13 @@
 //! `reassure list` and `reassure explain ID`: the checklists themselves.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
 use crate::report::table::TableOptions;
 
-use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, FIXED_WIDTH, Terminal, error, flags, setup};
+use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, FIXED_WIDTH, Terminal, error, flags, setup, typed_paths_allowed};
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
@@ -41,6 +41,9 @@ pub(super) fn list(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    if !typed_paths_allowed(args.catalogue.checklists.iter().map(PathBuf::as_path), err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     let Some((_, catalogue)) = setup(Path::new("."), &flags(&args.catalogue), err)? else {
         return Ok(EXIT_BAD_INPUT);
     };
@@ -56,6 +59,9 @@ pub(super) fn list(
 }
 
 pub(super) fn explain(args: &ExplainArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    if !typed_paths_allowed(args.catalogue.checklists.iter().map(PathBuf::as_path), err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     let Some((_, catalogue)) = setup(Path::new("."), &flags(&args.catalogue), err)? else {
         return Ok(EXIT_BAD_INPUT);
     };
@@ -83,7 +89,13 @@ fn explain_in(
             let ids = checklists.iter().flat_map(|l| l.criteria.iter().map(|c| c.id.as_str()));
             let given = crate::text::terminal_safe(id, false);
             match crate::diagnostic::did_you_mean(id, ids) {
-                Some(best) => error(err, format_args!("no criterion `{given}`; did you mean `{best}`?"))?,
+                Some(best) => error(
+                    err,
+                    format_args!(
+                        "no criterion `{given}`; did you mean `{}`?",
+                        crate::text::terminal_safe(best, false)
+                    ),
+                )?,
                 None => error(
                     err,
                     format_args!("no criterion `{given}`; run `reassure list` to see them all"),

@@ -16,7 +16,7 @@ use crate::{engine, input};
 use super::{
     ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
     destinations_allowed, error, exit_status, options, parse_percent, setup, stage_flag, summary_line,
-    write_rejections, write_report,
+    typed_paths_allowed, write_rejections, write_report, write_reports,
 };
 
 #[derive(Debug, clap::Args)]
@@ -96,6 +96,15 @@ pub(super) fn run(
         min_score: args.min_score,
         stage: stage_flag(args.stage.as_deref()),
     };
+    let typed = args
+        .schemes
+        .iter()
+        .chain(&args.catalogue.checklists)
+        .chain(&args.baseline)
+        .map(PathBuf::as_path);
+    if !typed_paths_allowed(typed, err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     // Settings are looked up from the first scheme given (for a portfolio,
     // the folder given): one set of settings per run.
     let Some((config, catalogue)) = setup(&args.schemes[0], &flags, err)? else {
@@ -151,19 +160,20 @@ fn check_one(
     if !destinations_allowed(args, err)? {
         return Ok(EXIT_BAD_INPUT);
     }
-    // Files first: a report that cannot be written is an error before
-    // anything is printed.
-    for (format, path) in &args.extra {
-        let text = format.render(
-            &report,
-            TableOptions {
-                color: false,
-                width: Some(FIXED_WIDTH),
-            },
-        );
-        if !write_report(path, &text, err)? {
-            return Ok(EXIT_BAD_INPUT);
-        }
+    // Files first, all together: a report that cannot be written is an
+    // error before anything is printed, and leaves none of the others.
+    let fixed = TableOptions {
+        color: false,
+        width: Some(FIXED_WIDTH),
+    };
+    let files = args
+        .output
+        .iter()
+        .map(|path| (args.format, path, TableOptions { color: false, width }))
+        .chain(args.extra.iter().map(|(format, path)| (*format, path, fixed)))
+        .map(|(format, path, table)| (path.as_path(), format.render(&report, table)));
+    if !write_reports(files, err)? {
+        return Ok(EXIT_BAD_INPUT);
     }
     let mut code = exit_status(&assessment, config.fail_on.value, config.min_score.value);
     if let Some(baseline) = &baseline {
@@ -172,7 +182,7 @@ fn check_one(
             writeln!(
                 err,
                 "regression: {} {} was {}, now {}",
-                c.criterion,
+                crate::text::terminal_safe(&c.criterion, false),
                 crate::text::terminal_safe(&c.title, false),
                 c.before.map_or("absent", crate::assessment::Status::words),
                 c.after.map_or("absent", crate::assessment::Status::words)
@@ -190,14 +200,8 @@ fn check_one(
             code = EXIT_GAPS;
         }
     }
-    match &args.output {
-        Some(path) => {
-            let text = args.format.render(&report, TableOptions { color: false, width });
-            if !write_report(path, &text, err)? {
-                return Ok(EXIT_BAD_INPUT);
-            }
-        }
-        None => out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?,
+    if args.output.is_none() {
+        out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?;
     }
     append_step_summary(
         args.format,

@@ -11,6 +11,7 @@ use crate::report::table::TableOptions;
 
 use super::{
     ChecklistArgs, EXIT_BAD_INPUT, EXIT_GAPS, EXIT_OK, FIXED_WIDTH, Terminal, flags, load_scheme, setup, stage_flag,
+    typed_paths_allowed,
 };
 
 #[derive(Debug, clap::Args)]
@@ -44,6 +45,10 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    let typed = [&args.old, &args.new].into_iter().chain(&args.catalogue.checklists);
+    if !typed_paths_allowed(typed.map(std::path::PathBuf::as_path), err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     let flags = Flags {
         stage: stage_flag(args.stage.as_deref()),
         ..flags(&args.catalogue)

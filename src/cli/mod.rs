@@ -161,6 +161,26 @@ fn append_step_summary(format: Format, markdown: impl FnOnce() -> String, err: &
     }
 }
 
+/// Whether every path typed on the command line may be read: a relative
+/// one that a link has turned into a way out of the project (or into
+/// `.git`) is refused, with the reason on `err`, before anything is read.
+fn typed_paths_allowed<'p>(paths: impl IntoIterator<Item = &'p Path>, err: &mut dyn Write) -> std::io::Result<bool> {
+    let mut allowed = true;
+    for path in paths {
+        if let Err(refusal) = crate::project::check_typed(path) {
+            error(
+                err,
+                format_args!(
+                    "refusing to read `{}`: {refusal}",
+                    crate::text::terminal_safe(&path.display().to_string(), false)
+                ),
+            )?;
+            allowed = false;
+        }
+    }
+    Ok(allowed)
+}
+
 /// Writes one error line: every command reports a failure this way.
 fn error(err: &mut dyn Write, message: impl std::fmt::Display) -> std::io::Result<()> {
     writeln!(err, "error: {message}")
@@ -316,6 +336,37 @@ pub fn exit_status(assessment: &Assessment, fail_on: FailOn, min_score: Option<f
         EXIT_GAPS
     } else {
         EXIT_OK
+    }
+}
+
+/// Writes report files all together: each to a temporary file, then all
+/// renamed into place once every one is written and checked; false (with
+/// the reason on `err`, and none of them written) if any cannot be.
+fn write_reports<'p>(
+    files: impl IntoIterator<Item = (&'p Path, String)>,
+    err: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut pending = Vec::new();
+    for (path, text) in files {
+        let written = crate::output::Pending::create(path).and_then(|mut file| {
+            file.write_all(text.as_bytes())
+                .map(|()| file)
+                .map_err(|e| crate::output::WriteError::Io(path.to_owned(), e))
+        });
+        match written {
+            Ok(file) => pending.push(file),
+            Err(e) => {
+                error(err, e)?;
+                return Ok(false);
+            }
+        }
+    }
+    match crate::output::commit(pending) {
+        Ok(()) => Ok(true),
+        Err(e) => {
+            error(err, e)?;
+            Ok(false)
+        }
     }
 }
 

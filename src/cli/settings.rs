@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::config;
 use crate::config::{FailOn, Flags};
 
-use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, parse_percent, setup, stage_flag};
+use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, parse_percent, setup, stage_flag, typed_paths_allowed};
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -27,6 +27,9 @@ pub struct ConfigArgs {
 }
 
 pub(super) fn run(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    if !typed_paths_allowed(args.catalogue.checklists.iter().map(std::path::PathBuf::as_path), err)? {
+        return Ok(EXIT_BAD_INPUT);
+    }
     let flags = Flags {
         no_config: args.catalogue.no_config,
         checklists: args.catalogue.checklists.clone(),
@@ -64,7 +67,7 @@ pub(super) fn run(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -
         catalogue
             .files
             .iter()
-            .map(|f| format!(", {} from {}", f.checklist, safe(&f.file)))
+            .map(|f| format!(", {} from {}", safe(&f.checklist), safe(&f.file)))
             .collect::<String>()
     )?;
     Ok(EXIT_OK)

@@ -21,6 +21,8 @@ pub fn check_attestations_in(root: &crate::document::Node, checklists: &[Checkli
     let attestations = crate::scheme::attestations_in(root);
     for (attestation, span) in &attestations {
         let id = attestation.criterion.as_str();
+        // A suggestion compares with every id: only for the problems shown.
+        let suggest = diagnostics.len() < crate::diagnostic::MAX_SHOWN;
         match criteria.iter().find(|c| c.id == id) {
             None => diagnostics.push(
                 Diagnostic::new(
@@ -29,7 +31,7 @@ pub fn check_attestations_in(root: &crate::document::Node, checklists: &[Checkli
                     format!("attestation names criterion `{id}`, which no checklist has"),
                     "unknown criterion",
                 )
-                .suggest(id, criteria.iter().map(|c| c.id.as_str()))
+                .suggest(id, criteria.iter().map(|c| c.id.as_str()).filter(|_| suggest))
                 .note(format!(
                     "criteria that take attestations: {}",
                     one_of(
