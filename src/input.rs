@@ -60,14 +60,25 @@ pub fn read_with_hash(path: &Path, trust: Trust) -> Result<(SourceFile, String),
             return Err(fail("it is a directory; give the path of a scheme file (.toml)".into()));
         }
     }
+    let not_regular = || {
+        fail("it is not a regular file (a FIFO, device or socket); only regular files are read when named by a file or found in a folder".into())
+    };
+    // A socket cannot even be opened: say what it is, not the system's error.
+    #[cfg(unix)]
+    if trust == Trust::Named {
+        use std::os::unix::fs::FileTypeExt;
+        if std::fs::metadata(path).is_ok_and(|m| m.file_type().is_socket()) {
+            return Err(not_regular());
+        }
+    }
     let file = open(path, trust).map_err(|e| fail(io_words(&e)))?;
     let metadata = file.metadata().map_err(|e| fail(io_words(&e)))?;
     if trust == Trust::Named && !metadata.is_file() {
-        return Err(fail(if metadata.is_dir() {
-            "it is a directory, not a file".into()
+        return Err(if metadata.is_dir() {
+            fail("it is a directory, not a file".into())
         } else {
-            "it is not a regular file (a FIFO, device or socket); only regular files are read when named by a file or found in a folder".into()
-        }));
+            not_regular()
+        });
     }
     remember(&metadata, path);
     if metadata.len() > MAX_INPUT_BYTES {
