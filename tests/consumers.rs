@@ -90,8 +90,13 @@ fn sarif_passes_the_multitool_with_githubs_ingestion_rules() {
             })
             .collect();
         // SARIF2005 asks for the tool's web address (informationUri), which
-        // reassure will give once it has a public one: see README, CI.
-        let unexpected: Vec<&String> = findings.iter().filter(|f| !f.starts_with("SARIF2005 ")).collect();
+        // reassure gives once Cargo.toml names one (it has no public address
+        // yet, and none is made up).
+        let has_address = !env!("CARGO_PKG_HOMEPAGE").is_empty() || !env!("CARGO_PKG_REPOSITORY").is_empty();
+        let unexpected: Vec<&String> = findings
+            .iter()
+            .filter(|f| has_address || !f.starts_with("SARIF2005 "))
+            .collect();
         assert!(unexpected.is_empty(), "{}: {unexpected:#?}", log.display());
     }
 }

@@ -279,13 +279,22 @@ impl Assembler {
 
     /// Writes the whole log, with `properties` on the run.
     pub fn finish(self, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        let tool = json!({
+        let mut tool = json!({
             "driver": {
                 "name": "reassure",
                 "rules": self.rules,
                 "version": env!("CARGO_PKG_VERSION"),
             },
         });
+        // The tool's web address, once the package names one (`homepage` or
+        // `repository` in Cargo.toml); none is made up meanwhile.
+        if let Some(address) = [option_env!("CARGO_PKG_HOMEPAGE"), option_env!("CARGO_PKG_REPOSITORY")]
+            .into_iter()
+            .flatten()
+            .find(|a| !a.is_empty())
+        {
+            tool["driver"]["informationUri"] = json!(address);
+        }
         write!(
             out,
             "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"runs\": [\n    {{\n      \
