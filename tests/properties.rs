@@ -121,9 +121,23 @@ proptest! {
         }
         prop_assert_eq!(first, again);
     }
+}
 
-    #[test]
-    fn taking_evidence_away_never_raises_a_status(seed in any::<u64>(), pick in any::<prop::sample::Index>()) {
+/// Taking a piece of evidence away never raises a criterion's status. Run
+/// by hand rather than by the `proptest!` macro so that, once every case has
+/// run, the test can show it checked something: enough cases, enough pairs
+/// of statuses compared, and some statuses that really fell (were
+/// `Rule::only_grows` ever to answer `false` for all, nothing would be
+/// compared and the property would pass vacuously).
+#[test]
+fn taking_evidence_away_never_raises_a_status() {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (cases, compared, fell) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 48,
+        ..ProptestConfig::default()
+    });
+    let outcome = runner.run(&(any::<u64>(), any::<prop::sample::Index>()), |(seed, pick)| {
         let text = reassure::synthetic::scheme(seed);
         let mut full: toml::Table = toml::from_str(&text).unwrap();
         let mut paths = Vec::new();
@@ -137,7 +151,10 @@ proptest! {
         // A required key was taken: not a scheme any more, so the case does
         // not count (proptest draws another, and fails if too many are rejected).
         prop_assume!(before.is_some() && after.is_some(), "`{}` was required", path);
-        let (Some(before), Some(after)) = (before, after) else { unreachable!("assumed above") };
+        let (Some(before), Some(after)) = (before, after) else {
+            unreachable!("assumed above")
+        };
+        cases.fetch_add(1, Relaxed);
         // Everything due, no waivers: the statuses speak only of evidence.
         let before = assess_with(&before, checklists(), Stage::Evaluation, false);
         let after = assess_with(&after, checklists(), Stage::Evaluation, false);
@@ -147,12 +164,32 @@ proptest! {
                 continue;
             }
             if let (Some(rb), Some(ra)) = (rank(b.status), rank(a.status)) {
+                compared.fetch_add(1, Relaxed);
+                if ra < rb {
+                    fell.fetch_add(1, Relaxed);
+                }
                 prop_assert!(
                     ra <= rb,
                     "removing `{}` raised {} from {:?} to {:?}: {}",
-                    path, b.criterion, b.status, a.status, a.evidence
+                    path,
+                    b.criterion,
+                    b.status,
+                    a.status,
+                    a.evidence
                 );
             }
         }
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
     }
+    let (cases, compared, fell) = (cases.into_inner(), compared.into_inner(), fell.into_inner());
+    eprintln!("checked {cases} cases, {compared} pairs of statuses, {fell} of which fell");
+    assert!(cases >= 48, "only {cases} cases ran");
+    assert!(compared >= 48 * 20, "only {compared} pairs of statuses were compared");
+    assert!(
+        fell >= 5,
+        "only {fell} statuses fell: the property may be checking nothing"
+    );
 }
