@@ -36,8 +36,11 @@ fn changes(out: &mut String, heading: &str, list: &[StatusChange], options: Tabl
 pub fn render_table(c: &Comparison, options: TableOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Changes in readiness: {}", terminal_safe(&c.scheme, false));
+    // The change is worked out from the two figures as shown, so the
+    // line's own arithmetic holds: 95.1% → 95.5% is +0.4 points.
+    let shown = |v: f64| (v * 10.0).round() / 10.0;
     let delta = match c.overall {
-        (Some(a), Some(b)) => format!(" ({:+.1} points)", b - a),
+        (Some(a), Some(b)) => format!(" ({:+.1} points)", shown(b) - shown(a)),
         _ => String::new(),
     };
     let _ = writeln!(
@@ -119,4 +122,28 @@ pub fn render_json(c: &Comparison, old: Version, new: Version) -> String {
         new,
         comparison: c,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::Rating;
+    use crate::stage::Stage;
+
+    #[test]
+    fn the_change_in_score_is_the_difference_of_the_figures_shown() {
+        let c = Comparison {
+            scheme: "S".into(),
+            stage: (Stage::S2, Stage::S2),
+            rating: (Rating::Amber, Rating::Amber),
+            overall: (Some(95.14), Some(95.46)),
+            improved: Vec::new(),
+            regressed: Vec::new(),
+            changed: Vec::new(),
+            scores: Vec::new(),
+            gates: Vec::new(),
+        };
+        let text = render_table(&c, TableOptions::default());
+        assert!(text.contains("95.1% → 95.5% (+0.4 points)"), "{text}");
+    }
 }

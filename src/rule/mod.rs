@@ -85,13 +85,13 @@ pub enum Rule {
 
 impl Rule {
     /// Whether recording more evidence can only move this rule towards met.
-    /// False for rules a new value can also spoil: a negation, an upper
-    /// bound, `every` item passing, a date outside periods, or two figures
-    /// that must agree. The property tests hold the engine to this.
+    /// False for rules a new value can also spoil: a negation, `every` item
+    /// passing, a date outside periods, or two figures that must agree. (An
+    /// upper bound only grows: until its value is recorded it is not met.)
+    /// The property tests hold the engine to this.
     pub fn only_grows(&self) -> bool {
         match self {
             Rule::Not(_)
-            | Rule::AtMost { .. }
             | Rule::Every { .. }
             | Rule::OutsidePeriods { .. }
             | Rule::Total { .. }

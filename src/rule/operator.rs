@@ -174,11 +174,6 @@ pub fn fields() -> &'static [Field] {
     &FIELDS
 }
 
-/// The operator named `name`, if there is one.
-pub fn named(name: &str) -> Option<&'static Operator> {
-    OPERATORS.iter().find(|op| op.field.name == name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

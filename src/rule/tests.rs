@@ -374,3 +374,100 @@ fn any_of_takes_the_best_alternative() {
     assert_eq!(none.eval, Eval::NotMet);
     assert!(none.evidence.starts_with("none of the alternatives is met"));
 }
+
+/// A rule can be spoiled by more evidence exactly when `only_grows` says so:
+/// for each kind that says it cannot, some recorded value lowers it (which is
+/// why the evidence property leaves those kinds out), and for a kind that
+/// says it only grows, recording the value it reads raises it.
+#[test]
+fn only_grows_is_false_exactly_where_more_evidence_can_spoil_a_rule() {
+    let spoiled = |rule: &Rule, before: &str, after: &str| {
+        assert!(!rule.only_grows(), "{} can be spoiled", rule.operator());
+        let (b, a) = (eval(rule, before).eval, eval(rule, after).eval);
+        assert!(a < b, "{}: {b:?} then {a:?}", rule.operator());
+    };
+    spoiled(
+        &Rule::Not(Box::new(Rule::Present(s("consultation.start")))),
+        "",
+        "[consultation]\nstart = 2025-01-06\n",
+    );
+    spoiled(
+        &Rule::Every {
+            path: s("commissioners"),
+            items: ItemTest {
+                filter: vec![(s("supports"), Value::Bool(true))],
+                has: Vec::new(),
+            },
+        },
+        "[[commissioners]]\nname = \"A\"\nsupports = true\n",
+        "[[commissioners]]\nname = \"A\"\nsupports = true\n[[commissioners]]\nname = \"B\"\nsupports = false\n",
+    );
+    spoiled(
+        &Rule::Total {
+            path: s("sites"),
+            key: s("beds_before"),
+            value_at: s("beds.baseline"),
+        },
+        "[[sites]]\nname = \"A\"\nbeds_before = 30\n[beds]\nbaseline = 30\n",
+        "[[sites]]\nname = \"A\"\nbeds_before = 30\n[[sites]]\nname = \"B\"\nbeds_before = 5\n[beds]\nbaseline = 30\n",
+    );
+    spoiled(
+        &Rule::Count {
+            path: s("options.shortlist"),
+            value_at: s("consultation.options_consulted"),
+        },
+        "[options]\nshortlist = [\"A\"]\n[consultation]\noptions_consulted = 1\n",
+        "[options]\nshortlist = [\"A\", \"B\"]\n[consultation]\noptions_consulted = 1\n",
+    );
+    // An upper bound is not met until its value is recorded, so recording
+    // evidence can only raise it.
+    let at_most = Rule::AtMost {
+        path: s("patient_choice.providers_after"),
+        bound: Bound::Path(s("patient_choice.providers_before")),
+    };
+    assert!(at_most.only_grows());
+    assert_eq!(
+        eval(&at_most, "[patient_choice]\nproviders_before = 6\n").eval,
+        Eval::NotMet
+    );
+    assert_eq!(
+        eval(
+            &at_most,
+            "[patient_choice]\nproviders_after = 3\nproviders_before = 6\n"
+        )
+        .eval,
+        Eval::Met
+    );
+    let outside = Rule::OutsidePeriods {
+        periods: s("consultation.pre_election_periods"),
+        from: s("consultation.start"),
+        to: None,
+    };
+    assert!(!outside.only_grows());
+    // Combinators inherit: one spoilable part spoils the whole.
+    assert!(!Rule::AllOf(vec![Rule::Present(s("a")), outside.clone()]).only_grows());
+    assert!(!Rule::AnyOf(vec![Rule::Present(s("a")), outside]).only_grows());
+    assert!(Rule::AllOf(vec![Rule::Present(s("a")), at_most]).only_grows());
+    assert!(Rule::AllOf(vec![Rule::Present(s("a")), Rule::NonEmpty(s("b"))]).only_grows());
+    // And a kind that only grows is raised by recording what it reads.
+    let present = Rule::Present(s("consultation.start"));
+    assert!(present.only_grows());
+    assert!(eval(&present, "[consultation]\nstart = 2025-01-06\n").eval > eval(&present, "").eval);
+}
+
+#[test]
+fn bounds_read_as_words_in_a_rules_description() {
+    let least = Rule::AtLeast {
+        path: s("options.long_list"),
+        bound: Bound::Value(2.0),
+    };
+    assert_eq!(least.describe(), "`options.long_list` is at least 2");
+    let most = Rule::AtMost {
+        path: s("patient_choice.providers_after"),
+        bound: Bound::Path(s("patient_choice.providers_before")),
+    };
+    assert_eq!(
+        most.describe(),
+        "`patient_choice.providers_after` is at most `patient_choice.providers_before`"
+    );
+}
