@@ -77,13 +77,21 @@ fn criteria_are_complete_unique_and_cite_their_sources() {
                 .paths()
                 .into_iter()
                 .chain(c.applies_when.iter().flat_map(|r| r.paths()));
+            let mut read = 0;
             for path in paths {
+                read += 1;
                 assert!(
                     field_at(SCHEME_FORMAT, path).is_some(),
                     "{}: `{path}` is not a scheme field",
                     c.id
                 );
             }
+            // Every rule but a judgement reads the scheme somewhere.
+            assert!(
+                read > 0 || c.rule == reassure::rule::Rule::Judgement,
+                "{}: its rule reads no scheme path",
+                c.id
+            );
         }
     }
     for checklist in &checklists {

@@ -6,8 +6,8 @@
 //! code generation match on `Rule`, so the compiler names any they miss.
 //!
 //! Adding a rule kind: a `Rule` variant, an entry here with its compile
-//! step in `compile.rs`, its arm in `evaluate.rs`, `describe`, `paths` and
-//! `only_grows` (`mod.rs`) and `checklist/codegen.rs`, and a row in
+//! step in `compile.rs`, its arm in `evaluate.rs`, `operator`, `describe`,
+//! `paths` and `only_grows` (`mod.rs`) and `checklist/codegen.rs`, and a row in
 //! `checklists/README.md` (a test checks that every operator has one).
 
 use std::sync::LazyLock;

@@ -471,3 +471,84 @@ fn bounds_read_as_words_in_a_rules_description() {
         "`patient_choice.providers_after` is at most `patient_choice.providers_before`"
     );
 }
+
+/// Exactly `n` items meet `min_items`, and then nothing is listed as missing.
+#[test]
+fn min_items_at_exactly_n_is_met_with_nothing_missing() {
+    let rule = Rule::MinItems {
+        path: s("engagement.activities"),
+        n: 2,
+        items: ItemTest::default(),
+    };
+    let two = eval(
+        &rule,
+        "[[engagement.activities]]\nkind = \"survey\"\n[[engagement.activities]]\nkind = \"event\"\n",
+    );
+    assert_eq!(two.eval, Eval::Met);
+    assert!(two.missing.is_empty(), "{:?}", two.missing);
+    let one = eval(&rule, "[[engagement.activities]]\nkind = \"survey\"\n");
+    assert_eq!(one.eval, Eval::NotMet);
+    assert_eq!(one.missing, ["engagement.activities"]);
+}
+
+/// A checklist author compares numbers by value, whether written as
+/// integers or decimals, and dates by day; different values never match.
+#[test]
+fn equals_compares_numbers_by_value_and_dates_by_day() {
+    let number = Rule::Equals {
+        path: s("options.long_list"),
+        value: Value::Float(2.0),
+    };
+    assert_eq!(eval(&number, "[options]\nlong_list = 2\n").eval, Eval::Met);
+    assert_eq!(eval(&number, "[options]\nlong_list = 3\n").eval, Eval::NotMet);
+    let (date_doc, _) = parse("d = 2025-01-06\n");
+    let date = Rule::Equals {
+        path: s("consultation.start"),
+        value: date_doc.lookup("d").unwrap().value.clone(),
+    };
+    assert_eq!(eval(&date, "[consultation]\nstart = 2025-01-06\n").eval, Eval::Met);
+    assert_eq!(eval(&date, "[consultation]\nstart = 2025-01-07\n").eval, Eval::NotMet);
+    assert!(
+        !values_equal(&Value::Integer(1), &Value::Bool(true)),
+        "no match across kinds"
+    );
+}
+
+/// Evidence quotes text of up to 60 characters whole, and cuts longer text
+/// to 57 characters and an ellipsis.
+#[test]
+fn quoted_text_is_cut_only_past_sixty_characters() {
+    let sixty = "x".repeat(60);
+    assert_eq!(show(&Value::String(sixty.clone())), format!("\"{sixty}\""));
+    let long = show(&Value::String("y".repeat(61)));
+    assert_eq!(long, format!("\"{}…\"", "y".repeat(57)));
+}
+
+/// The paths a rule reads, through combinators, bounds and both sides of a
+/// comparison: what the checklist tests hold to the scheme format.
+#[test]
+fn a_rule_names_every_path_it_reads() {
+    let rule = Rule::AllOf(vec![
+        Rule::Present(s("a.b")),
+        Rule::Not(Box::new(Rule::NonEmpty(s("c")))),
+        Rule::AtMost {
+            path: s("d"),
+            bound: Bound::Path(s("e")),
+        },
+        Rule::Total {
+            path: s("sites"),
+            key: s("beds_before"),
+            value_at: s("beds.baseline"),
+        },
+        Rule::OutsidePeriods {
+            periods: s("p"),
+            from: s("f"),
+            to: Some(s("t")),
+        },
+        Rule::Judgement,
+    ]);
+    assert_eq!(
+        rule.paths(),
+        ["a.b", "c", "d", "e", "sites", "beds.baseline", "p", "f", "t"]
+    );
+}
