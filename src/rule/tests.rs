@@ -552,3 +552,12 @@ fn a_rule_names_every_path_it_reads() {
         ["a.b", "c", "d", "e", "sites", "beds.baseline", "p", "f", "t"]
     );
 }
+
+/// `non_empty` on a table: a table with no keys is empty, one with a key is
+/// not.
+#[test]
+fn non_empty_on_a_table_needs_a_key_in_it() {
+    let rule = Rule::NonEmpty(s("clinical_model"));
+    assert_eq!(eval(&rule, "[clinical_model]\n").eval, Eval::NotMet);
+    assert_eq!(eval(&rule, "[clinical_model]\nsummary = \"x\"\n").eval, Eval::Met);
+}
