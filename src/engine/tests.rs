@@ -263,3 +263,33 @@ fn a_dependent_criterion_is_blocked_not_a_second_gap() {
     );
     assert_eq!(statuses(&met), [("FIRST", Status::Met), ("SECOND", Status::NotMet)]);
 }
+
+/// A blocker held back by an unmet prerequisite that is not itself a
+/// blocker still stands in the gate's way, and is named: otherwise the gate
+/// would be not ready with no blocker to show for it.
+#[test]
+fn a_blocker_waiting_on_a_lesser_gap_is_still_named_as_the_blocker() {
+    let c = checklist(&[
+        criterion(
+            "FIRST",
+            "cfc",
+            "major",
+            3,
+            "rule = { present = \"assurance.clinical_senate.report\" }",
+        ),
+        criterion(
+            "SECOND",
+            "cfc",
+            "blocker",
+            2,
+            "requires = [\"FIRST\"]\nrule = { present = \"assurance.clinical_senate.recommendations_answered\" }",
+        ),
+    ]);
+    let assessment = assess(&scheme("cfc", ""), std::slice::from_ref(&c));
+    assert_eq!(
+        statuses(&assessment),
+        [("FIRST", Status::NotMet), ("SECOND", Status::Blocked)]
+    );
+    assert_eq!(assessment.gates[0].blockers, ["SECOND"]);
+    assert_eq!(assessment.capped_by, ["SECOND"]);
+}
