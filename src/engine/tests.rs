@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::checklist::load::load;
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 fn criterion(id: &str, gate: &str, severity: &str, weight: u32, extra: &str) -> String {
@@ -292,4 +293,71 @@ fn a_blocker_waiting_on_a_lesser_gap_is_still_named_as_the_blocker() {
     );
     assert_eq!(assessment.gates[0].blockers, ["SECOND"]);
     assert_eq!(assessment.capped_by, ["SECOND"]);
+}
+
+fn attestation(criterion: &str) -> String {
+    format!(
+        "[[attestations]]\ncriterion = \"{criterion}\"\nby = \"A. Person\"\nrole = \"Director\"\ndate = 2024-12-01\n\
+         verdict = \"met\"\nrationale = \"Seen.\"\n"
+    )
+}
+
+/// An attestation must name a known criterion that takes one, once: each
+/// mistake is a problem at its place, with a "did you mean" for the first
+/// hundred only (each compares the id with every criterion).
+#[test]
+fn attestations_name_a_judgement_criterion_once() {
+    let c = checklist(&[
+        criterion("J", "cfc", "minor", 1, "rule = { judgement = true }"),
+        criterion("DATA", "cfc", "minor", 1, "rule = { present = \"beds.baseline\" }"),
+    ]);
+    let codes = |body: &str| -> Vec<&'static str> {
+        check_attestations(&scheme("cfc", body), std::slice::from_ref(&c))
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    };
+    assert!(codes(&attestation("J")).is_empty());
+    assert_eq!(codes(&attestation("NOPE")), ["unknown-criterion"]);
+    assert_eq!(codes(&attestation("DATA")), ["not-a-judgement"]);
+    assert_eq!(
+        codes(&(attestation("J") + &attestation("J"))),
+        ["duplicate-attestation"]
+    );
+    let many: String = (0..101).map(|_| attestation("JJ")).collect();
+    let problems = check_attestations(&scheme("cfc", &many), std::slice::from_ref(&c));
+    assert_eq!(problems.len(), 101);
+    let suggested = |d: &Diagnostic| d.notes.iter().any(|n| n.contains("did you mean"));
+    assert!(
+        suggested(&problems[0]) && suggested(&problems[99]),
+        "the first hundred have a suggestion"
+    );
+    assert!(!suggested(&problems[100]), "the hundred and first does not");
+}
+
+/// A requirement applies from its first day in force: a consultation
+/// starting on 1 April 2017 is judged by a rule in force from that day.
+#[test]
+fn a_requirement_applies_on_its_first_day_in_force() {
+    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\n"
+        .to_owned()
+        + &criterion(
+            "DATED",
+            "cfc",
+            "blocker",
+            3,
+            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
+        );
+    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
+    let status = |start: &str| {
+        assess(
+            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
+            std::slice::from_ref(&c),
+        )
+        .findings[0]
+            .status
+    };
+    assert_eq!(status("2017-04-01"), Status::NotMet, "in force on its first day");
+    assert_eq!(status("2017-03-31"), Status::NotApplicable, "not the day before");
 }

@@ -561,3 +561,23 @@ fn non_empty_on_a_table_needs_a_key_in_it() {
     assert_eq!(eval(&rule, "[clinical_model]\n").eval, Eval::NotMet);
     assert_eq!(eval(&rule, "[clinical_model]\nsummary = \"x\"\n").eval, Eval::Met);
 }
+
+/// A numeric operator on a field that is not a number is refused when the
+/// checklist loads: it could never be met.
+#[test]
+fn numeric_operators_need_numeric_fields() {
+    let problems = |rule: &str| {
+        let (root, errors) = parse(&format!("rule = {rule}\n"));
+        assert!(errors.is_empty());
+        let mut diagnostics = Vec::new();
+        super::compile::Compiler {
+            diagnostics: &mut diagnostics,
+        }
+        .rule(root.lookup("rule").unwrap());
+        diagnostics.into_iter().map(|d| d.message).collect::<Vec<_>>()
+    };
+    assert!(problems("{ at_least = \"options.long_list\", value = 2 }").is_empty());
+    let wrong = problems("{ at_least = \"scheme.name\", value = 2 }");
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("but this operator needs a number"), "{wrong:?}");
+}
