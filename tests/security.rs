@@ -308,17 +308,7 @@ fn no_format_but_github_lets_data_start_a_ci_command_line() {
             assert_no_raw_controls("stderr", &err);
             if format == "github" {
                 for line in text.lines() {
-                    assert!(
-                        [
-                            "::error file=",
-                            "::warning file=",
-                            "::notice file=",
-                            "::notice title=reassure::"
-                        ]
-                        .iter()
-                        .any(|p| line.starts_with(p)),
-                        "github: a forged line: {line:?}"
-                    );
+                    assert!(common::is_own_annotation(line), "github: a forged line: {line:?}");
                 }
             } else {
                 assert_no_forged_line(format, &text);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::checklist::set::Catalogue;
-use crate::config::{Config, FailOn, Flags};
+use crate::config::{Config, FailOn};
 use crate::provenance::Provenance;
 use crate::report::table::TableOptions;
 use crate::report::{Format, Report};
@@ -15,7 +15,7 @@ use crate::{engine, input};
 
 use super::{
     ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
-    destinations_allowed, error, exit_status, options, parse_percent, setup, stage_flag, summary_line,
+    destinations_allowed, error, exit_status, options, parse_percent, setup, summary_line, threshold_flags,
     typed_paths_allowed, write_rejections, write_report, write_reports,
 };
 
@@ -89,13 +89,7 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let flags = Flags {
-        no_config: args.catalogue.no_config,
-        checklists: args.catalogue.checklists.clone(),
-        fail_on: args.fail_on,
-        min_score: args.min_score,
-        stage: stage_flag(args.stage.as_deref()),
-    };
+    let flags = threshold_flags(&args.catalogue, args.fail_on, args.min_score, args.stage.as_deref());
     let typed = args
         .schemes
         .iter()

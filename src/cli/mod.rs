@@ -216,6 +216,22 @@ fn flags(catalogue: &ChecklistArgs) -> Flags {
     }
 }
 
+/// The configuration flags of a command that also takes `--fail-on`,
+/// `--min-score` and `--stage` (`check`, `config`).
+fn threshold_flags(
+    catalogue: &ChecklistArgs,
+    fail_on: Option<FailOn>,
+    min_score: Option<f64>,
+    stage: Option<&str>,
+) -> Flags {
+    Flags {
+        fail_on,
+        min_score,
+        stage: stage_flag(stage),
+        ..flags(catalogue)
+    }
+}
+
 fn stage_flag(stage: Option<&str>) -> Option<crate::stage::Stage> {
     stage.and_then(crate::stage::Stage::from_code)
 }

@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::config;
-use crate::config::{FailOn, Flags};
+use crate::config::FailOn;
 
-use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, parse_percent, setup, stage_flag, typed_paths_allowed};
+use super::{ChecklistArgs, EXIT_BAD_INPUT, EXIT_OK, parse_percent, setup, threshold_flags, typed_paths_allowed};
 
 #[derive(Debug, clap::Args)]
 pub struct ConfigArgs {
@@ -30,13 +30,7 @@ pub(super) fn run(args: &ConfigArgs, out: &mut dyn Write, err: &mut dyn Write) -
     if !typed_paths_allowed(args.catalogue.checklists.iter().map(std::path::PathBuf::as_path), err)? {
         return Ok(EXIT_BAD_INPUT);
     }
-    let flags = Flags {
-        no_config: args.catalogue.no_config,
-        checklists: args.catalogue.checklists.clone(),
-        fail_on: args.fail_on,
-        min_score: args.min_score,
-        stage: stage_flag(args.stage.as_deref()),
-    };
+    let flags = threshold_flags(&args.catalogue, args.fail_on, args.min_score, args.stage.as_deref());
     let Some((config, catalogue)) = setup(&args.path, &flags, err)? else {
         return Ok(EXIT_BAD_INPUT);
     };

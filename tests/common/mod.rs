@@ -45,17 +45,7 @@ fn assert_no_stray_configuration() {
 
 /// `reassure` with a clean environment, run from the repository root.
 pub fn reassure() -> Command {
-    assert_no_stray_configuration();
-    #[allow(deprecated)] // cargo_bin: this package's own binary, built by cargo test
-    let mut cmd = Command::cargo_bin("reassure").expect("the binary is built");
-    for (name, _) in std::env::vars_os() {
-        let name = name.to_string_lossy();
-        if is_unwanted(&name) {
-            cmd.env_remove(name.as_ref());
-        }
-    }
-    cmd.current_dir(repo());
-    cmd
+    Command::from(std_command())
 }
 
 /// The binary as a plain `std::process::Command` (for a pseudo-terminal or
@@ -72,6 +62,19 @@ pub fn std_command() -> std::process::Command {
     }
     cmd.current_dir(repo());
     cmd
+}
+
+/// Whether a line of the `github` format is one of reassure's own
+/// commands: an annotation on a file, or its closing notice.
+pub fn is_own_annotation(line: &str) -> bool {
+    [
+        "::error file=",
+        "::warning file=",
+        "::notice file=",
+        "::notice title=reassure::",
+    ]
+    .iter()
+    .any(|p| line.starts_with(p))
 }
 
 /// What a run printed and its exit code.
