@@ -581,3 +581,72 @@ fn numeric_operators_need_numeric_fields() {
     assert_eq!(wrong.len(), 1, "{wrong:?}");
     assert!(wrong[0].contains("but this operator needs a number"), "{wrong:?}");
 }
+
+/// What the loader refuses in a rule table, and what it accepts: each
+/// modifier is checked against the scheme format, so a typo can never leave
+/// a rule silently unmeetable.
+#[test]
+fn the_loader_checks_each_modifier_against_the_scheme_format() {
+    let problems = |rule: &str| {
+        let (root, errors) = parse(&format!("rule = {rule}\n"));
+        assert!(errors.is_empty(), "{rule}");
+        let mut diagnostics = Vec::new();
+        super::compile::Compiler {
+            diagnostics: &mut diagnostics,
+        }
+        .rule(root.lookup("rule").unwrap());
+        diagnostics
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let cases = [
+        (
+            "{ min_items = \"engagement.activities\", n = 1, where = { kind = \"survey\" } }",
+            "",
+        ),
+        (
+            "{ min_items = \"engagement.activities\", n = 1, where = { knd = \"survey\" } }",
+            "`where` names `knd`",
+        ),
+        ("{ every = \"commissioners\", has = [\"supports\"] }", ""),
+        (
+            "{ every = \"commissioners\", has = [\"suports\"] }",
+            "`has` names `suports`",
+        ),
+        ("{ one_of = \"scheme.permanence\", values = [\"permanent\"] }", ""),
+        (
+            "{ one_of = \"scheme.permanence\", values = [] }",
+            "needs a non-empty `values` list",
+        ),
+        (
+            "{ total = \"sites\", key = \"beds_before\", value_at = \"beds.baseline\" }",
+            "",
+        ),
+        (
+            "{ total = \"sites\", key = \"name\", value_at = \"beds.baseline\" }",
+            "`key` names `name`",
+        ),
+        (
+            "{ total = \"sites\", key = \"bed\", value_at = \"beds.baseline\" }",
+            "`key` names `bed`",
+        ),
+        (
+            "{ outside_periods = \"consultation.pre_election_periods\", from = \"consultation.start\" }",
+            "",
+        ),
+        (
+            "{ outside_periods = \"sites\", from = \"consultation.start\" }",
+            "needs a list of tables with `from` and `to` dates",
+        ),
+    ];
+    for (rule, expected) in cases {
+        let found = problems(rule);
+        if expected.is_empty() {
+            assert!(found.is_empty(), "{rule}: {found}");
+        } else {
+            assert!(found.contains(expected), "{rule}: expected {expected:?}, got {found:?}");
+        }
+    }
+}
