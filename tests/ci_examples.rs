@@ -20,17 +20,24 @@ fn commands(yaml: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-#[test]
-fn the_github_workflow_annotates_and_writes_sarif_and_html_in_one_run() {
-    let workflow = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
-    let found = commands(&workflow);
-    assert_eq!(found.len(), 1, "one reassure step: {found:?}");
+/// A repository as the sample jobs expect: two example schemes under
+/// `schemes/`, one blocked and one ready.
+fn repository_with_schemes() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let schemes = dir.path().join("schemes");
     std::fs::create_dir(&schemes).unwrap();
     for example in ["hasu-stroke-centralisation.toml", "mental-health-beds-dmbc.toml"] {
         std::fs::copy(format!("examples/{example}"), schemes.join(example)).unwrap();
     }
+    dir
+}
+
+#[test]
+fn the_github_workflow_annotates_and_writes_sarif_and_html_in_one_run() {
+    let workflow = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
+    let found = commands(&workflow);
+    assert_eq!(found.len(), 1, "one reassure step: {found:?}");
+    let dir = repository_with_schemes();
     let output = common::reassure()
         .current_dir(dir.path())
         .args(&found[0][1..])
@@ -57,12 +64,7 @@ fn the_gitlab_job_writes_junit_for_the_test_report_and_keeps_sarif_and_html() {
     let job = std::fs::read_to_string("examples/ci/gitlab-ci.yml").unwrap();
     let found = commands(&job);
     assert_eq!(found.len(), 1, "one reassure step: {found:?}");
-    let dir = tempfile::tempdir().unwrap();
-    let schemes = dir.path().join("schemes");
-    std::fs::create_dir(&schemes).unwrap();
-    for example in ["hasu-stroke-centralisation.toml", "mental-health-beds-dmbc.toml"] {
-        std::fs::copy(format!("examples/{example}"), schemes.join(example)).unwrap();
-    }
+    let dir = repository_with_schemes();
     // A merge request's own .reassure.toml cannot relax the gate.
     std::fs::write(dir.path().join(".reassure.toml"), "fail_on = \"never\"\n").unwrap();
     let output = common::reassure()
