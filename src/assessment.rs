@@ -99,6 +99,22 @@ impl Assessment {
             .filter(|w| matches!(w.state, WaiverState::Stale | WaiverState::Expired))
     }
 
+    /// The law and practice in time, grouped: each form applied or set aside
+    /// (with its deciding date), and the criteria it concerns, in the order
+    /// the findings first name them.
+    pub fn rules_in_time(&self) -> Vec<(&str, Vec<&str>)> {
+        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+        for f in &self.findings {
+            if let Some(words) = &f.in_force {
+                match groups.iter_mut().find(|(w, _)| w == words) {
+                    Some((_, ids)) => ids.push(&f.criterion),
+                    None => groups.push((words, vec![&f.criterion])),
+                }
+            }
+        }
+        groups
+    }
+
     /// Whether the gate assessed is ready (no open blocker due by it).
     pub fn ready(&self) -> bool {
         self.gates
@@ -120,6 +136,9 @@ pub enum Status {
     NotYetDue,
     /// Data cannot decide it and no attestation is recorded.
     NeedsJudgement,
+    /// Whether it applies turns on a fact the scheme does not record: a gap
+    /// of its own, never taken as "not applicable".
+    Unknown,
     /// Not met, and a criterion it depends on is not met either: shown
     /// against the prerequisite rather than as a second gap.
     Blocked,
@@ -136,6 +155,7 @@ impl Status {
             Status::NotApplicable => "not applicable",
             Status::NotYetDue => "not yet due",
             Status::NeedsJudgement => "needs judgement",
+            Status::Unknown => "unknown",
             Status::Blocked => "blocked",
             Status::Waived => "waived",
         }
@@ -143,7 +163,10 @@ impl Status {
 
     /// A gap: due now and not (fully) met.
     pub fn is_gap(self) -> bool {
-        matches!(self, Status::PartlyMet | Status::NotMet | Status::NeedsJudgement)
+        matches!(
+            self,
+            Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Unknown
+        )
     }
 }
 
@@ -223,7 +246,7 @@ impl Score {
         let counted = match finding.status {
             Status::Met => 1.0,
             Status::PartlyMet => 0.5,
-            Status::NotMet | Status::NeedsJudgement | Status::Blocked => 0.0,
+            Status::NotMet | Status::NeedsJudgement | Status::Unknown | Status::Blocked => 0.0,
             Status::Waived => match &finding.waiver {
                 Some(w) if w.kind == crate::waiver::WaiverKind::Accepted => 0.0,
                 _ => return,

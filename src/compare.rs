@@ -110,8 +110,10 @@ fn rank(status: Status) -> Option<u8> {
         Status::PartlyMet => Some(2),
         Status::NeedsJudgement => Some(1),
         Status::NotMet | Status::Blocked => Some(0),
-        // A waiver is a decision, not progress or a fall.
-        Status::NotApplicable | Status::NotYetDue | Status::Waived => None,
+        // A waiver is a decision, not progress or a fall; recording the fact
+        // that makes a criterion's applicability unknown may show it applies
+        // and is not met, which is news rather than a fall.
+        Status::NotApplicable | Status::NotYetDue | Status::Waived | Status::Unknown => None,
     }
 }
 

@@ -15,7 +15,7 @@ fn run(args: &[&str]) -> (String, String, i32) {
 fn list_shows_every_checklist_and_criterion() {
     let (out, err, code) = run(&["list"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.starts_with("8 checklists, 98 criteria\n"), "{out}");
+    assert!(out.starts_with("8 checklists, 106 criteria\n"), "{out}");
     for heading in [
         "LGA — LGA shared principles",
         "NHSE — Tests for service change",
@@ -32,6 +32,12 @@ fn list_shows_every_checklist_and_criterion() {
         row.contains("blocker") && row.contains("consultation") && row.contains("legal duty"),
         "{row}"
     );
+    // Practice is practice: the 12-week norm is not law.
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("│ DUTY-GUN-3-12W "))
+        .expect("DUTY-GUN-3-12W row");
+    assert!(row.contains("major") && row.contains("expected practice"), "{row}");
     insta::assert_snapshot!(out);
 }
 
@@ -44,13 +50,46 @@ fn list_as_json_carries_the_whole_model() {
     let lists = json["checklists"].as_array().expect("array");
     assert_eq!(lists.len(), 8);
     let criteria: Vec<&serde_json::Value> = lists.iter().flat_map(|l| l["criteria"].as_array().unwrap()).collect();
-    assert_eq!(criteria.len(), 98);
+    assert_eq!(criteria.len(), 106);
+    // Law in time: every source says when it took effect, or why it has no
+    // start date; every criterion names the scheme dates that decide it.
+    for list in lists {
+        for source in list["sources"].as_array().expect("sources") {
+            assert!(
+                source["in_force_from"].is_string() || source["in_force_note"].is_string(),
+                "{} source {} has neither an in-force date nor a note",
+                list["id"],
+                source["id"]
+            );
+        }
+    }
+    for c in &criteria {
+        let judged = c["judged_on"].as_array().expect("judged_on");
+        assert!(!judged.is_empty(), "{} names no deciding date", c["id"]);
+        let deciding = c["deciding_date"].as_array().expect("deciding_date");
+        assert_eq!(deciding.last().and_then(|d| d.as_str()), Some("as_of"), "{}", c["id"]);
+        assert_eq!(&deciding[..judged.len()], &judged[..], "{}", c["id"]);
+    }
+    let inv = criteria
+        .iter()
+        .find(|c| c["id"] == "DUTY-INV-ICB")
+        .expect("DUTY-INV-ICB");
+    let earlier: Vec<&str> = inv["earlier"]
+        .as_array()
+        .expect("earlier")
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(earlier, ["s14z2", "s242-pct", "s11-2001"]);
     let t5 = criteria.iter().find(|c| c["id"] == "NHSE-T5").expect("NHSE-T5");
     assert_eq!(t5["severity"], "blocker");
     assert_eq!(t5["basis"], "expected-practice");
     assert_eq!(t5["source"]["in_force_from"], "2017-04-01");
     assert_eq!(t5["rule"], "`beds.conditions_claimed` has at least 1 item(s)");
-    assert_eq!(t5["applies_when"], "`beds.significant_reduction` is true");
+    assert_eq!(
+        t5["applies_when"],
+        "all of: not (`beds.proposed` is at least `beds.baseline`); `beds.significant_reduction` is true"
+    );
 }
 
 #[test]
@@ -81,7 +120,7 @@ fn explain_lists_related_criteria_both_ways_and_dates_in_force() {
     assert_eq!(code, 0);
     assert!(
         out.contains(
-            "in force from 31 Jan 2024; judged on the first recorded of scrutiny.consultation_start, consultation.start"
+            "in force from 31 Jan 2024\n  judged on the first recorded of scrutiny.consultation_start (else the as-of date)"
         ),
         "{out}"
     );

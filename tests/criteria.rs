@@ -64,21 +64,51 @@ fn every_criterion_is_met_by_its_fixture_and_not_met_without_it() {
         ) {
             failures.push(format!("{id}: `fails` fixture gives {unmet:?}"));
         }
+        // Where the fact that decides whether a criterion applies can go
+        // unrecorded, the fixture shows it unknown, and recorded the other
+        // way, not applicable.
+        for (key, wanted) in [("unknown", Status::Unknown), ("not_applicable", Status::NotApplicable)] {
+            if let Some(fragment) = fixture.get(key).and_then(|f| f.as_str()) {
+                let got = status_of(&checklists, id, fragment);
+                if got != wanted {
+                    failures.push(format!("{id}: `{key}` fixture gives {got:?}"));
+                }
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
-fn notification_does_not_apply_under_the_transitional_exemption() {
+fn notification_follows_regulation_23_and_its_transitional_exemption_follows_the_dates() {
     let checklists = builtin().map_err(|_| "built-ins load").unwrap();
-    let base = "notifiable = true\nurgency = \"planned\"\n[secretary_of_state]\n";
+    let base = "urgency = \"planned\"\n[[local_authorities]]\nname = \"Eastdale\"\nconsiders_substantial = true\n";
+    // A council holding the change substantial triggers regulation 23, and
+    // with it notification, whatever the sponsor says.
+    assert_eq!(
+        status_of(&checklists, "DUTY-SOS-N", &format!("substantial = false\n{base}")),
+        Status::NotMet
+    );
+    let started = |date: &str| format!("{base}[scrutiny]\nconsultation_start = {date}\n");
+    // Regulation 23 consultation begun before 31 January 2024 is exempt; the
+    // sponsor's own `transitional_exemption` no longer switches the duty off.
+    assert_eq!(
+        status_of(&checklists, "DUTY-SOS-N", &started("2024-01-30")),
+        Status::NotApplicable
+    );
+    assert_eq!(
+        status_of(&checklists, "DUTY-SOS-N", &started("2024-01-31")),
+        Status::NotMet
+    );
     assert_eq!(
         status_of(
             &checklists,
             "DUTY-SOS-N",
-            &format!("{base}transitional_exemption = true\n")
+            &format!(
+                "{}[secretary_of_state]\ntransitional_exemption = true\n",
+                started("2024-02-05")
+            )
         ),
-        Status::NotApplicable
+        Status::NotMet
     );
-    assert_eq!(status_of(&checklists, "DUTY-SOS-N", base), Status::NotMet);
 }

@@ -52,40 +52,46 @@ fn every_example_is_covered_by_a_test() {
 }
 
 #[test]
-fn stroke_centralisation_is_blocked_by_commissioner_support_and_the_joint_committee() {
+fn stroke_centralisation_is_blocked_by_commissioner_support() {
     let (report, code) = check("hasu-stroke-centralisation.toml");
     assert_eq!(code, 1);
     let row = gap_row(&report, "NHSE-T4").expect("NHSE-T4 is a gap");
     assert!(row.contains("blocker") && row.contains("partly met"), "{row}");
+    // A joint committee where two councils hold the change substantial is
+    // this catalogue's reading of regulation 30, not confirmed: major.
     let row = gap_row(&report, "ROLE-JHOSC").expect("two councils need a joint committee");
-    assert!(row.contains("blocker") && row.contains("not met"), "{row}");
+    assert!(row.contains("major") && row.contains("not met"), "{row}");
     assert_eq!(
         report.matches("┆ blocker ").count(),
-        2,
-        "exactly two blocker gaps:\n{report}"
+        1,
+        "exactly one blocker gap:\n{report}"
     );
     assert!(gap_row(&report, "GATE-S2-COND").is_some_and(|r| r.contains("major")));
-    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4, ROLE-JHOSC"));
+    assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4\n"));
     assert!(report.contains("│ NHSE-T1-OUTCOMES ┆ not yet due"));
     assert!(report.contains("Delivery confidence: Amber/Red (the score alone gives Green"));
     insta::assert_snapshot!(report);
 }
 
 #[test]
-fn maternity_at_case_for_change_is_blocked_by_the_involvement_duty() {
+fn maternity_at_case_for_change_is_blocked_by_the_involvement_duties() {
     let (report, code) = check("maternity-consolidation.toml");
     assert_eq!(code, 1);
     let row = gap_row(&report, "DUTY-INV-ICB").expect("involvement duty is a gap");
     assert!(row.contains("blocker"), "{row}");
+    // The sites are run by an NHS trust, so the trust's own duty applies
+    // whether or not the sponsor says a trust is involved.
+    let row = gap_row(&report, "DUTY-INV-TRUST").expect("the trust's duty is a gap");
+    assert!(row.contains("blocker") && row.contains("not met"), "{row}");
     assert_eq!(
         report.matches("┆ blocker ").count(),
-        1,
-        "only the statutory duty blocks:\n{report}"
+        2,
+        "only the statutory duties block:\n{report}"
     );
     assert!(gap_row(&report, "LGA-2.2").is_some_and(|r| r.contains("not met")));
     assert!(gap_row(&report, "LGA-1.1").is_some_and(|r| r.contains("partly met")));
     assert!(report.contains("│ NHSE-T1            ┆ not yet due"));
-    assert!(report.contains("NOT READY, blocked by DUTY-INV-ICB"));
+    assert!(report.contains("NOT READY, blocked by DUTY-INV-ICB, DUTY-INV-TRUST"));
     let missing = report
         .split("Missing evidence, each once")
         .nth(1)
@@ -109,7 +115,7 @@ fn ae_to_utc_fails_the_bed_test() {
     assert!(gap_row(&report, "BED-M").is_some());
     assert!(report.contains("NOT READY, blocked by BED-C1\n"));
     assert!(
-        report.contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017"),
+        report.contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017; judged on `as_of` (30 Sep 2025)"),
         "{report}"
     );
     insta::assert_snapshot!(report);
@@ -140,12 +146,12 @@ fn mental_health_beds_are_ready_for_decision() {
 #[test]
 fn cumbria_2017_is_judged_by_the_rules_of_its_time() {
     let (report, code) = check("cumbria-healthcare-for-the-future-2017.toml");
-    assert_eq!(code, 1);
+    assert_eq!(code, 0);
     let not_in_force = |id: &str| {
         report.lines().any(|l| {
             l.starts_with(&format!("│ {id} "))
                 && l.contains("not applicable")
-                && l.contains("not in force for this scheme")
+                && l.contains("not in force on 26 Sep 2016")
         })
     };
     for id in ["NHSE-T5", "BED-C1", "DUTY-SOS-N", "DUTY-SOS-C"] {
@@ -156,17 +162,35 @@ fn cumbria_2017_is_judged_by_the_rules_of_its_time() {
         .nth(1)
         .expect("rules in time listed")
         .replace("\n   ", " ");
+    for line in [
+        "BED-0, NHSE-T5, BED-C1, BED-C2, BED-C3: set aside: not in force on 26 Sep 2016 (judged on `consultation.start`): its source took effect on 1 Apr 2017",
+        "DUTY-INV-ICB: earlier form applied (s14z2), in force 1 Apr 2013 to 30 Jun 2022; judged on `consultation.start` (26 Sep 2016)",
+        "DUTY-HI: earlier form applied (inequalities-2013)",
+        "ROLE-COMM-CCG: in force 1 Apr 2013 to 30 Jun 2022; judged on `assurance.decision.date` (8 Mar 2017)",
+    ] {
+        assert!(rules_in_time.contains(line), "{line}\nnot in:\n{rules_in_time}");
+    }
+    // Publishing the equality assessment after the consultation opened is a
+    // gap in practice, not in law.
+    let row = gap_row(&report, "DUTY-GUN-2-ACCESS").expect("equality assessment published late");
+    assert!(row.contains("major"), "{row}");
+    let wide = reassure()
+        .args([
+            "check",
+            "examples/cumbria-healthcare-for-the-future-2017.toml",
+            "--width",
+            "250",
+        ])
+        .output()
+        .expect("runs");
+    let wide = String::from_utf8(wide.stdout).expect("utf-8");
     assert!(
-        rules_in_time.contains("BED-0, NHSE-T5, BED-C1, BED-C2, BED-C3: in force from 1 Apr 2017; judged on `consultation.start` (26 Sep 2016)"),
-        "{rules_in_time}"
+        wide.contains(
+            "`impact_assessments.equality.published` (17 Oct 2016) is after `consultation.start` (26 Sep 2016)"
+        ),
+        "{wide}"
     );
-    let row = gap_row(&report, "DUTY-GUN-2").expect("equality assessment published late");
-    assert!(row.contains("blocker"), "{row}");
-    assert!(
-        report.contains("`impact_assessments.equality.published` (17 Oct"),
-        "{report}"
-    );
-    assert_eq!(report.matches("┆ blocker ").count(), 1);
+    assert_eq!(report.matches("┆ blocker ").count(), 0);
     insta::assert_snapshot!(report);
 }
 

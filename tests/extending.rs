@@ -257,9 +257,8 @@ fn no_waivers_brings_every_gap_back() {
     let (_, _, code_with) = run(reassure(Some(accepted_only.path())).args(["check", "s.toml", "--fail-on", "blocker"]));
     let (_, _, code_without) =
         run(reassure(Some(accepted_only.path())).args(["check", "s.toml", "--fail-on", "blocker", "--no-waivers"]));
-    // ROLE-JHOSC (a blocker) is still open either way, so both fail; the
-    // gate's blockers show the difference.
-    assert_eq!((code_with, code_without), (1, 1));
+    // NHSE-T4 is the scheme's only open blocker: waived, the run passes.
+    assert_eq!((code_with, code_without), (0, 1));
     let (report_without, _) = json_report(accepted_only.path(), &["--no-waivers"]);
     assert!(
         report_without["assessment"]["capped_by"]
@@ -288,7 +287,7 @@ fn waiver_mistakes_are_errors_with_their_place() {
     let dir = stroke_copy(|t| {
         t.replace("criterion = \"CONSIST-OPTIONS\"", "criterion = \"CONSIST-OPTION\"")
             + "\n[[waivers]]\ncriterion = \"GATE-S2-COND\"\nkind = \"accepted\"\nreason = \"  \"\nagreed_by = \"Board\"\ndate = 2024-10-01\n"
-            + "\n[[waivers]]\ncriterion = \"ROLE-JHOSC\"\nkind = \"accepted\"\nreason = \"Councils will not form one.\"\nagreed_by = \"Board\"\ndate = 2024-10-01\n"
+            + "\n[[waivers]]\ncriterion = \"DUTY-INV-TRUST\"\nkind = \"accepted\"\nreason = \"The trusts' involvement is the ICB's.\"\nagreed_by = \"Board\"\ndate = 2024-10-01\n"
     });
     let (_, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml"]));
     assert_eq!(code, 2);
@@ -296,31 +295,46 @@ fn waiver_mistakes_are_errors_with_their_place() {
     assert!(err.contains("did you mean `CONSIST-OPTIONS`?"), "{err}");
     assert!(err.contains("the waiver of `GATE-S2-COND` gives no reason"), "{err}");
     assert!(
-        err.contains("`ROLE-JHOSC` is a blocker that rests on a legal duty"),
+        err.contains("`DUTY-INV-TRUST` is a blocker that rests on a legal duty"),
         "{err}"
     );
     assert!(err.contains("has 3 problems"), "{err}");
 }
 
+fn without_trust_involvement(scheme: &str) -> String {
+    let kept: Vec<&str> = scheme
+        .lines()
+        .filter(|l| !l.starts_with("trust_involvement = "))
+        .collect();
+    assert!(
+        kept.len() < scheme.lines().count(),
+        "the stroke example records the trusts' involvement"
+    );
+    kept.join("\n") + "\n"
+}
+
 #[test]
 fn a_waived_legal_duty_is_announced_in_every_human_format() {
+    // Without the trusts' own involvement on record, their duty is an open
+    // legal-duty blocker, and this scheme waives it.
     let dir = stroke_copy(|t| {
-        t + "\n[[waivers]]\ncriterion = \"ROLE-JHOSC\"\nkind = \"accepted\"\nreason = \"Each council will scrutinise separately; legal advice reference LA/24/9.\"\nagreed_by = \"ICB board\"\ndate = 2024-11-01\nreference = \"ICB/2024/112\"\nlegal_duty_acknowledged = true\n"
+        without_trust_involvement(&t)
+            + "\n[[waivers]]\ncriterion = \"DUTY-INV-TRUST\"\nkind = \"accepted\"\nreason = \"The trusts rely on the ICB's involvement; legal advice reference LA/24/9.\"\nagreed_by = \"ICB board\"\ndate = 2024-11-01\nreference = \"ICB/2024/112\"\nlegal_duty_acknowledged = true\n"
     });
     for format in ["table", "markdown", "html", "github"] {
         let (out, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml", "--format", format]));
         assert!(code < 2, "{err}");
-        assert!(out.contains("LEGAL DUTY WAIVED: ROLE-JHOSC"), "{format}: {out}");
+        assert!(out.contains("LEGAL DUTY WAIVED: DUTY-INV-TRUST"), "{format}: {out}");
     }
     let (report, _) = json_report(dir.path(), &[]);
-    assert_eq!(finding(&report, "ROLE-JHOSC")["status"], "waived");
+    assert_eq!(finding(&report, "DUTY-INV-TRUST")["status"], "waived");
     // A portfolio row names it too.
     std::fs::copy("examples/maternity-consolidation.toml", dir.path().join("t.toml")).unwrap();
-    let (table, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml"]));
-    assert!(table.contains("LEGAL DUTY WAIVED: ROLE-JHOSC"), "{table}");
+    let (table, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml", "--width", "200"]));
+    assert!(table.contains("LEGAL DUTY WAIVED: DUTY-INV-TRUST"), "{table}");
     let (json, _, _) = run(reassure(Some(dir.path())).args(["check", "s.toml", "t.toml", "--format", "json"]));
     let rows: Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(rows["schemes"][0]["legal_duties_waived"][0], "ROLE-JHOSC");
+    assert_eq!(rows["schemes"][0]["legal_duties_waived"][0], "DUTY-INV-TRUST");
     assert_eq!(rows["schemes"][0]["waived"], 2);
 }
 

@@ -51,14 +51,15 @@ fn render_all(assessment: &Assessment) -> Vec<String> {
 }
 
 /// How far towards met a status is; `None` where it says nothing about
-/// the evidence (not applicable, waived).
+/// the evidence (not applicable, waived, or unknown: recording the fact that
+/// decides whether a criterion applies may show it applies and is not met).
 fn rank(status: Status) -> Option<u8> {
     match status {
         Status::Met => Some(3),
         Status::PartlyMet => Some(2),
         Status::NeedsJudgement => Some(1),
         Status::NotMet | Status::Blocked | Status::NotYetDue => Some(0),
-        Status::NotApplicable | Status::Waived => None,
+        Status::NotApplicable | Status::Waived | Status::Unknown => None,
     }
 }
 

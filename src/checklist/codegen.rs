@@ -109,12 +109,13 @@ fn rule(r: &Rule) -> Result<String, Unrepresentable> {
 
 fn source(s: &Source) -> String {
     format!(
-        "Source {{ id: {}, citation: {}, url: {}, in_force_from: {}, in_force_until: {} }}",
+        "Source {{ id: {}, citation: {}, url: {}, in_force_from: {}, in_force_until: {}, in_force_note: {} }}",
         text(&s.id),
         text(&s.citation),
         option(&s.url, |u| text(u)),
         option(&s.in_force_from, date),
-        option(&s.in_force_until, date)
+        option(&s.in_force_until, date),
+        option(&s.in_force_note, |n| text(n))
     )
 }
 
@@ -134,7 +135,7 @@ fn criterion(c: &Criterion) -> Result<String, Unrepresentable> {
     };
     Ok(format!(
         "        Criterion {{\n            id: {},\n            title: {},\n            question: {},\n            why: {},\n            \
-         evidence: {},\n            guidance: {},\n            source: {},\n            reference: {},\n            \
+         evidence: {},\n            guidance: {},\n            source: {},\n            earlier: vec!{:?},\n            reference: {},\n            \
          basis: Basis::{basis},\n            gate: Stage::ALL[{}],\n            severity: Severity::{severity},\n            \
          weight: {},\n            applies_when: {applies_when},\n            rule: {},\n            related: {},\n            \
          requires: {},\n            judged_on: {},\n            fresh: {},\n            covers: {},\n            \
@@ -146,6 +147,7 @@ fn criterion(c: &Criterion) -> Result<String, Unrepresentable> {
         text(&c.evidence),
         text(&c.guidance),
         c.source,
+        c.earlier,
         text(&c.reference),
         c.gate as usize,
         c.weight,

@@ -17,7 +17,8 @@ const SOURCES: &[Field] = &[
     required("citation", Kind::Text, "Full citation: author, title, date.", "\"Local Government Association, Shared principles…, October 2015\""),
     field("url", Kind::Text, "Where the source can be read.", "\"https://…\""),
     field("in_force_from", Kind::Date, "Date the source took effect; criteria citing it apply only to schemes judged on or after it.", "2017-04-01"),
-    field("in_force_until", Kind::Date, "Date the source ceased to apply, if it has.", "2024-01-31"),
+    field("in_force_until", Kind::Date, "First day the source no longer applied, if it has ceased.", "2022-07-01"),
+    field("in_force_note", Kind::Text, "Why the source has no start date, or what about its dates is not confirmed.", "\"Common law: the principles date from 1985 and apply to every consultation.\""),
 ];
 
 const FRESHNESS: &[Field] = &[
@@ -33,6 +34,7 @@ const CRITERIA: &[Field] = &[
     required("evidence", Kind::Text, "The evidence expected.", "\"Patient pathway maps…\""),
     required("guidance", Kind::Text, "How to close the gap.", "\"Record…\""),
     required("source", Kind::Text, "Id of the checklist source the criterion comes from.", "\"lga-2015\""),
+    field("earlier", Kind::List(&Kind::Text), "Ids of sources for earlier forms of the same requirement, newest first; a scheme judged before `source` took effect is judged by the form in force then.", "[\"s14z2-ccg\", \"s242-pct\"]"),
     field("reference", Kind::Text, "The part of the source relied on.", "\"principle 1\""),
     required("basis", Kind::Choice(Basis::CODES), "Whether the criterion is a legal duty or expected practice.", "\"expected-practice\""),
     required("gate", Kind::Choice(Stage::CODES), "The stage whose gate the criterion must be met by.", "\"pcbc\""),

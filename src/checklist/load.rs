@@ -118,6 +118,7 @@ impl Loader<'_> {
                 url: t.get("url").and_then(|e| e.node.as_str()).map(str::to_owned),
                 in_force_from: t.get("in_force_from").and_then(|e| e.node.as_date()),
                 in_force_until: t.get("in_force_until").and_then(|e| e.node.as_date()),
+                in_force_note: t.get("in_force_note").and_then(|e| e.node.as_str()).map(str::to_owned),
             })
             .collect();
         if let Some(e) = head.get("id") {
@@ -156,9 +157,10 @@ impl Loader<'_> {
         (self.file.position(span.start), span)
     }
 
-    fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
-        let source_entry = table.get("source").expect("validated: source is required");
-        let source_id = source_entry.node.as_str().unwrap_or_default();
+    /// The index of the source a criterion cites at `node`, reporting an
+    /// id that is not in `[[sources]]` (and then using the first).
+    fn source_at(&mut self, node: &Node, sources: &[Source]) -> usize {
+        let source_id = node.as_str().unwrap_or_default();
         let found = if sources.len() > 16 {
             self.source_index
                 .get_or_insert_with(|| {
@@ -174,12 +176,12 @@ impl Loader<'_> {
         } else {
             sources.iter().position(|s| s.id == source_id)
         };
-        let source = found.unwrap_or_else(|| {
+        found.unwrap_or_else(|| {
             let ids = sources.iter().map(|s| s.id.as_str());
             self.diagnostics.push(
                 Diagnostic::new(
                     "unknown-source",
-                    source_entry.node.span.clone(),
+                    node.span.clone(),
                     format!("criterion cites source `{source_id}`, which is not in `[[sources]]`"),
                     "unknown source",
                 )
@@ -187,7 +189,19 @@ impl Loader<'_> {
                 .note(format!("expected one of {}", one_of(ids))),
             );
             0
-        });
+        })
+    }
+
+    fn criterion(&mut self, table: &Table, sources: &[Source]) -> Criterion {
+        let source_entry = table.get("source").expect("validated: source is required");
+        let source = self.source_at(&source_entry.node, sources);
+        let earlier = table
+            .get("earlier")
+            .and_then(|e| e.node.as_array())
+            .unwrap_or_default()
+            .iter()
+            .map(|node| self.source_at(node, sources))
+            .collect();
         let rule_node = &table.get("rule").expect("validated: rule is required").node;
         if let Some(e) = table.get("id") {
             self.check_id(&e.node, "criterion");
@@ -203,6 +217,7 @@ impl Loader<'_> {
             evidence: text(table, "evidence"),
             guidance: text(table, "guidance"),
             source,
+            earlier,
             reference: text(table, "reference"),
             basis: choice(
                 table,

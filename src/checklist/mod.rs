@@ -72,9 +72,14 @@ pub struct Source {
     /// date (the bed test from 1 April 2017, Schedule 10A from 31 January 2024).
     #[serde(serialize_with = "crate::text::serialize_date_opt")]
     pub in_force_from: Option<jiff::civil::Date>,
-    /// When it ceased, for powers that ended.
+    /// When it ceased (the first day it no longer applied), for powers and
+    /// bodies that ended.
     #[serde(serialize_with = "crate::text::serialize_date_opt")]
     pub in_force_until: Option<jiff::civil::Date>,
+    /// Why the source has no start date, or what about its dates is not
+    /// confirmed: practice with no date of its own, a duty whose
+    /// commencement could not be confirmed.
+    pub in_force_note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +96,10 @@ pub struct Criterion {
     pub guidance: String,
     /// Index into the checklist's sources.
     pub source: usize,
+    /// Sources of earlier forms of the same requirement, newest first: a
+    /// scheme judged before `source` took effect is judged by the form in
+    /// force on its date.
+    pub earlier: Vec<usize>,
     /// The part of the source relied on (a section, principle or paragraph).
     pub reference: String,
     pub basis: Basis,

@@ -24,40 +24,81 @@ fn deciding_date<'c>(scheme: &Scheme, criterion: &'c Criterion) -> (Date, &'c st
         .unwrap_or((scheme.as_of, "as_of"))
 }
 
-/// Why a criterion's source was not in force for this scheme, if it was not.
-pub(super) fn out_of_force(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> Option<(String, String)> {
-    let source = &checklist.sources[criterion.source];
-    if source.in_force_from.is_none() && source.in_force_until.is_none() {
-        return None;
-    }
-    let (date, path) = deciding_date(scheme, criterion);
-    let path = path.to_owned();
-    let judged = format!("judged on `{path}` ({})", date_words(date));
-    if let Some(from) = source.in_force_from.filter(|from| date < *from) {
-        return Some((
-            format!("its source took effect on {}; {judged}, before then", date_words(from)),
-            path,
-        ));
-    }
-    if let Some(until) = source.in_force_until.filter(|until| date >= *until) {
-        return Some((
-            format!("its source ceased on {}; {judged}, after then", date_words(until)),
-            path,
-        ));
-    }
-    None
+/// Which form of a criterion's requirement governs a scheme: the source in
+/// force on the date that decides it (the criterion's own, or an earlier
+/// form it replaced), or none, with why.
+pub(super) struct InTime {
+    /// The index of the source in force, if one was.
+    pub form: Option<usize>,
+    /// What was applied or set aside, and on which date, in words; `None`
+    /// for a criterion whose sources carry no dates at all.
+    pub words: Option<String>,
+    /// The scheme path of the deciding date.
+    pub path: String,
 }
 
-/// The rules in time that applied: "in force from 1 Apr 2017; judged on …".
-pub(super) fn in_force_words(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> Option<String> {
-    let source = &checklist.sources[criterion.source];
-    let from = source.in_force_from?;
+pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> InTime {
+    let forms: Vec<usize> = std::iter::once(criterion.source)
+        .chain(criterion.earlier.iter().copied())
+        .collect();
+    let dated = forms.iter().any(|&i| {
+        let source = &checklist.sources[i];
+        source.in_force_from.is_some() || source.in_force_until.is_some()
+    });
     let (date, path) = deciding_date(scheme, criterion);
-    Some(format!(
-        "in force from {}; judged on `{path}` ({})",
-        date_words(from),
-        date_words(date)
-    ))
+    let judged = format!("judged on `{path}` ({})", date_words(date));
+    let covers = |i: &usize| {
+        let source = &checklist.sources[*i];
+        source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
+    };
+    let Some(form) = forms.iter().copied().find(covers) else {
+        let main = &checklist.sources[criterion.source];
+        let earliest = &checklist.sources[*forms.last().expect("the criterion's own source")];
+        let why = match (main.in_force_until, earliest.in_force_from) {
+            (Some(until), _) if date >= until => format!("its source ceased on {}", date_words(until)),
+            (_, Some(from)) if forms.len() > 1 => format!(
+                "it took effect on {}, and the earliest form it replaced on {}",
+                date_words(main.in_force_from.unwrap_or(from)),
+                date_words(from)
+            ),
+            (_, Some(from)) => format!("its source took effect on {}", date_words(from)),
+            // Forms that neither start after nor end before the date cover
+            // it; with none covering, one of the two arms above holds
+            // unless forms leave a gap between them.
+            _ => "no form of it was in force then".to_owned(),
+        };
+        return InTime {
+            form: None,
+            words: Some(format!(
+                "set aside: not in force on {} (judged on `{path}`): {why}",
+                date_words(date)
+            )),
+            path: path.to_owned(),
+        };
+    };
+    let words = dated.then(|| {
+        let source = &checklist.sources[form];
+        let period = match (source.in_force_from, source.in_force_until) {
+            (Some(from), Some(until)) => format!(
+                "in force {} to {}",
+                date_words(from),
+                date_words(until.yesterday().unwrap_or(until))
+            ),
+            (Some(from), None) => format!("in force from {}", date_words(from)),
+            (None, Some(until)) => format!("in force until {}", date_words(until.yesterday().unwrap_or(until))),
+            (None, None) => "in force throughout".to_owned(),
+        };
+        if form == criterion.source {
+            format!("{period}; {judged}")
+        } else {
+            format!("earlier form applied ({}), {period}; {judged}", source.id)
+        }
+    });
+    InTime {
+        form: Some(form),
+        words,
+        path: path.to_owned(),
+    }
 }
 
 /// Downgrades met evidence that is older than the criterion allows.

@@ -3,7 +3,7 @@
 
 use crate::assessment::{Assessment, Finding, GateReadiness, Rating, Score, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
-use crate::rule::{Context, Eval, Rule};
+use crate::rule::{Context, Decision, Eval, Rule};
 use crate::scheme::{Attestation, Scheme};
 use crate::stage::Stage;
 use crate::text::date_words;
@@ -15,7 +15,7 @@ mod in_force;
 mod tests;
 
 pub use attestations::{check_attestations, check_attestations_in};
-use in_force::{in_force_words, out_of_force, stale};
+use in_force::{in_time, stale};
 
 /// Score thresholds for the delivery-confidence rating, in percent. These
 /// are reassure's own convention (the five-point scale comes from government
@@ -186,24 +186,36 @@ fn assess_criterion(
     };
     let due = criterion.gate <= target;
     let mut missing = Vec::new();
-    let mut in_force = in_force_words(scheme, checklist, criterion);
-    let (status, evidence, path, attested) = if let Some((why, path)) = out_of_force(scheme, checklist, criterion) {
-        (
-            Status::NotApplicable,
-            format!("not in force for this scheme: {why}"),
-            path,
-            None,
-        )
+    let time = in_time(scheme, checklist, criterion);
+    let mut in_force = time.words.clone();
+    let form = time.form.unwrap_or(criterion.source);
+    let (status, evidence, path, attested) = if time.form.is_none() {
+        let why = time.words.clone().unwrap_or_default();
+        let why = why.strip_prefix("set aside: ").unwrap_or(&why);
+        (Status::NotApplicable, why.to_owned(), time.path, None)
     } else {
-        match criterion.applies_when.as_ref().map(|rule| rule.evaluate(&cx)) {
-            Some(c) if c.eval != Eval::Met => {
+        let condition = criterion.applies_when.as_ref().map(|rule| (rule, rule.decide(&cx)));
+        match condition {
+            Some((rule, Decision::Fails)) => {
                 in_force = None;
+                let c = rule.evaluate(&cx);
                 (
                     Status::NotApplicable,
                     format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
                     c.path,
                     None,
                 )
+            }
+            Some((_, Decision::Unknown(paths))) => {
+                let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                let evidence = format!(
+                    "unknown: record {}, which decides whether it applies (it applies only when {})",
+                    named.join(" and "),
+                    describe_condition(criterion)
+                );
+                let path = paths[0].clone();
+                missing = paths;
+                (Status::Unknown, evidence, path, None)
             }
             _ => match (&criterion.rule, attestation) {
                 (Rule::Judgement, Some(a)) => {
@@ -262,15 +274,14 @@ fn assess_criterion(
         position: scheme.source.position(offset),
         path,
         guidance: criterion.guidance.clone(),
-        source: if criterion.reference.is_empty() {
-            checklist.sources[criterion.source].citation.clone()
+        // An earlier form is cited on its own: the reference belongs to
+        // the criterion's current source.
+        source: if criterion.reference.is_empty() || form != criterion.source {
+            checklist.sources[form].citation.clone()
         } else {
-            format!(
-                "{} — {}",
-                checklist.sources[criterion.source].citation, criterion.reference
-            )
+            format!("{} — {}", checklist.sources[form].citation, criterion.reference)
         },
-        source_url: checklist.sources[criterion.source].url.clone(),
+        source_url: checklist.sources[form].url.clone(),
         attestation: attested,
         waiver: None,
         blocked_by: Vec::new(),

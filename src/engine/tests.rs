@@ -54,7 +54,7 @@ fn sample() -> Checklist {
             "cfc",
             "blocker",
             5,
-            "applies_when = { equals = \"beds.significant_reduction\", value = true }\nrule = { present = \"beds.baseline\" }",
+            "applies_when = { equals = \"scheme.contested\", value = true }\nrule = { present = \"beds.baseline\" }",
         ),
         criterion(
             "LATER",
@@ -69,7 +69,7 @@ fn sample() -> Checklist {
 
 #[test]
 fn scores_count_due_applicable_criteria_with_partly_met_as_half() {
-    let assessment = assess(&scheme("pcbc", "summary = \"x\"\n"), &[sample()]);
+    let assessment = assess(&scheme("pcbc", "summary = \"x\"\ncontested = false\n"), &[sample()]);
     assert_eq!(
         statuses(&assessment),
         [
@@ -93,7 +93,10 @@ fn scores_count_due_applicable_criteria_with_partly_met_as_half() {
 #[test]
 fn an_unmet_blocker_due_caps_the_rating_and_blocks_its_gates() {
     let assessment = assess(
-        &scheme("dmbc", "summary = \"x\"\npopulation = 5\nservices = [\"a\"]\n"),
+        &scheme(
+            "dmbc",
+            "summary = \"x\"\npopulation = 5\nservices = [\"a\"]\ncontested = false\n",
+        ),
         &[sample()],
     );
     assert_eq!(assessment.overall.percent, Some(75.0));
@@ -179,13 +182,13 @@ fn law_in_time_uses_the_schemes_own_dates() {
     assert_eq!(before.status, Status::NotApplicable);
     assert_eq!(
         before.evidence,
-        "not in force for this scheme: its source took effect on 1 Apr 2017; judged on `consultation.start` (26 Sep 2016), before then"
+        "not in force on 26 Sep 2016 (judged on `consultation.start`): its source took effect on 1 Apr 2017"
     );
     let during = status("[consultation]\nstart = 2018-01-08\n");
     assert_eq!(during.status, Status::NotMet);
     assert_eq!(
         during.in_force.as_deref(),
-        Some("in force from 1 Apr 2017; judged on `consultation.start` (8 Jan 2018)")
+        Some("in force 1 Apr 2017 to 30 Jan 2024; judged on `consultation.start` (8 Jan 2018)")
     );
     let after = status("[consultation]\nstart = 2024-02-05\n");
     assert_eq!(after.status, Status::NotApplicable);
@@ -360,4 +363,126 @@ fn a_requirement_applies_on_its_first_day_in_force() {
     };
     assert_eq!(status("2017-04-01"), Status::NotMet, "in force on its first day");
     assert_eq!(status("2017-03-31"), Status::NotApplicable, "not the day before");
+}
+
+#[test]
+fn an_unrecorded_fact_that_decides_applicability_is_an_unknown_gap() {
+    let assessment = assess(&scheme("pcbc", "summary = \"x\"\n"), &[sample()]);
+    let na = &assessment.findings[3];
+    assert_eq!(na.status, Status::Unknown);
+    assert!(na.status.is_gap());
+    assert_eq!(na.path, "scheme.contested");
+    assert_eq!(na.missing, ["scheme.contested"]);
+    assert!(
+        na.evidence.starts_with("unknown: record `scheme.contested`"),
+        "{}",
+        na.evidence
+    );
+    // Counted against the score like a gap: weight 5 applies, none of it met.
+    let score = &assessment.scores[0];
+    assert_eq!((score.applicable_weight, score.applied), (10, 4));
+    // And, as a blocker due by the gate, it caps the rating.
+    assert_eq!(assessment.capped_by, ["NA"]);
+}
+
+fn decided(condition: &str, body: &str) -> Status {
+    let list = checklist(&[criterion(
+        "C",
+        "cfc",
+        "major",
+        1,
+        &format!("applies_when = {condition}\nrule = {{ present = \"scheme.summary\" }}"),
+    )]);
+    assess(&scheme("cfc", body), &[list]).findings[0].status
+}
+
+#[test]
+fn a_condition_decided_by_one_recorded_part_needs_nothing_else() {
+    let both = "{ all_of = [{ equals = \"scheme.contested\", value = true }, { equals = \"scheme.trust_involved\", value = true }] }";
+    assert_eq!(decided(both, "contested = false\n"), Status::NotApplicable);
+    assert_eq!(decided(both, "contested = true\n"), Status::Unknown);
+    assert_eq!(
+        decided(both, "contested = true\ntrust_involved = true\n"),
+        Status::NotMet
+    );
+    let either = "{ any_of = [{ equals = \"scheme.contested\", value = true }, { equals = \"scheme.trust_involved\", value = true }] }";
+    assert_eq!(decided(either, "contested = true\n"), Status::NotMet);
+    assert_eq!(decided(either, "contested = false\n"), Status::Unknown);
+    assert_eq!(
+        decided(either, "contested = false\ntrust_involved = false\n"),
+        Status::NotApplicable
+    );
+    let negated = "{ not = { equals = \"scheme.contested\", value = true } }";
+    assert_eq!(decided(negated, ""), Status::Unknown);
+    assert_eq!(decided(negated, "contested = false\n"), Status::NotMet);
+    // `present` asks about the record itself, so its absence decides.
+    assert_eq!(
+        decided("{ present = \"scheme.population\" }", ""),
+        Status::NotApplicable
+    );
+}
+
+#[test]
+fn a_list_condition_is_unknown_while_unrecorded_items_could_meet_it() {
+    let councils = "{ min_items = \"local_authorities\", n = 1, where = { considers_substantial = true } }";
+    assert_eq!(decided(councils, ""), Status::Unknown);
+    let one = |view: &str| {
+        format!(
+            "[[local_authorities]]\nname = \"A\"\n{view}[[local_authorities]]\nname = \"B\"\nconsiders_substantial = false\n"
+        )
+    };
+    // The body is written under `[scheme]`; the tables follow it.
+    assert_eq!(decided(councils, &one("")), Status::Unknown);
+    assert_eq!(
+        decided(councils, &one("considers_substantial = false\n")),
+        Status::NotApplicable
+    );
+    assert_eq!(
+        decided(councils, &one("considers_substantial = true\n")),
+        Status::NotMet
+    );
+}
+
+#[test]
+fn an_earlier_form_of_a_duty_judges_a_scheme_of_its_time() {
+    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+                [[sources]]\nid = \"icb\"\ncitation = \"ICB duty\"\nin_force_from = 2022-07-01\n\
+                [[sources]]\nid = \"ccg\"\ncitation = \"CCG duty\"\nin_force_from = 2013-04-01\nin_force_until = 2022-07-01\n"
+        .to_owned()
+        + &criterion(
+            "INV",
+            "cfc",
+            "blocker",
+            3,
+            "source = \"icb\"\nreference = \"s14Z45\"\nearlier = [\"ccg\"]\njudged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
+        )
+        .replacen("source = \"s\"\n", "", 1);
+    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
+    let finding = |start: &str| {
+        assess(
+            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
+            std::slice::from_ref(&c),
+        )
+        .findings[0]
+            .clone()
+    };
+    let ccg = finding("2016-09-26");
+    assert_eq!(ccg.status, Status::NotMet);
+    assert_eq!(ccg.source, "CCG duty");
+    assert_eq!(
+        ccg.in_force.as_deref(),
+        Some(
+            "earlier form applied (ccg), in force 1 Apr 2013 to 30 Jun 2022; judged on `consultation.start` (26 Sep 2016)"
+        )
+    );
+    // The last day of the earlier form, and the first of the new one.
+    assert_eq!(finding("2022-06-30").source, "CCG duty");
+    assert_eq!(finding("2022-07-01").source, "ICB duty — s14Z45");
+    let before = finding("2013-03-31");
+    assert_eq!(before.status, Status::NotApplicable);
+    assert_eq!(
+        before.evidence,
+        "not in force on 31 Mar 2013 (judged on `consultation.start`): it took effect on 1 Jul 2022, and the earliest form it replaced on 1 Apr 2013"
+    );
+    assert!(before.in_force.as_deref().is_some_and(|w| w.starts_with("set aside: ")));
 }

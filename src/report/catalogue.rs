@@ -57,6 +57,21 @@ pub fn list_json(checklists: &[Checklist]) -> String {
                 .and_then(|i| usize::try_from(i).ok())
                 .unwrap_or(0);
             criterion["source"] = super::json::value(&list.sources[index]);
+            let earlier: Vec<serde_json::Value> = criterion["earlier"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|i| i.as_u64().and_then(|i| usize::try_from(i).ok()))
+                .map(|i| super::json::value(&list.sources[i]))
+                .collect();
+            criterion["earlier"] = serde_json::Value::Array(earlier);
+            // The scheme date that decides which law applied: the first of
+            // `judged_on` the scheme records, else its as-of date.
+            let mut deciding: Vec<serde_json::Value> = criterion["judged_on"].as_array().cloned().unwrap_or_default();
+            if !deciding.iter().any(|p| p == "as_of") {
+                deciding.push("as_of".into());
+            }
+            criterion["deciding_date"] = serde_json::Value::Array(deciding);
         }
     }
     let document = serde_json::json!({ "format_version": 1, "checklists": lists });
@@ -114,20 +129,18 @@ pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Crit
     if let Some(url) = &source.url {
         cited = format!("{cited}\n  {url}");
     }
-    match (source.in_force_from, source.in_force_until) {
-        (Some(from), Some(until)) => {
-            cited = format!(
-                "{cited}\n  in force from {} until {}",
-                date_words(from),
-                date_words(until)
-            );
-        }
-        (Some(from), None) => cited = format!("{cited}\n  in force from {}", date_words(from)),
-        (None, Some(until)) => cited = format!("{cited}\n  ceased on {}", date_words(until)),
-        (None, None) => {}
+    cited = format!("{cited}\n  {}", period_words(source));
+    for &i in &c.earlier {
+        let form = &checklist.sources[i];
+        cited = format!("{cited}\n  earlier form: {}\n    {}", form.citation, period_words(form));
     }
-    if !c.judged_on.is_empty() {
-        cited = format!("{cited}; judged on the first recorded of {}", c.judged_on.join(", "));
+    if c.judged_on.is_empty() {
+        cited = format!("{cited}\n  judged on the scheme's as-of date");
+    } else {
+        cited = format!(
+            "{cited}\n  judged on the first recorded of {} (else the as-of date)",
+            c.judged_on.join(", ")
+        );
     }
     section("Source", &cited);
     let mut related: Vec<String> = c.related.clone();
@@ -154,4 +167,22 @@ pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Crit
     // Prose keeps its line breaks; nothing else from the file reaches the
     // terminal raw, and no line can pass for a CI command.
     defuse_lines(terminal_safe(&out, true), visible_escape)
+}
+
+/// A source's time in force in words, with what is not confirmed.
+fn period_words(source: &crate::checklist::Source) -> String {
+    let period = match (source.in_force_from, source.in_force_until) {
+        (Some(from), Some(until)) => format!(
+            "in force from {} until {}",
+            date_words(from),
+            date_words(until.yesterday().unwrap_or(until))
+        ),
+        (Some(from), None) => format!("in force from {}", date_words(from)),
+        (None, Some(until)) => format!("ceased on {}", date_words(until)),
+        (None, None) => "no start date".to_owned(),
+    };
+    match &source.in_force_note {
+        Some(note) => format!("{period} ({note})"),
+        None => period,
+    }
 }

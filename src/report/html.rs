@@ -152,6 +152,7 @@ pub fn render(report: &Report<'_>) -> String {
     gaps(&mut out, a);
     others(&mut out, a);
     waivers(&mut out, a);
+    rules_in_time(&mut out, a);
     provenance(&mut out, report);
     out.push_str("</body>\n</html>\n");
     out
@@ -481,6 +482,18 @@ fn waivers(out: &mut String, a: &Assessment) {
         );
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn rules_in_time(out: &mut String, a: &Assessment) {
+    let groups = a.rules_in_time();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section>\n<h2>{}</h2>\n<ul>", escape(super::table::RULES_IN_TIME));
+    for (words, ids) in groups {
+        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", escape(&ids.join(", ")), escape(words));
+    }
+    out.push_str("</ul>\n</section>\n");
 }
 
 fn provenance(out: &mut String, report: &Report<'_>) {

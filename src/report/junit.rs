@@ -30,7 +30,7 @@ fn case(out: &mut String, file: &str, f: &Finding) {
                 xml(&f.evidence)
             );
         }
-        Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Blocked => {
+        Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Unknown | Status::Blocked => {
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{} ({}) at {}\" type=\"{}\">{}\n{}</failure>\n    </testcase>",

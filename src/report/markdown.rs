@@ -146,6 +146,14 @@ pub fn render(report: &Report<'_>) -> String {
         let _ = writeln!(out, "- {} ({}): {state}", g.stage.code(), g.stage.gate());
     }
 
+    let in_force = a.rules_in_time();
+    if !in_force.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", super::table::RULES_IN_TIME);
+        for (words, ids) in in_force {
+            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape(words));
+        }
+    }
+
     let _ = writeln!(out, "\n## Provenance\n");
     let _ = writeln!(out, "- Tool: {} {}", p.tool, p.tool_version);
     let _ = writeln!(

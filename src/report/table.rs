@@ -61,7 +61,7 @@ fn status_cell(status: Status, color: bool) -> Cell {
     match status {
         Status::NotMet => cell.fg(Color::Red),
         Status::PartlyMet => cell.fg(Color::Yellow),
-        Status::NeedsJudgement => cell.fg(Color::Magenta),
+        Status::NeedsJudgement | Status::Unknown => cell.fg(Color::Magenta),
         Status::Met => cell.fg(Color::Green),
         Status::NotApplicable | Status::NotYetDue => cell.fg(Color::DarkGrey),
         Status::Blocked => cell.fg(Color::Yellow),
@@ -312,17 +312,9 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
             out.push_str(&wrap(&head, &text, width));
         }
     }
-    let mut in_force: Vec<(&str, Vec<&str>)> = Vec::new();
-    for f in &assessment.findings {
-        if let Some(words) = &f.in_force {
-            match in_force.iter_mut().find(|(w, _)| w == words) {
-                Some((_, ids)) => ids.push(&f.criterion),
-                None => in_force.push((words, vec![&f.criterion])),
-            }
-        }
-    }
+    let in_force = assessment.rules_in_time();
     if !in_force.is_empty() {
-        let _ = writeln!(out, "Rules in time (duties and tests that started on a date):");
+        let _ = writeln!(out, "{RULES_IN_TIME}:");
         let width = usize::from(options.width.unwrap_or(100));
         for (words, ids) in in_force {
             out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(words)), width));
@@ -330,6 +322,10 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     }
     out
 }
+
+/// The heading of the law-in-time list in every human format.
+pub(super) const RULES_IN_TIME: &str =
+    "Rules in time (the form of each requirement in force on the date that decides it, or set aside as not in force)";
 
 /// Writes `text` after `head`, wrapped at spaces to `width` columns, with
 /// continuation lines indented under the text.

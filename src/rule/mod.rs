@@ -12,6 +12,7 @@ use crate::scheme::format::SCHEME_FORMAT;
 use crate::source::SourceFile;
 use crate::text::number_words;
 
+pub use decide::Decision;
 use evaluate::{matches_filter, number};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +113,7 @@ pub struct ItemTest {
 }
 
 impl ItemTest {
-    fn passes(&self, item: &Node) -> bool {
+    pub(super) fn passes(&self, item: &Node) -> bool {
         matches_filter(item, &self.filter) && self.has.iter().all(|key| item.lookup(key).is_some())
     }
 
@@ -399,6 +400,7 @@ impl Rule {
 }
 
 pub(crate) mod compile;
+mod decide;
 mod evaluate;
 pub mod operator;
 

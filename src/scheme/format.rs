@@ -48,7 +48,7 @@ const SCHEME: &[Field] = &[
     field("urgency", Kind::Choice(&["planned", "urgent"]), "Planned, or urgent because of a risk to the safety or welfare of patients or staff.", "\"planned\""),
     field("population", COUNT, "Population served by the affected services.", "1850000"),
     field("lead_organisation", TEXT, "Organisation leading the programme.", "\"NHS Northmoor and Eastdale Integrated Care Board\""),
-    field("substantial", BOOL, "Whether the sponsor has decided the change is a substantial development or variation (so regulation 23 consultation applies).", "true"),
+    field("substantial", BOOL, "The sponsor's view of whether the change is a substantial development or variation. Regulation 23 consultation applies when the sponsor or any council (`local_authorities[].considers_substantial`) holds it substantial.", "true"),
     field(
         "substantial_decision",
         Kind::Table(&[
@@ -59,16 +59,23 @@ const SCHEME: &[Field] = &[
         "Record of the decision on whether the change is substantial.",
         "date = 2023-05-10",
     ),
-    field("trust_involved", BOOL, "Whether an NHS trust or foundation trust leads or takes part in the change (so its own involvement duty applies).", "true"),
+    field("trust_involved", BOOL, "Whether an NHS trust or foundation trust leads or takes part in the change (so its own involvement duty applies); also found from `sites[].organisation_kind`.", "true"),
     field("contested", BOOL, "Whether the proposal is contested (for example opposed by a council, clinicians or a large public campaign).", "false"),
     field("provider_change", BOOL, "Whether a service will be procured or will change provider.", "false"),
     field("procurement_route", TEXT, "The provider selection regime route followed, where a service is procured or changes provider.", "\"direct award process C\""),
-    field("notifiable", BOOL, "Whether the change is a notifiable reconfiguration that must be notified to the Secretary of State.", "true"),
+    field("notifiable", BOOL, "The sponsor's view of whether the change is a notifiable reconfiguration. Superseded: notification follows from regulation 23 applying (see `substantial`), so this only adds to it.", "true"),
+    field("emergency_pathways_change", BOOL, "Whether the change alters emergency pathways: where 999 patients are taken, or transfers between hospitals (so the ambulance service's assessment is needed).", "true"),
 ];
 
 const SITES: &[Field] = &[
     required("name", TEXT, "Site name.", "\"Maidford General Hospital\""),
     field("organisation", TEXT, "Organisation running the site.", "\"Maidford and Vale NHS Foundation Trust\""),
+    field(
+        "organisation_kind",
+        Kind::Choice(&["nhs-trust", "foundation-trust", "independent-sector", "primary-care", "local-authority", "other"]),
+        "Kind of organisation running the site (an NHS trust or foundation trust has its own duty to involve the public).",
+        "\"foundation-trust\"",
+    ),
     field(
         "change",
         Kind::Choice(&["unchanged", "expanding", "new", "reducing", "downgrading", "closing"]),
@@ -452,13 +459,17 @@ const WORKFORCE: &[Field] = &[
 const TRAVEL: &[Field] = &[
     field("analysis", Kind::Table(PUBLICATION), "The travel and access analysis.", "date = 2024-04-30"),
     field("modes", Kind::List(&Kind::Choice(&["blue-light", "private-car", "public-transport"])), "Modes of travel modelled.", "[\"blue-light\", \"public-transport\"]"),
-    field("within_30_minutes_before", PERCENT, "Share of the population within 30 minutes now, percent.", "91"),
-    field("within_30_minutes_after", PERCENT, "Share of the population within 30 minutes after, percent.", "82"),
+    field("standard", TEXT, "The travel or access standard the service itself works to, with its source.", "\"30 minutes by ambulance to a hyper-acute stroke unit (London stroke model)\""),
+    field("standard_minutes", COUNT, "That standard in minutes.", "30"),
+    field("within_standard_before", PERCENT, "Share of the population within the standard now, percent.", "91"),
+    field("within_standard_after", PERCENT, "Share of the population within the standard after the change, percent.", "82"),
+    field("within_30_minutes_before", PERCENT, "Superseded by `within_standard_before` with `standard_minutes = 30`: share of the population within 30 minutes now, percent.", "91"),
+    field("within_30_minutes_after", PERCENT, "Superseded by `within_standard_after` with `standard_minutes = 30`: share of the population within 30 minutes after, percent.", "82"),
     field("longest_journey_minutes", COUNT, "Longest modelled journey after the change, in minutes.", "58"),
     field("mitigations", TEXTS, "Measures that reduce the travel impact.", "[\"volunteer driver scheme\"]"),
     field("ambulance_view", TEXT, "The ambulance service's view of the travel impact.", "\"Supports; 6 extra vehicles needed.\""),
     field("ambulance_letter", DATE, "Date of the ambulance trust's letter on conveyance and transfers.", "2024-05-20"),
-    field("ambulance_supports", BOOL, "Whether the ambulance service supports the plan.", "true"),
+    field("ambulance_supports", BOOL, "Whether the ambulance service supports the plan (recorded either way: its view is needed, not its support).", "true"),
     field("extra_conveyance_minutes", COUNT, "Extra ambulance conveyance minutes a year, as modelled.", "41000"),
 ];
 
@@ -482,7 +493,8 @@ const IMPACT_ASSESSMENTS: &[Field] = &[
 const BEDS: &[Field] = &[
     field("baseline", COUNT, "Beds in the affected services now.", "400"),
     field("proposed", COUNT, "Beds after the change.", "318"),
-    field("significant_reduction", BOOL, "The sponsor's judgement of whether beds are significantly reduced, so that the bed test applies.", "true"),
+    field("significant_reduction", BOOL, "The sponsor's judgement of whether a net reduction in beds (`proposed` below `baseline`) is significant, so that the bed test applies.", "true"),
+    field("significance_reasons", TEXT, "The reasons for that judgement (no source sets a number for \"significant\").", "\"82 fewer acute beds, 20% of the baseline.\""),
     field("closure_date", DATE, "Date the first beds close.", "2026-04-01"),
     field(
         "conditions_claimed",
@@ -548,7 +560,7 @@ const SECRETARY_OF_STATE: &[Field] = &[
     field("notified", DATE, "Date the Secretary of State was notified of the reconfiguration.", "2025-01-08"),
     field("form_reference", TEXT, "Reference of the notification form.", "\"DHSC-NR-2025-014\""),
     field("scrutiny_view_included", BOOL, "Whether the notification stated the scrutiny committee's view.", "true"),
-    field("transitional_exemption", BOOL, "Whether regulation 23 consultation began before 31 January 2024, so notification is not required.", "false"),
+    field("transitional_exemption", BOOL, "Superseded: the exemption now follows from `scrutiny.consultation_start` before 31 January 2024. The sponsor's statement that regulation 23 consultation began before then; no longer read.", "false"),
 ];
 
 const INTERDEPENDENCIES: &[Field] = &[
