@@ -35,6 +35,44 @@ pub struct Assessment {
     pub milestones: Vec<crate::milestone::Milestone>,
     /// Every waiver the scheme records, and what became of it.
     pub waivers: Vec<crate::waiver::WaiverOutcome>,
+    /// How much of what the due criteria need the scheme records, apart
+    /// from whether it passes: a file can be complete and still fail.
+    pub completeness: Completeness,
+    /// Notes on fields the file uses whose meaning has moved since it was
+    /// written: what decides in their place.
+    pub notes: Vec<String>,
+}
+
+/// The share of the facts that due, applicable criteria read which the
+/// scheme records.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Completeness {
+    /// Distinct scheme paths the due criteria read (conditions included).
+    pub needed: usize,
+    /// Of those, the ones the scheme records.
+    pub recorded: usize,
+    /// `recorded / needed` as a percentage, if anything is needed.
+    pub percent: Option<f64>,
+}
+
+/// Why a gap is open: the evidence is not recorded, or it is recorded and
+/// fails the test, or some of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shortfall {
+    NotRecorded,
+    RecordedFails,
+    Both,
+}
+
+impl Shortfall {
+    pub fn words(self) -> &'static str {
+        match self {
+            Shortfall::NotRecorded => "not recorded",
+            Shortfall::RecordedFails => "recorded evidence fails",
+            Shortfall::Both => "partly not recorded, partly failing",
+        }
+    }
 }
 
 impl Assessment {
@@ -113,6 +151,36 @@ impl Assessment {
             }
         }
         groups
+    }
+
+    /// Gaps due by the gate assessed, counted by why they are open: (not
+    /// recorded, recorded evidence fails, both).
+    /// Gaps blocked by a prerequisite are counted with it, as reports show them.
+    pub fn shortfalls(&self) -> (usize, usize, usize) {
+        let shown = self.findings.iter().filter(|f| f.status.is_gap());
+        shown.fold((0, 0, 0), |(missing, against, both), f| match f.shortfall {
+            Some(Shortfall::NotRecorded) => (missing + 1, against, both),
+            Some(Shortfall::RecordedFails) => (missing, against + 1, both),
+            Some(Shortfall::Both) => (missing, against, both + 1),
+            None => (missing, against, both),
+        })
+    }
+
+    /// The gap counts and completeness in one line, for every human format.
+    pub fn shortfall_words(&self) -> String {
+        let (missing, against, both) = self.shortfalls();
+        let completeness = match self.completeness.percent {
+            Some(p) => format!(
+                "; the file records {} of the {} facts its due criteria read ({}%)",
+                self.completeness.recorded,
+                self.completeness.needed,
+                crate::text::number_words((p * 10.0).round() / 10.0)
+            ),
+            None => String::new(),
+        };
+        format!(
+            "{missing} gap(s) where the evidence is not recorded, {against} where recorded evidence fails, {both} with some of each{completeness}"
+        )
     }
 
     /// Whether the gate assessed is ready (no open blocker due by it).
@@ -209,6 +277,9 @@ pub struct Finding {
     /// For criteria whose source took effect on a date: which rules were
     /// applied and the scheme date that decided it.
     pub in_force: Option<String>,
+    /// For a gap: whether its evidence is not recorded, or recorded and
+    /// failing, or some of each.
+    pub shortfall: Option<Shortfall>,
 }
 
 /// A weighted score that carries its own arithmetic.

@@ -120,7 +120,7 @@ fn explain_lists_related_criteria_both_ways_and_dates_in_force() {
     assert_eq!(code, 0);
     assert!(
         out.contains(
-            "in force from 31 Jan 2024\n  judged on the first recorded of scrutiny.consultation_start (else the as-of date)"
+            "in force from 31 Jan 2024\n  judged on the first recorded of scrutiny.consultation_start, consultation.start (else the as-of date)"
         ),
         "{out}"
     );

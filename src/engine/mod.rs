@@ -1,7 +1,7 @@
 //! The engine: a pure function from a validated scheme and a set of
 //! checklists to an [`Assessment`]. No input or output happens here.
 
-use crate::assessment::{Assessment, Finding, GateReadiness, Rating, Score, Status};
+use crate::assessment::{Assessment, Completeness, Finding, GateReadiness, Rating, Score, Shortfall, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
 use crate::rule::{Context, Decision, Eval, Rule};
 use crate::scheme::{Attestation, Scheme};
@@ -86,6 +86,11 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
     } else {
         rating_by_score.min(BLOCKER_CAP)
     };
+    // Completeness reads the criteria that are due and apply.
+    let findings_due: Vec<bool> = findings
+        .iter()
+        .map(|f| f.due && !matches!(f.status, Status::NotApplicable))
+        .collect();
     let gates = Stage::ALL
         .iter()
         .map(|&stage| {
@@ -116,6 +121,36 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
         gates,
         milestones: crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of),
         waivers,
+        completeness: completeness(scheme, checklists, &findings_due),
+        notes: crate::scheme::format::SUPERSEDED
+            .iter()
+            .filter(|(path, _)| scheme.root.lookup(path).is_some())
+            .map(|(_, note)| (*note).to_owned())
+            .collect(),
+    }
+}
+
+/// The share of the facts read by due, applicable criteria that the scheme
+/// records (each path once).
+fn completeness(scheme: &Scheme, checklists: &[Checklist], due: &[bool]) -> Completeness {
+    let criteria = checklists.iter().flat_map(|c| &c.criteria);
+    let mut needed: Vec<&str> = criteria
+        .zip(due)
+        .filter(|(_, due)| **due)
+        .flat_map(|(c, _)| {
+            c.rule
+                .paths()
+                .into_iter()
+                .chain(c.applies_when.iter().flat_map(Rule::paths))
+        })
+        .collect();
+    needed.sort_unstable();
+    needed.dedup();
+    let recorded = needed.iter().filter(|p| scheme.root.lookup(p).is_some()).count();
+    Completeness {
+        needed: needed.len(),
+        recorded,
+        percent: (!needed.is_empty()).then(|| 100.0 * recorded as f64 / needed.len() as f64),
     }
 }
 
@@ -186,6 +221,7 @@ fn assess_criterion(
     };
     let due = criterion.gate <= target;
     let mut missing = Vec::new();
+    let mut against = false;
     let time = in_time(scheme, checklist, criterion);
     let mut in_force = time.words.clone();
     let form = time.form.unwrap_or(criterion.source);
@@ -209,8 +245,9 @@ fn assess_criterion(
             Some((_, Decision::Unknown(paths))) => {
                 let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
                 let evidence = format!(
-                    "unknown: record {}, which decides whether it applies (it applies only when {})",
+                    "unknown: record {}, which {} whether it applies (it applies only when {})",
                     named.join(" and "),
+                    if named.len() == 1 { "decides" } else { "decide" },
                     describe_condition(criterion)
                 );
                 let path = paths[0].clone();
@@ -243,6 +280,7 @@ fn assess_criterion(
                 (rule, _) => {
                     let outcome = rule.evaluate(&cx);
                     missing = outcome.missing;
+                    against = outcome.against;
                     match (outcome.eval, stale(scheme, criterion)) {
                         (Eval::Met, Some((why, path))) => {
                             (Status::PartlyMet, format!("{} {why}", outcome.evidence), path, None)
@@ -256,6 +294,16 @@ fn assess_criterion(
         }
     };
     let open = status.is_gap();
+    let shortfall = open.then(|| match status {
+        Status::Unknown | Status::NeedsJudgement => Shortfall::NotRecorded,
+        _ if attested.is_some() => Shortfall::RecordedFails,
+        _ => match (missing.is_empty(), against) {
+            (false, true) => Shortfall::Both,
+            (false, false) => Shortfall::NotRecorded,
+            // Met evidence gone stale fails on what is recorded.
+            (true, _) => Shortfall::RecordedFails,
+        },
+    });
     let status = if open && !due { Status::NotYetDue } else { status };
     let node = root.nearest(&path);
     let offset = root.key_span(&path).map_or(node.span.start, |span| span.start);
@@ -287,6 +335,7 @@ fn assess_criterion(
         blocked_by: Vec::new(),
         missing,
         in_force,
+        shortfall,
     }
 }
 

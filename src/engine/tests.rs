@@ -2,6 +2,7 @@
 //! dependencies, freshness, scores and the rating cap.
 
 use super::*;
+use crate::assessment::Shortfall;
 use crate::checklist::load::load;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -485,4 +486,51 @@ fn an_earlier_form_of_a_duty_judges_a_scheme_of_its_time() {
         "not in force on 31 Mar 2013 (judged on `consultation.start`): it took effect on 1 Jul 2022, and the earliest form it replaced on 1 Apr 2013"
     );
     assert!(before.in_force.as_deref().is_some_and(|w| w.starts_with("set aside: ")));
+}
+
+#[test]
+fn a_gap_says_whether_its_evidence_is_missing_or_fails() {
+    let list = checklist(&[
+        criterion("ABSENT", "cfc", "major", 1, "rule = { present = \"scheme.summary\" }"),
+        criterion(
+            "WRONG",
+            "cfc",
+            "major",
+            1,
+            "rule = { equals = \"scheme.permanence\", value = \"permanent\" }",
+        ),
+        criterion(
+            "MIXED",
+            "cfc",
+            "major",
+            1,
+            "rule = { all_of = [{ equals = \"scheme.permanence\", value = \"permanent\" }, { present = \"scheme.services\" }] }",
+        ),
+        criterion(
+            "NEGATED",
+            "cfc",
+            "major",
+            1,
+            "rule = { not = { equals = \"scheme.permanence\", value = \"temporary\" } }",
+        ),
+        criterion("HELD", "cfc", "major", 1, "rule = { present = \"scheme.population\" }"),
+    ]);
+    let a = assess(&scheme("cfc", "permanence = \"temporary\"\npopulation = 5\n"), &[list]);
+    let shortfalls: Vec<(&str, Option<Shortfall>)> =
+        a.findings.iter().map(|f| (f.criterion.as_str(), f.shortfall)).collect();
+    assert_eq!(
+        shortfalls,
+        [
+            ("ABSENT", Some(Shortfall::NotRecorded)),
+            ("WRONG", Some(Shortfall::RecordedFails)),
+            ("MIXED", Some(Shortfall::Both)),
+            ("NEGATED", Some(Shortfall::RecordedFails)),
+            ("HELD", None),
+        ]
+    );
+    assert_eq!(a.shortfalls(), (1, 2, 1));
+    // Five criteria read four distinct facts; permanence and population are
+    // recorded.
+    assert_eq!((a.completeness.needed, a.completeness.recorded), (4, 2));
+    assert_eq!(a.completeness.percent, Some(50.0));
 }

@@ -219,7 +219,9 @@ fn verdict(out: &mut String, a: &Assessment) {
         if blockers == 1 { "" } else { "s" },
         if others == 1 { "" } else { "s" }
     );
-    out.push_str("</div>\n</section>\n");
+    out.push_str("</div>\n");
+    let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&a.shortfall_words()));
+    out.push_str("</section>\n");
 }
 
 /// Horizontal bars, one per checklist, drawn to scale 0–100%.
@@ -485,6 +487,13 @@ fn waivers(out: &mut String, a: &Assessment) {
 }
 
 fn rules_in_time(out: &mut String, a: &Assessment) {
+    if !a.notes.is_empty() {
+        out.push_str("<section>\n<h2>Notes on this file's fields</h2>\n<ul>\n");
+        for note in &a.notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(note));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
     let groups = a.rules_in_time();
     if groups.is_empty() {
         return;

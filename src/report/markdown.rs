@@ -87,6 +87,8 @@ pub fn render(report: &Report<'_>) -> String {
     let gaps: Vec<&Finding> = a.gaps().collect();
     if gaps.is_empty() {
         let _ = writeln!(out, "No gaps due by the {} gate.", a.target);
+    } else {
+        let _ = writeln!(out, "{}.\n", escape(&a.shortfall_words()));
     }
     for stage in Stage::ALL {
         let at_gate: Vec<&&Finding> = gaps.iter().filter(|f| f.gate == stage).collect();
@@ -146,6 +148,12 @@ pub fn render(report: &Report<'_>) -> String {
         let _ = writeln!(out, "- {} ({}): {state}", g.stage.code(), g.stage.gate());
     }
 
+    if !a.notes.is_empty() {
+        let _ = writeln!(out, "\n## Notes on this file's fields\n");
+        for note in &a.notes {
+            let _ = writeln!(out, "- {}", escape(note));
+        }
+    }
     let in_force = a.rules_in_time();
     if !in_force.is_empty() {
         let _ = writeln!(out, "\n## {}\n", super::table::RULES_IN_TIME);

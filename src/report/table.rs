@@ -162,6 +162,11 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         let _ = writeln!(out, "No gaps due by the {gate} gate.");
     } else {
         let _ = writeln!(out, "Gaps due by the {gate} gate ({}):", gaps.len());
+        out.push_str(&wrap(
+            "",
+            &assessment.shortfall_words(),
+            usize::from(options.width.unwrap_or(100)),
+        ));
         let mut table = new_table(
             options,
             &["Criterion", "Severity", "Status", "What is missing or weak", "Where"],
@@ -310,6 +315,13 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
         } else {
             let text = format!("not ready: {}", safe(&gate.blockers.join(", ")));
             out.push_str(&wrap(&head, &text, width));
+        }
+    }
+    if !assessment.notes.is_empty() {
+        let _ = writeln!(out, "Notes on this file's fields:");
+        let width = usize::from(options.width.unwrap_or(100));
+        for note in &assessment.notes {
+            out.push_str(&wrap("   ", note, width));
         }
     }
     let in_force = assessment.rules_in_time();

@@ -10,6 +10,17 @@ use crate::text::{date_words, number_words, weeks_words};
 impl Rule {
     /// Evaluates the rule against a scheme.
     pub fn evaluate(&self, cx: &Context<'_>) -> Outcome {
+        let mut outcome = self.evaluate_parts(cx);
+        // A test of one value that fails with nothing missing fails on what
+        // the scheme records; a combination says so if one of its parts does.
+        let leaf = !matches!(self, Rule::AllOf(_) | Rule::AnyOf(_) | Rule::Not(_));
+        if leaf && outcome.eval != Eval::Met && outcome.missing.is_empty() {
+            outcome.against = true;
+        }
+        outcome
+    }
+
+    fn evaluate_parts(&self, cx: &Context<'_>) -> Outcome {
         let (root, as_of) = (cx.root, cx.as_of);
         match self {
             Rule::Present(path) => match root.lookup(path) {
@@ -142,7 +153,9 @@ impl Rule {
                 } else {
                     format!("{} (it should not be): {}", inner.describe(), outcome.evidence)
                 };
-                Outcome::met_if(met, evidence, &outcome.path)
+                let mut negated = Outcome::met_if(met, evidence, &outcome.path);
+                negated.against = !met;
+                negated
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
             Rule::BeforeAsOf(path) => match date_at(root, path) {
@@ -337,6 +350,7 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
             };
             let mut outcome = Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path);
             merge_missing(&mut outcome, &unmet);
+            outcome.against = unmet.iter().any(|o| o.against);
             outcome
         }
     }
@@ -355,6 +369,7 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
                 &path,
             );
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
+            outcome.against = outcomes.iter().any(|o| o.against);
             outcome
         }
         _ => outcomes

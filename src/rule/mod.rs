@@ -184,6 +184,10 @@ pub struct Outcome {
     /// report can show each missing piece once with every criterion it
     /// affects. A wrong value is not missing evidence and is not listed.
     pub missing: Vec<String>,
+    /// Whether some unmet part fails on evidence the scheme does record
+    /// (a wrong value, dates out of order, too short a period), as against
+    /// evidence simply not recorded.
+    pub against: bool,
 }
 
 /// What a rule is evaluated against: the scheme's document, its as-of date
@@ -214,6 +218,7 @@ impl Outcome {
             evidence,
             path: path.to_owned(),
             missing: Vec::new(),
+            against: false,
         }
     }
 

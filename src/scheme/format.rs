@@ -662,6 +662,27 @@ const WAIVERS: &[Field] = &[
 ];
 
 /// The whole scheme file format.
+/// Fields of `format_version = 1` whose meaning has moved: still accepted,
+/// and a report that meets one says what now decides in its place.
+pub static SUPERSEDED: &[(&str, &str)] = &[
+    (
+        "scheme.notifiable",
+        "`scheme.notifiable` is read as the sponsor's view only: notification follows from regulation 23 applying (the sponsor's or any council's view that the change is substantial)",
+    ),
+    (
+        "secretary_of_state.transitional_exemption",
+        "`secretary_of_state.transitional_exemption` is no longer read: the exemption follows from `scrutiny.consultation_start` (or `consultation.start`) before 31 January 2024",
+    ),
+    (
+        "travel.within_30_minutes_before",
+        "`travel.within_30_minutes_before` is replaced by `travel.within_standard_before` with the service's own `travel.standard` and `standard_minutes`",
+    ),
+    (
+        "travel.within_30_minutes_after",
+        "`travel.within_30_minutes_after` is replaced by `travel.within_standard_after` with the service's own `travel.standard` and `standard_minutes`",
+    ),
+];
+
 pub static SCHEME_FORMAT: &[Field] = &[
     required("format_version", Kind::Integer { min: FORMAT_VERSION, max: FORMAT_VERSION }, "Version of the scheme file format. Always 1.", "1"),
     required("as_of", DATE, "Date the file describes the scheme as at. Dates before it are past (done); later dates are planned.", "2024-11-15"),
