@@ -41,6 +41,12 @@ pub struct Assessment {
     /// Notes on fields the file uses whose meaning has moved since it was
     /// written: what decides in their place.
     pub notes: Vec<String>,
+    /// When the law the checklists cite was last reviewed (the earliest of
+    /// their dates), and the changes announced but not in force then.
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    #[schemars(with = "Option<String>")]
+    pub law_reviewed: Option<jiff::civil::Date>,
+    pub announced: Vec<crate::checklist::Announced>,
 }
 
 /// The share of the facts that due, applicable criteria read which the
@@ -181,6 +187,36 @@ impl Assessment {
         format!(
             "{missing} gap(s) where the evidence is not recorded, {against} where recorded evidence fails, {both} with some of each{completeness}"
         )
+    }
+
+    /// The law's review date and the changes announced, in words, once.
+    pub fn law_words(&self) -> Option<String> {
+        let reviewed = self.law_reviewed.map(|d| {
+            format!(
+                "The law the checklists cite was reviewed on {}.",
+                crate::text::date_words(d)
+            )
+        });
+        let announced: Vec<String> = self
+            .announced
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}: {} (affects {})",
+                    a.title,
+                    a.citation.trim_end_matches('.'),
+                    a.affects.join(", ")
+                )
+            })
+            .collect();
+        let announced =
+            (!announced.is_empty()).then(|| format!("Announced, not yet in force: {}", announced.join("; ")));
+        match (reviewed, announced) {
+            (None, None) => None,
+            (Some(r), None) => Some(r),
+            (None, Some(a)) => Some(a),
+            (Some(r), Some(a)) => Some(format!("{r} {a}")),
+        }
     }
 
     /// Whether the gate assessed is ready (no open blocker due by it).

@@ -314,6 +314,26 @@ fn every_catalogue_criterion_is_a_criterion_or_mapped_to_one() {
 }
 
 #[test]
+fn every_checklist_is_reviewed_and_its_announced_changes_name_real_criteria() {
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let ids: Vec<&str> = checklists
+        .iter()
+        .flat_map(|c| &c.criteria)
+        .map(|c| c.id.as_str())
+        .collect();
+    for list in &checklists {
+        assert!(list.reviewed.is_some(), "{} has no reviewed date", list.id);
+        for change in &list.announced {
+            assert!(!change.affects.is_empty(), "{}", change.title);
+            for id in &change.affects {
+                assert!(ids.contains(&id.as_str()), "{} affects unknown {id}", change.title);
+            }
+        }
+    }
+    assert!(checklists.iter().any(|c| !c.announced.is_empty()));
+}
+
+#[test]
 fn unconfirmed_items_say_so_in_their_guidance() {
     // Items marked [U] in domain.md that criteria rest on.
     let checklists = builtin().map_err(|_| "loads").unwrap();

@@ -607,3 +607,21 @@ fn github_format_appends_the_markdown_report_to_the_job_summary() {
         "only the github format writes it"
     );
 }
+
+#[test]
+fn every_human_format_names_the_law_review_and_announced_changes_once() {
+    for format in ["table", "markdown", "html"] {
+        let (out, _, _) = run(&["check", STROKE, "--format", format, "--width", "300"]);
+        assert_eq!(
+            out.matches("The law the checklists cite was reviewed on 29 Nov 2026.")
+                .count(),
+            1,
+            "{format}:\n{out}"
+        );
+        assert_eq!(out.matches("Health Bill 2026").count(), 1, "{format}");
+    }
+    let (json, _, _) = run(&["check", STROKE, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["assessment"]["law_reviewed"], "2026-11-29");
+    assert_eq!(report["assessment"]["announced"][0]["affects"][3], "ROLE-HW");
+}

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
+use super::{Announced, Basis, Checklist, ChecklistKind, Criterion, Severity, Source};
 use crate::document::Value;
 use crate::rule::{Bound, ItemTest, Rule};
 
@@ -119,6 +119,16 @@ fn source(s: &Source) -> String {
     )
 }
 
+fn announced(a: &Announced) -> String {
+    format!(
+        "Announced {{ title: {}, citation: {}, url: {}, affects: {} }}",
+        text(&a.title),
+        text(&a.citation),
+        option(&a.url, |u| text(u)),
+        texts(&a.affects)
+    )
+}
+
 fn criterion(c: &Criterion) -> Result<String, Unrepresentable> {
     let basis = match c.basis {
         Basis::LegalDuty => "LegalDuty",
@@ -177,7 +187,7 @@ pub fn rust_source(checklists: &[Checklist]) -> Result<String, Unrepresentable> 
          //! (If a change to the checklist types stops this file compiling, make\n\
          //! `checklists()` return `Vec::new()` for a moment and regenerate.)\n\n\
          #![allow(clippy::too_many_lines)]\n\n\
-         use super::{Basis, Checklist, ChecklistKind, Criterion, Freshness, Severity, Source};\n\
+         use super::{Announced, Basis, Checklist, ChecklistKind, Criterion, Freshness, Severity, Source};\n\
          use crate::document::Value;\n\
          use crate::rule::{Bound, ItemTest, Rule};\n\
          use crate::source::Position;\n\
@@ -208,11 +218,14 @@ pub fn rust_source(checklists: &[Checklist]) -> Result<String, Unrepresentable> 
         let _ = write!(
             out,
             "    Checklist {{\n        id: {},\n        title: {},\n        kind: ChecklistKind::{kind},\n        summary: {},\n        \
+             reviewed: {},\n        announced: vec![{}],\n        \
              sources: vec![{}],\n        criteria: vec![\n{},\n        ],\n        file: {},\n        \
              id_at: Position {{ line: {}, column: {} }},\n        id_span: {}..{},\n    }},\n",
             text(&list.id),
             text(&list.title),
             text(&list.summary),
+            option(&list.reviewed, date),
+            list.announced.iter().map(announced).collect::<Vec<_>>().join(", "),
             sources.join(", "),
             criteria.join(",\n"),
             text(&list.file),

@@ -54,6 +54,14 @@ const CHECKLIST: &[Field] = &[
     required("title", Kind::Text, "Title.", "\"LGA shared principles\""),
     required("kind", Kind::Choice(ChecklistKind::CODES), "Kind of framework.", "\"principle\""),
     field("summary", Kind::Text, "What the checklist covers.", "\"…\""),
+    field("reviewed", Kind::Date, "Date the law and practice the checklist cites was last reviewed.", "2026-11-29"),
+];
+
+const ANNOUNCED: &[Field] = &[
+    required("title", Kind::Text, "Short name of the change.", "\"Health Bill 2026\""),
+    required("citation", Kind::Text, "What was announced, where, and its state when last seen.", "\"Introduced 14 May 2026; not law when last seen\""),
+    field("url", Kind::Text, "Where it can be read.", "\"https://…\""),
+    field("affects", Kind::List(&Kind::Text), "Ids of the criteria it would change.", "[\"ROLE-HW\"]"),
 ];
 
 /// The whole checklist file format.
@@ -62,4 +70,5 @@ pub static CHECKLIST_FORMAT: &[Field] = &[
     required("checklist", Kind::Table(CHECKLIST), "The checklist's identity.", "id = \"LGA\""),
     required("sources", Kind::Tables(SOURCES), "Sources the criteria cite.", "id = \"lga-2015\""),
     required("criteria", Kind::Tables(CRITERIA), "The criteria.", "id = \"LGA-1.1\""),
+    field("announced", Kind::Tables(ANNOUNCED), "Changes announced but not in force when the checklist was reviewed.", "title = \"Health Bill 2026\""),
 ];

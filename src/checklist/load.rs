@@ -4,7 +4,7 @@
 //! values that exist in the scheme format, and sources that exist.
 
 use super::format::CHECKLIST_FORMAT;
-use super::{Basis, Checklist, ChecklistKind, Criterion, Freshness, Severity, Source};
+use super::{Announced, Basis, Checklist, ChecklistKind, Criterion, Freshness, Severity, Source};
 use crate::diagnostic::{Diagnostic, one_of};
 use crate::document::{self, Node, Table};
 use crate::rule::Rule;
@@ -145,6 +145,15 @@ impl Loader<'_> {
                 ],
             ),
             summary: text(head, "summary"),
+            reviewed: head.get("reviewed").and_then(|e| e.node.as_date()),
+            announced: tables(root, "announced")
+                .map(|(_, t)| Announced {
+                    title: text(t, "title"),
+                    citation: text(t, "citation"),
+                    url: t.get("url").and_then(|e| e.node.as_str()).map(str::to_owned),
+                    affects: texts(t, "affects"),
+                })
+                .collect(),
             sources,
             criteria,
             file: file.to_owned(),

@@ -27,6 +27,11 @@ pub struct Checklist {
     pub title: String,
     pub kind: ChecklistKind,
     pub summary: String,
+    /// The date the law and practice the checklist cites was last reviewed.
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    pub reviewed: Option<jiff::civil::Date>,
+    /// Changes announced but not in force when it was reviewed.
+    pub announced: Vec<Announced>,
     pub sources: Vec<Source>,
     pub criteria: Vec<Criterion>,
     /// Name of the file the checklist was loaded from.
@@ -59,6 +64,19 @@ impl ChecklistKind {
         "lessons",
         "local",
     ];
+}
+
+/// A change to the law or practice announced but not in force when the
+/// checklist was reviewed: reports name it once, so a reader knows the
+/// verdict may move.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Announced {
+    pub title: String,
+    /// What was announced, where, and its state when last seen.
+    pub citation: String,
+    pub url: Option<String>,
+    /// Ids of the criteria it would change.
+    pub affects: Vec<String>,
 }
 
 /// Where a criterion comes from.

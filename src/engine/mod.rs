@@ -127,6 +127,16 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
             .filter(|(path, _)| scheme.root.lookup(path).is_some())
             .map(|(_, note)| (*note).to_owned())
             .collect(),
+        law_reviewed: checklists.iter().filter_map(|c| c.reviewed).min(),
+        announced: {
+            let mut announced: Vec<crate::checklist::Announced> = Vec::new();
+            for a in checklists.iter().flat_map(|c| &c.announced) {
+                if !announced.iter().any(|known| known.title == a.title) {
+                    announced.push(a.clone());
+                }
+            }
+            announced
+        },
     }
 }
 

@@ -502,7 +502,11 @@ fn rules_in_time(out: &mut String, a: &Assessment) {
     for (words, ids) in groups {
         let _ = writeln!(out, "<li><b>{}</b>: {}</li>", escape(&ids.join(", ")), escape(words));
     }
-    out.push_str("</ul>\n</section>\n");
+    out.push_str("</ul>\n");
+    if let Some(law) = a.law_words() {
+        let _ = writeln!(out, "<p>{}</p>", escape(&law));
+    }
+    out.push_str("</section>\n");
 }
 
 fn provenance(out: &mut String, report: &Report<'_>) {

@@ -162,6 +162,10 @@ pub fn render(report: &Report<'_>) -> String {
         }
     }
 
+    if let Some(law) = a.law_words() {
+        let _ = writeln!(out, "\n{}", escape(&law));
+    }
+
     let _ = writeln!(out, "\n## Provenance\n");
     let _ = writeln!(out, "- Tool: {} {}", p.tool, p.tool_version);
     let _ = writeln!(

@@ -332,6 +332,9 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
             out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(words)), width));
         }
     }
+    if let Some(law) = assessment.law_words() {
+        out.push_str(&wrap("", &safe(&law), usize::from(options.width.unwrap_or(100))));
+    }
     out
 }
 
