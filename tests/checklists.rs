@@ -333,6 +333,53 @@ fn every_checklist_is_reviewed_and_its_announced_changes_name_real_criteria() {
     assert!(checklists.iter().any(|c| !c.announced.is_empty()));
 }
 
+/// Practice is practice and law is law, each as its source says: these
+/// were mislabelled once and are pinned here.
+#[test]
+fn duty_and_practice_labels_follow_their_sources() {
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let find = |id: &str| {
+        checklists
+            .iter()
+            .flat_map(|c| &c.criteria)
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    use reassure::checklist::{Basis::*, Severity::*};
+    for (id, basis, severity) in [
+        // No period is fixed in law: 12 weeks is NHS practice.
+        ("DUTY-GUN-3-12W", ExpectedPractice, Major),
+        ("DUTY-GUN-3", LegalDuty, Blocker),
+        // Easy-read and publishing the assessment with the consultation.
+        ("DUTY-GUN-2-ACCESS", ExpectedPractice, Major),
+        ("DUTY-GUN-2", LegalDuty, Blocker),
+        // The regulations require the consultation, not its order.
+        ("TIME-OSC-CONS", ExpectedPractice, Major),
+        // A mandatory joint committee is this catalogue's unconfirmed reading.
+        ("ROLE-JHOSC", ExpectedPractice, Major),
+        // Regard to the JSNA and strategy is statute (s116B).
+        ("DUTY-JSNA", LegalDuty, Blocker),
+        // The section imposing regard to the 2022 guidance is unconfirmed.
+        ("DUTY-INV-GUIDE", LegalDuty, Major),
+    ] {
+        let c = find(id);
+        assert_eq!((c.basis, c.severity), (basis, severity), "{id}");
+    }
+    // A single genuinely open proposal can be lawfully consulted on: the
+    // formative-stage duty does not count options, nor does the appraisal
+    // ask for two.
+    for id in ["DUTY-GUN-1", "GATE-OPT"] {
+        assert!(
+            !find(id).rule.describe().contains("at least 2"),
+            "{id}: {}",
+            find(id).rule.describe()
+        );
+    }
+    // Independent analysis of responses is practice (test 1), not law.
+    assert!(!find("DUTY-GUN-4").rule.describe().contains("independent"));
+    assert!(find("NHSE-T1-OUTCOMES").rule.describe().contains("independent"));
+}
+
 #[test]
 fn unconfirmed_items_say_so_in_their_guidance() {
     // Items marked [U] in domain.md that criteria rest on.
