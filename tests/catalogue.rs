@@ -15,7 +15,7 @@ fn run(args: &[&str]) -> (String, String, i32) {
 fn list_shows_every_checklist_and_criterion() {
     let (out, err, code) = run(&["list"]);
     assert_eq!((code, err.as_str()), (0, ""));
-    assert!(out.starts_with("8 checklists, 106 criteria\n"), "{out}");
+    assert!(out.starts_with("8 checklists, 122 criteria\n"), "{out}");
     for heading in [
         "LGA — LGA shared principles",
         "NHSE — Tests for service change",
@@ -50,7 +50,7 @@ fn list_as_json_carries_the_whole_model() {
     let lists = json["checklists"].as_array().expect("array");
     assert_eq!(lists.len(), 8);
     let criteria: Vec<&serde_json::Value> = lists.iter().flat_map(|l| l["criteria"].as_array().unwrap()).collect();
-    assert_eq!(criteria.len(), 106);
+    assert_eq!(criteria.len(), 122);
     // Law in time: every source says when it took effect, or why it has no
     // start date; every criterion names the scheme dates that decide it.
     for list in lists {

@@ -168,7 +168,7 @@ fn csv_has_a_row_per_finding() {
     let (out, _, _) = run(&["check", STROKE, "--format", "csv"]);
     let lines: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert!(lines[0].starts_with("scheme,file,checklist,criterion,"));
-    assert_eq!(lines.len(), 1 + 106, "header plus one row per criterion");
+    assert_eq!(lines.len(), 1 + 122, "header plus one row per criterion");
 }
 
 #[test]

@@ -120,6 +120,7 @@ const CASE_FOR_CHANGE: &[Field] = &[
     field("gaps_and_duplication", TEXT, "Gaps and duplication in services and in access to them that the scheme closes.", "\"Two units duplicate on-call rotas; no 7-day TIA clinic.\""),
     field("shared_vision", TEXT, "The local vision the partners share, and the reform agenda it belongs to.", "\"One stroke service for Northmoor, agreed by all partners.\""),
     field("history", TEXT, "Previous change attempts and reviews in this area, and what became of them.", "\"A 2016 review stalled at options stage.\""),
+    field("national_policy", TEXT, "How the scheme fits national policy: the NHS Long Term Plan and the plans that succeed it.", "\"Delivers the Long Term Plan's stroke ambitions.\""),
     field("relationships", TEXT, "The existing organisations and relationships the scheme builds on.", "\"Provider collaborative formed 2022; joint posts with the council.\""),
     field("integrated_care_strategy", TEXT, "How the scheme fits the integrated care partnership's strategy and the ICB's forward plan.", "\"Delivers priority 3 of the 2023 integrated care strategy.\""),
 ];
@@ -159,6 +160,8 @@ const OPTIONS: &[Field] = &[
     field("long_list", COUNT, "Number of options on the long list.", "14"),
     field("hurdle_criteria", TEXTS, "Hurdle criteria used to reduce the long list.", "[\"clinically sustainable\", \"deliverable by 2027\"]"),
     field("evaluation_criteria", Kind::Tables(OPTION_CRITERIA), "Weighted criteria used to evaluate the shortlist.", "name = \"access\""),
+    field("criteria_agreed", DATE, "Date the evaluation criteria and weights were agreed.", "2024-02-01"),
+    field("criteria_changed", DATE, "Date the evaluation criteria or weights were last changed after they were agreed, if they were.", "2024-03-01"),
     field("shortlist", TEXTS, "The shortlisted options.", "[\"A: units at Maidford, Ashby and Kingsmere\", \"B: …\"]"),
     field("do_nothing_considered", BOOL, "Whether a do-nothing or do-minimum option was appraised.", "true"),
     field("preferred", TEXT, "The preferred option, if one has been named.", "\"Option A\""),
@@ -193,6 +196,7 @@ const PROGRAMME: &[Field] = &[
     field("governance_change_date", DATE, "Date of any change to organisational form, governance or contracts made for the scheme.", "2025-04-01"),
     field("partnership_agreements", TEXTS, "Partnership agreements, memoranda of understanding or collaboratives the scheme relies on.", "[\"Stroke network memorandum of understanding, 2023\"]"),
     field("project_team", TEXT, "The dedicated project team and its skills.", "\"Programme manager, analyst, engagement lead\""),
+    field("od_support", TEXT, "Change-management and organisational-development support at key points (first meetings, building logic models).", "\"OD facilitator for the first three clinical workshops\""),
     field("groups", Kind::Tables(GROUPS), "Programme groups: clinical, finance, workforce, estates, communications and engagement, board.", "name = \"…\""),
 ];
 
@@ -235,6 +239,8 @@ const ENGAGEMENT: &[Field] = &[
     field("statutory_guidance_regard", TEXT, "How the statutory guidance on working in partnership with people and communities (2022) was followed, and reasons for any departure.", "\"Followed all ten principles; see engagement plan section 2.\""),
     field("trust_involvement", TEXT, "Record of the trust's own involvement of the public (board minute, activities it led).", "\"Trust board minute 24/55\""),
     field("co_design_weeks", COUNT, "Weeks set aside in the programme timeline for co-design.", "16"),
+    field("protected_staff_time", TEXT, "Staff time protected for co-design: whose, and how much.", "\"Two sessions a month for each clinical lead\""),
+    field("methods", TEXTS, "The methods of communication used with staff and the public.", "[\"drop-in events\", \"online survey\", \"community radio\"]"),
     field("stakeholder_map", BOOL, "Whether a stakeholder map exists.", "true"),
     field("seldom_heard_groups", TEXTS, "Seldom-heard groups identified for targeted engagement.", "[\"Gypsy and Traveller communities\", \"people with aphasia\"]"),
     field("first_public_engagement", DATE, "Date the public was first engaged on the scheme.", "2023-11-01"),
@@ -302,25 +308,52 @@ const COMMITTEES: &[Field] = &[
     field("timescales_published", DATE, "Date those timescales were published.", "2025-01-06"),
     field("response", TEXT, "The committee's formal response.", "\"Supports the proposal subject to transport mitigations.\""),
     field("response_date", DATE, "Date of the response.", "2025-04-24"),
+    field("recommendations", COUNT, "Recommendations the committee made in its response.", "4"),
+    field("nhs_response_due", DATE, "Date by which the NHS body undertook to answer the committee's comments and recommendations.", "2025-06-30"),
+    field("nhs_response_date", DATE, "Date the NHS body answered them in writing.", "2025-06-20"),
+];
+
+const JOINT_COMMITTEE: &[Field] = &[
+    field("name", TEXT, "Joint committee name.", "\"Northmoor and Eastdale Joint HOSC\""),
+    field("authorities", TEXTS, "Councils on it.", "[\"Eastdale County Council\", \"Northmoor City Council\"]"),
+    field("established", DATE, "Date it was set up.", "2024-10-01"),
+    field("terms_of_reference", DATE, "Date its terms of reference were agreed.", "2024-10-01"),
+    field("meetings", DATES, "Meeting dates.", "[2025-02-10]"),
+    field("response", TEXT, "Its formal response.", "\"…\""),
+    field("response_date", DATE, "Date of the response.", "2025-04-24"),
+];
+
+const REFERRALS: &[Field] = &[
+    required("by", TEXT, "Who referred the proposal (a council, its scrutiny committee, a joint committee).", "\"Oxfordshire Joint Health Overview and Scrutiny Committee\""),
+    field("date", DATE, "Date of the referral.", "2017-08-21"),
+    field(
+        "power",
+        Kind::Choice(&["reg4-2002", "reg23-2013"]),
+        "The power used: regulation 4 of the 2002 regulations (to March 2013) or regulation 23(9) of the 2013 regulations (April 2013 to January 2024).",
+        "\"reg23-2013\"",
+    ),
+    field(
+        "grounds",
+        Kind::List(&Kind::Choice(&["inadequate-consultation", "not-in-interests", "inadequate-reasons"])),
+        "The grounds given.",
+        "[\"inadequate-consultation\"]",
+    ),
+    field("outcome", TEXT, "What the Secretary of State decided, and when.", "\"Asked the CCG to do more work, 2018.\""),
+];
+
+const IRP_REVIEW: &[Field] = &[
+    field("date", DATE, "Date of the panel's advice to the Secretary of State.", "2018-03-16"),
+    field("kind", Kind::Choice(&["initial-assessment", "full-review"]), "An initial assessment or a full review.", "\"initial-assessment\""),
+    field("recommendation", TEXT, "What the panel recommended.", "\"More work is needed before a final decision.\""),
 ];
 
 const SCRUTINY: &[Field] = &[
     field("consultation_start", DATE, "Date formal consultation of the local authorities under regulation 23 began.", "2025-01-06"),
     field("committees", Kind::Tables(COMMITTEES), "Health overview and scrutiny committees consulted.", "name = \"…\""),
-    field(
-        "joint_committee",
-        Kind::Table(&[
-            field("name", TEXT, "Joint committee name.", "\"Northmoor and Eastdale Joint HOSC\""),
-            field("authorities", TEXTS, "Councils on it.", "[\"Eastdale County Council\", \"Northmoor City Council\"]"),
-            field("established", DATE, "Date it was set up.", "2024-10-01"),
-            field("terms_of_reference", DATE, "Date its terms of reference were agreed.", "2024-10-01"),
-            field("meetings", DATES, "Meeting dates.", "[2025-02-10]"),
-            field("response", TEXT, "Its formal response.", "\"…\""),
-            field("response_date", DATE, "Date of the response.", "2025-04-24"),
-        ]),
-        "The joint scrutiny committee, where several councils are affected.",
-        "name = \"…\"",
-    ),
+    field("joint_committee", Kind::Table(JOINT_COMMITTEE), "The joint scrutiny committee, where several councils are affected.", "name = \"…\""),
+    field("joint_committees", Kind::Tables(JOINT_COMMITTEE), "Several joint scrutiny committees, where a scheme crosses several groups of councils (a national specialised scheme may have three).", "name = \"…\""),
+    field("referrals", Kind::Tables(REFERRALS), "Referrals of the proposal to the Secretary of State by councils, before January 2024.", "by = \"…\""),
+    field("irp_review", Kind::Table(IRP_REVIEW), "The Independent Reconfiguration Panel's advice to the Secretary of State on a referral or call-in.", "date = 2018-03-16"),
 ];
 
 const HWBS: &[Field] = &[
@@ -413,6 +446,20 @@ const ASSURANCE: &[Field] = &[
             field("minutes", TEXT, "Where the minutes are published.", "\"https://…/board-minutes-2025-07\""),
             field("equality_considered", BOOL, "Whether the decision papers show members considered the equality impact assessment.", "true"),
             field("inequalities_considered", BOOL, "Whether the decision papers record regard to reducing health inequalities.", "true"),
+            field(
+                "basis",
+                Kind::Choice(&["commissioner", "joint-committee", "nhs-england", "icb-delegated", "trust-special-administration", "secretary-of-state"]),
+                "The legal route of the decision: the commissioner of the service; a joint committee under delegation; NHS England for specialised services; an ICB under delegation from NHS England; a trust special administrator's report; or the Secretary of State.",
+                "\"commissioner\"",
+            ),
+            field("commissions_service", BOOL, "Whether the body that decided commissioned the service on the decision date (for a joint committee, every member body).", "true"),
+            field("delegation", TEXT, "The delegation a joint committee or a delegated ICB acts under: the instrument and its date.", "\"Joint committee terms of reference and delegation agreed by each ICB board, March 2024\""),
+            field("reaches_other_trusts", BOOL, "For a trust special administration: whether the decision changes services of trusts other than the one in administration.", "false"),
+            field("quality_considered", BOOL, "Whether the decision papers record regard to securing continuous improvement in the quality of services.", "true"),
+            field("triple_aim_considered", BOOL, "Whether the decision papers record regard to the wider effects of the decision: health and wellbeing, quality of services, and efficient and sustainable use of resources.", "true"),
+            field("advice", TEXT, "The appropriate advice the decision-makers obtained (clinical, public health) and where it is recorded.", "\"Clinical senate report, June 2024; director of public health's advice, board paper 7\""),
+            field("conflicts_declared", BOOL, "Whether the minutes record that members declared their interests, including providers affected by the decision.", "true"),
+            field("conflicts_managed", TEXT, "How declared conflicts were managed (members excluded from the item, advice taken).", "\"Trust chief executives left the meeting for the item.\""),
         ]),
         "The decision itself.",
         "date = 2025-07-15",
@@ -441,6 +488,7 @@ const FINANCE: &[Field] = &[
     ),
     field("value_for_money", TEXT, "The value-for-money case.", "\"Net saving of £1.3m a year from 2028/29.\""),
     field("whole_system_model", BOOL, "Whether the financial model covers NHS and council spending together.", "true"),
+    field("transition_costs", MONEY, "One-off costs of the transition, including double running of old and new services, in £ million.", "3.2"),
     field("pooled_budget", TEXT, "Any pooled or aligned budget (section 75, Better Care Fund).", "\"Section 75 agreement for community rehabilitation\""),
     field("social_care_impact", TEXT, "Effect on council social care spending.", "\"£0.4m more on reablement, funded from the BCF.\""),
 ];
@@ -590,6 +638,8 @@ const URGENT_CHANGE: &[Field] = &[
     field("reasons_given", DATE, "Date the reasons were given to the local authority.", "2024-10-01"),
     field("review_date", DATE, "Date the temporary change will be reviewed.", "2025-04-01"),
     field("exit_plan", TEXT, "The plan to reverse the change, or to make it permanent through the proper route.", "\"Consult on permanent options by spring 2025.\""),
+    field("reason", Kind::Choice(&["safety", "welfare"]), "Whether the risk was to the safety or to the welfare of patients or staff.", "\"safety\""),
+    field("planned_end", DATE, "Date the temporary change was planned to end (by reversal or a decision on a permanent change).", "2025-04-01"),
 ];
 
 const CALL_IN_REQUESTS: &[Field] = &[
@@ -611,6 +661,7 @@ const IMPLEMENTATION: &[Field] = &[
     field("irreversible_steps", TEXT, "Irreversible steps, and how they are held while a legal challenge is possible.", "\"No demolition until the challenge window closes.\""),
     field("contingency", TEXT, "What happens if a condition is not met.", "\"Phase 2 paused; beds kept open.\""),
     field("go_live", DATE, "Date the change goes live (its first phase).", "2026-04-01"),
+    field("first_irreversible_step", DATE, "Date of the first step that cannot be undone (a contract signed, a building demolished, staff redeployed).", "2026-09-01"),
 ];
 
 const MEASURES: &[Field] = &[
