@@ -64,6 +64,15 @@ impl Value {
     }
 }
 
+/// A scheme date recorded without its day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartialDate<'a> {
+    /// A year and month, or a year: its text and its first and last days.
+    Period { text: &'a str, first: Date, last: Date },
+    /// `"done"`: it happened, and the date is not known.
+    Done,
+}
+
 impl Node {
     pub fn as_table(&self) -> Option<&Table> {
         match &self.value {
@@ -110,8 +119,39 @@ impl Node {
         }
     }
 
+    /// A date recorded as `"2017-03"`, `"2017"` or `"done"`.
+    pub fn partial_date(&self) -> Option<PartialDate<'_>> {
+        let Value::String(text) = &self.value else { return None };
+        if text == "done" {
+            return Some(PartialDate::Done);
+        }
+        let (year, month) = match text.split_once('-') {
+            Some((y, m)) if m.len() == 2 => (y, Some(m)),
+            None => (text.as_str(), None),
+            _ => return None,
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i16 = year.parse().ok()?;
+        let (first, last) = match month {
+            Some(m) if m.bytes().all(|b| b.is_ascii_digit()) => {
+                let first = Date::new(year, m.parse().ok()?, 1).ok()?;
+                (first, first.last_of_month())
+            }
+            Some(_) => return None,
+            None => (Date::new(year, 1, 1).ok()?, Date::new(year, 12, 31).ok()?),
+        };
+        Some(PartialDate::Period { text, first, last })
+    }
+
     /// A local date (`2025-01-06`); `None` for date-times and other values.
+    /// A partial date (`"2017-03"`, `"2017"`) is taken as its first day:
+    /// [`Node::partial_date`] says when that was assumed.
     pub fn as_date(&self) -> Option<Date> {
+        if let Some(PartialDate::Period { first, .. }) = self.partial_date() {
+            return Some(first);
+        }
         match &self.value {
             Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
                 let d = dt.date?;

@@ -202,6 +202,11 @@ fn kind(kind: &Kind, depth: usize) -> Value {
         Kind::Text => json!({ "type": "string" }),
         Kind::Bool => json!({ "type": "boolean" }),
         Kind::Date => json!({ "type": "string", "format": "date" }),
+        Kind::EventDate => json!({ "anyOf": [
+            { "type": "string", "format": "date" },
+            { "type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$" },
+            { "const": "done" },
+        ] }),
         Kind::Integer { min, max } => {
             let mut schema = json!({ "type": "integer" });
             if *min != i64::MIN {
@@ -261,9 +266,11 @@ mod tests {
             json!(["format_version", "as_of", "stage", "scheme"])
         );
         assert_eq!(schema["additionalProperties"], json!(false));
-        assert_eq!(
-            schema["properties"]["consultation"]["properties"]["start"]["format"],
-            "date"
-        );
+        assert_eq!(schema["properties"]["as_of"]["format"], "date");
+        // An event's date may be partial: a year and month, a year, or done.
+        let start = &schema["properties"]["consultation"]["properties"]["start"]["anyOf"];
+        assert_eq!(start[0]["format"], "date");
+        assert_eq!(start[1]["pattern"], "^[0-9]{4}(-(0[1-9]|1[0-2]))?$");
+        assert_eq!(start[2]["const"], "done");
     }
 }

@@ -31,6 +31,10 @@ pub enum Kind {
     Bool,
     /// A TOML local date such as `2025-01-06`.
     Date,
+    /// When something in a scheme happened: a date; or, where the day is
+    /// not known, a year and month (`"2017-03"`), a year (`"2017"`), or
+    /// `"done"` (it happened, the date is not known).
+    EventDate,
     Integer {
         min: i64,
         max: i64,
@@ -94,6 +98,10 @@ impl Kind {
             Kind::Text => "a string".into(),
             Kind::Bool => "`true` or `false`".into(),
             Kind::Date => "a date such as 2025-01-06 (no quotes)".into(),
+            Kind::EventDate => {
+                "a date such as 2025-01-06 (no quotes), or \"2017-03\", \"2017\" or \"done\" where the day is not known"
+                    .into()
+            }
             Kind::Integer { min, max } if min == max => format!("exactly {min}"),
             Kind::Integer { min, max } if *max == i64::MAX => {
                 format!("a whole number of at least {min}")
@@ -279,7 +287,7 @@ impl Validator {
             ),
             format!("expected {}", kind.describe()),
         );
-        if let (Kind::Date, Value::String(s)) = (kind, &node.value)
+        if let (Kind::Date | Kind::EventDate, Value::String(s)) = (kind, &node.value)
             && s.parse::<toml::value::Datetime>().is_ok()
         {
             diagnostic = diagnostic.note(format!("help: write dates without quotes: {s}"));
@@ -301,7 +309,8 @@ impl Validator {
         match (kind, &node.value) {
             (Kind::Text, Value::String(_)) | (Kind::Bool, Value::Bool(_)) => {}
             (Kind::Scalar, value) if !matches!(value, Value::Array(_) | Value::Table(_)) => {}
-            (Kind::Date, Value::Datetime(_)) if node.as_date().is_some() => {}
+            (Kind::Date | Kind::EventDate, Value::Datetime(_)) if node.as_date().is_some() => {}
+            (Kind::EventDate, Value::String(_)) if node.partial_date().is_some() => {}
             (Kind::Integer { min, max }, Value::Integer(n)) => {
                 if n < min || n > max {
                     self.out_of_range(node, kind, path);

@@ -60,7 +60,7 @@ fn every_problem_in_the_file_is_reported_in_one_run() {
             "error[wrong-type]: wrong type for `scheme.population`: expected a whole number of at least 0, found a string",
             "error[out-of-range]: value out of range for `beds.baseline`: expected a whole number of at least 0",
             "error[unknown-key]: unknown key `significant_reducton` in `[beds]`",
-            "error[wrong-type]: wrong type for `consultation.start`: expected a date such as 2025-01-06 (no quotes), found a string",
+            "error[wrong-type]: wrong type for `consultation.start`: expected a date such as 2025-01-06 (no quotes), or \"2017-03\", \"2017\" or \"done\" where the day is not known, found a string",
             "error[invalid-value]: `closed` is not a valid value for `sites[0].change`",
             "error: `DIR/scheme.toml` has 5 problems; nothing was assessed",
         ]
@@ -197,4 +197,36 @@ fn control_characters_in_the_file_never_reach_the_terminal() {
     assert_eq!(code, 2);
     assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
     assert!(stderr.contains("\\u{1b}[2J"), "{stderr}");
+}
+
+#[test]
+fn a_date_without_its_day_is_accepted_and_a_malformed_one_located() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = format!(
+        "{VALID_HEAD}\n[consultation]\nstart = \"2017-03\"\nend = \"done\"\n[options]\nappraisal_date = \"2016\"\n"
+    );
+    std::fs::write(dir.path().join("scheme.toml"), good).expect("write");
+    let output = common::reassure()
+        .current_dir(dir.path())
+        .args(["check", "scheme.toml"])
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for bad in ["\"2017-3\"", "\"2017-13\"", "\"17\"", "\"soon\"", "\"2017-03-01\""] {
+        let (stderr, code) = check_text(format!("{VALID_HEAD}\n[consultation]\nstart = {bad}\n").as_bytes());
+        assert_eq!(code, 2, "{bad}");
+        assert!(
+            stderr.contains("DIR/scheme.toml:9:9") && stderr.contains("\"2017-03\", \"2017\" or \"done\""),
+            "{bad}: {stderr}"
+        );
+    }
+    // The scheme's own as-of date needs its day.
+    let (stderr, code) =
+        check_text(b"format_version = 1\nas_of = \"2025-01\"\nstage = \"pcbc\"\n[scheme]\nname = \"S\"\n");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("wrong type for `as_of`"), "{stderr}");
 }

@@ -254,7 +254,7 @@ impl Loader<'_> {
             fresh: table.get("fresh").map(|e| {
                 let date = e.node.lookup("date").map_or(e.node.clone(), Clone::clone);
                 Freshness {
-                    date: self.path(&date, &|k| matches!(k, Kind::Date), "a date"),
+                    date: self.path(&date, &|k| matches!(k, Kind::Date | Kind::EventDate), "a date"),
                     max_months: e
                         .node
                         .lookup("max_months")
@@ -274,7 +274,7 @@ impl Loader<'_> {
             .unwrap_or_default();
         items
             .iter()
-            .map(|p| self.path(p, &|k| matches!(k, Kind::Date), "a date"))
+            .map(|p| self.path(p, &|k| matches!(k, Kind::Date | Kind::EventDate), "a date"))
             .collect()
     }
 

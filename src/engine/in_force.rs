@@ -46,7 +46,13 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         source.in_force_from.is_some() || source.in_force_until.is_some()
     });
     let (date, path) = deciding_date(scheme, criterion);
-    let judged = format!("judged on `{path}` ({})", date_words(date));
+    let shown = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
+        Some(crate::document::PartialDate::Period { text, .. }) => {
+            format!("recorded as {text}, taken as {}", date_words(date))
+        }
+        _ => date_words(date),
+    };
+    let judged = format!("judged on `{path}` ({shown})");
     let covers = |i: &usize| {
         let source = &checklist.sources[*i];
         source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
@@ -70,8 +76,7 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         return InTime {
             form: None,
             words: Some(format!(
-                "set aside: not in force on {} (judged on `{path}`): {why}",
-                date_words(date)
+                "set aside: not in force on {shown} (judged on `{path}`): {why}"
             )),
             path: path.to_owned(),
         };

@@ -36,7 +36,7 @@ fn number(kind: &Kind) -> bool {
 }
 
 fn date(kind: &Kind) -> bool {
-    matches!(kind, Kind::Date)
+    matches!(kind, Kind::Date | Kind::EventDate)
 }
 
 impl Compiler<'_> {
@@ -452,7 +452,9 @@ fn table_fields_of_list(path: &str) -> &'static [Field] {
 }
 
 fn has_date_range(fields: &[Field]) -> bool {
-    ["from", "to"]
-        .iter()
-        .all(|k| fields.iter().any(|f| f.name == *k && matches!(f.kind, Kind::Date)))
+    ["from", "to"].iter().all(|k| {
+        fields
+            .iter()
+            .any(|f| f.name == *k && matches!(f.kind, Kind::Date | Kind::EventDate))
+    })
 }

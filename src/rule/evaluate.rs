@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 
 use super::*;
-use crate::document::{Node, Value};
+use crate::document::{Node, PartialDate, Value};
 use crate::text::{date_words, number_words, weeks_words};
 
 impl Rule {
@@ -158,13 +158,12 @@ impl Rule {
                 negated
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
-            Rule::BeforeAsOf(path) => match date_at(root, path) {
-                None => not_recorded(path),
-                Some(date) => Outcome::met_if(
+            Rule::BeforeAsOf(path) => match dated(root, path) {
+                Err(outcome) => outcome,
+                Ok((date, words)) => Outcome::met_if(
                     date <= as_of,
                     format!(
-                        "`{path}` ({}) is {} the as-of date ({})",
-                        date_words(date),
+                        "`{path}` ({words}) is {} the as-of date ({})",
                         if date <= as_of { "on or before" } else { "after" },
                         date_words(as_of)
                     ),
@@ -244,6 +243,36 @@ pub(super) fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
         .all(|(key, wanted)| item.lookup(key).is_some_and(|found| holds(&found.value, wanted)))
 }
 
+/// The date at `path` for a rule that needs a day, with its words: a date
+/// recorded without its day (`"2017-03"`) is taken as the first day and
+/// says so; one recorded only as `"done"` cannot serve, and says that.
+fn dated(root: &Node, path: &str) -> Result<(Date, String), Outcome> {
+    let Some(node) = root.lookup(path) else {
+        return Err(not_recorded(path));
+    };
+    match node.partial_date() {
+        Some(PartialDate::Done) => {
+            let mut outcome = Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "{} is recorded as done without its date, which this rule needs",
+                    gloss(path)
+                ),
+                path,
+            );
+            outcome.missing.push(path.to_owned());
+            Err(outcome)
+        }
+        Some(PartialDate::Period { text, first, .. }) => {
+            Ok((first, format!("recorded as {text}, taken as {}", date_words(first))))
+        }
+        None => node
+            .as_date()
+            .map(|d| (d, date_words(d)))
+            .ok_or_else(|| not_recorded(path)),
+    }
+}
+
 fn date_at(root: &Node, path: &str) -> Option<Date> {
     root.lookup(path).and_then(Node::as_date)
 }
@@ -251,21 +280,21 @@ fn date_at(root: &Node, path: &str) -> Option<Date> {
 fn date_order(root: &Node, paths: &[String]) -> Outcome {
     let mut dates = Vec::with_capacity(paths.len());
     for path in paths {
-        match date_at(root, path) {
-            Some(d) => dates.push(d),
-            None => return not_recorded(path),
+        match dated(root, path) {
+            Ok(d) => dates.push(d),
+            Err(outcome) => return outcome,
         }
     }
     for (i, pair) in dates.windows(2).enumerate() {
-        if pair[0] > pair[1] {
+        if pair[0].0 > pair[1].0 {
             return Outcome::new(
                 Eval::NotMet,
                 format!(
                     "`{}` ({}) is after `{}` ({}); it should come first",
                     paths[i],
-                    date_words(pair[0]),
+                    pair[0].1,
                     paths[i + 1],
-                    date_words(pair[1])
+                    pair[1].1
                 ),
                 &paths[i + 1],
             );
@@ -274,7 +303,7 @@ fn date_order(root: &Node, paths: &[String]) -> Outcome {
     let described: Vec<String> = paths
         .iter()
         .zip(&dates)
-        .map(|(p, d)| format!("`{p}` ({})", date_words(*d)))
+        .map(|(p, (_, words))| format!("`{p}` ({words})"))
         .collect();
     Outcome::new(
         Eval::Met,
@@ -284,11 +313,13 @@ fn date_order(root: &Node, paths: &[String]) -> Outcome {
 }
 
 fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
-    let Some(start) = date_at(root, from) else {
-        return not_recorded(from);
+    let (start, start_words) = match dated(root, from) {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
     };
-    let Some(end) = date_at(root, to) else {
-        return not_recorded(to);
+    let (end, end_words) = match dated(root, to) {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
     };
     // Inclusive: the first and the last day both count, as the NHS counts
     // a consultation's length (26 Sep – 18 Dec 2023 is 12 weeks, 84 days).
@@ -297,10 +328,8 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
     Outcome::met_if(
         days >= weeks * 7,
         format!(
-            "{verb} {} ({days} days, {} – {}, both days counted); at least {weeks} weeks ({} days) expected",
+            "{verb} {} ({days} days, {start_words} – {end_words}, both days counted); at least {weeks} weeks ({} days) expected",
             weeks_words(days),
-            date_words(start),
-            date_words(end),
             weeks * 7
         ),
         to,
@@ -380,20 +409,21 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
 }
 
 fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
-    let Some(start) = date_at(cx.root, from) else {
-        return not_recorded(from);
+    let (start, start_words) = match dated(cx.root, from) {
+        Ok(d) => d,
+        Err(outcome) => return outcome,
     };
-    let end = match to {
-        Some(to) => match date_at(cx.root, to) {
-            Some(end) => end,
-            None => return not_recorded(to),
+    let (end, end_words) = match to {
+        Some(to) => match dated(cx.root, to) {
+            Ok(d) => d,
+            Err(outcome) => return outcome,
         },
-        None => start,
+        None => (start, start_words.clone()),
     };
-    let ours = if start == end {
-        format!("`{from}` ({})", date_words(start))
+    let ours = if to.is_none() {
+        format!("`{from}` ({start_words})")
     } else {
-        format!("{} – {}", date_words(start), date_words(end))
+        format!("{start_words} – {end_words}")
     };
     let list = cx.root.lookup(periods).and_then(Node::as_array).unwrap_or_default();
     for (i, period) in list.iter().enumerate() {

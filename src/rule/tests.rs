@@ -650,3 +650,43 @@ fn the_loader_checks_each_modifier_against_the_scheme_format() {
         }
     }
 }
+
+/// A date recorded without its day is taken as its first day, and the
+/// evidence says so; one recorded as done cannot serve a rule that needs
+/// the day, and the evidence says that.
+#[test]
+fn partial_dates_say_what_they_assume() {
+    let rule = Rule::DateOrder(vec!["options.criteria_changed".into(), "consultation.start".into()]);
+    let outcome = eval(
+        &rule,
+        "[options]\ncriteria_changed = \"2018-12\"\n[consultation]\nstart = 2018-02-02\n",
+    );
+    assert_eq!(outcome.eval, Eval::NotMet);
+    assert_eq!(
+        outcome.evidence,
+        "`options.criteria_changed` (recorded as 2018-12, taken as 1 Dec 2018) is after `consultation.start` (2 Feb 2018); it should come first"
+    );
+    assert!(outcome.against);
+    let year = eval(
+        &rule,
+        "[options]\ncriteria_changed = \"2017\"\n[consultation]\nstart = 2018-02-02\n",
+    );
+    assert_eq!(year.eval, Eval::Met, "{}", year.evidence);
+    assert!(year.evidence.contains("recorded as 2017, taken as 1 Jan 2017"));
+    let done = eval(
+        &rule,
+        "[options]\ncriteria_changed = \"done\"\n[consultation]\nstart = 2018-02-02\n",
+    );
+    assert_eq!(done.eval, Eval::NotMet);
+    assert!(
+        done.evidence
+            .ends_with("is recorded as done without its date, which this rule needs")
+    );
+    assert_eq!(done.missing, ["options.criteria_changed"]);
+    // Recorded as done is recorded.
+    let present = eval(
+        &Rule::Present("options.criteria_changed".into()),
+        "[options]\ncriteria_changed = \"done\"\n",
+    );
+    assert_eq!(present.eval, Eval::Met);
+}

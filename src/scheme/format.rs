@@ -16,13 +16,13 @@ pub const FORMAT_VERSION: i64 = 1;
 
 const TEXT: Kind = Kind::Text;
 const BOOL: Kind = Kind::Bool;
-const DATE: Kind = Kind::Date;
+const DATE: Kind = Kind::EventDate;
 const COUNT: Kind = Kind::Integer { min: 0, max: i64::MAX };
 const PERCENT: Kind = Kind::Number { min: 0.0, max: 100.0 };
 const AMOUNT: Kind = Kind::Number { min: 0.0, max: f64::INFINITY };
 const MONEY: Kind = Kind::Number { min: f64::NEG_INFINITY, max: f64::INFINITY };
 const TEXTS: Kind = Kind::List(&Kind::Text);
-const DATES: Kind = Kind::List(&Kind::Date);
+const DATES: Kind = Kind::List(&Kind::EventDate);
 
 /// Where a document or page is published, and when.
 const PUBLICATION: &[Field] = &[
@@ -736,7 +736,7 @@ pub static SUPERSEDED: &[(&str, &str)] = &[
 
 pub static SCHEME_FORMAT: &[Field] = &[
     required("format_version", Kind::Integer { min: FORMAT_VERSION, max: FORMAT_VERSION }, "Version of the scheme file format. Always 1.", "1"),
-    required("as_of", DATE, "Date the file describes the scheme as at. Dates before it are past (done); later dates are planned.", "2024-11-15"),
+    required("as_of", Kind::Date, "Date the file describes the scheme as at. Dates before it are past (done); later dates are planned.", "2024-11-15"),
     required("stage", Kind::Choice(Stage::CODES), "Lifecycle stage the scheme is in. Its gate is the next gate; criteria needed by it or earlier are due.", "\"pcbc\""),
     required("scheme", Kind::Table(SCHEME), "Identity and scope of the scheme.", "name = \"…\""),
     field("sites", Kind::Tables(SITES), "Sites affected, one table each.", "name = \"…\""),
