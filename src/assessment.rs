@@ -184,8 +184,14 @@ impl Assessment {
             ),
             None => String::new(),
         };
+        let unknown = self.findings.iter().filter(|f| f.status == Status::Unknown).count();
+        let unknown = if unknown > 0 {
+            format!(" ({unknown} of them unknown: whether the criterion applies is not recorded)")
+        } else {
+            String::new()
+        };
         format!(
-            "{missing} gap(s) where the evidence is not recorded, {against} where recorded evidence fails, {both} with some of each{completeness}"
+            "{missing} gap(s) where the evidence is not recorded{unknown}, {against} where recorded evidence fails, {both} with some of each{completeness}"
         )
     }
 

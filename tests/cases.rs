@@ -77,9 +77,13 @@ const CASES: &[Case] = &[
             ("DUTY-OSC", EarlierForm("reg4-2002")),
             ("ROLE-HW", EarlierForm("links-2008")),
             ("GATE-CS", EarlierForm("ncat")),
-            // The IRP found the analysis of health impact flawed: reassure
-            // finds no equality analysis on record for the 2011 duty.
-            ("DUTY-PSED", Gap),
+            // The IRP found the analysis behind the decision flawed: reassure
+            // finds no sensitivity analysis of the chosen option, and no
+            // equality analysis on record. The consultation opened in March
+            // 2011, before the 2011 equality duty: the earlier duties apply.
+            ("GATE-OPT-SENS", Gap),
+            ("DUTY-PSED", EarlierForm("equality-duties-2001")),
+            ("GATE-DEC-POWER", Gap),
         ],
         not_yet: &[
             NHS_ENGLAND_GATES,
@@ -95,6 +99,9 @@ const CASES: &[Case] = &[
     Case {
         file: "lewisham-2013.toml",
         record: &[
+            // The courts held the administrator's route could not reach
+            // Lewisham, a trust not in administration ([2013] EWCA Civ 1409).
+            ("GATE-DEC-TSA", Gap),
             // The High Court would also have quashed it for want of GP
             // commissioners' support ([2013] EWHC 2381 (Admin)).
             ("NHSE-T4", Gap),
@@ -135,6 +142,10 @@ const CASES: &[Case] = &[
         record: &[
             // The IRP found the consultation fell short (2018).
             ("NHSE-T1", Gap),
+            // The temporary closure (October 2016) was to end in March 2017;
+            // it was made permanent in August 2017.
+            ("DUTY-OSC-URG-END", Gap),
+            ("DUTY-OSC-URG", Gap),
             ("ROLE-COMM-CCG", Met),
             ("DUTY-INV-ICB", EarlierForm("s14z2")),
             ("DUTY-HI", EarlierForm("inequalities-2013")),
@@ -163,10 +174,14 @@ const CASES: &[Case] = &[
         file: "kent-medway-stroke-2019.toml",
         record: &[
             // 2 February - 20 April 2018: 78 days, short of the 12-week
-            // practice; the court held the consultation lawful, and reassure
-            // asks for the reason for the shorter period (none on record).
+            // practice with no reason on record; the court held the
+            // consultation lawful, and the period is on record for the
+            // legal test of adequate time.
             ("DUTY-GUN-3-12W", Gap),
-            ("DUTY-GUN-3", Gap),
+            ("DUTY-GUN-3", Met),
+            // The evaluation method was changed in December 2018, after the
+            // consultation.
+            ("GATE-OPT-STABLE", Gap),
             // The health inequalities ground was argued under section 14T.
             ("DUTY-HI", EarlierForm("inequalities-2013")),
             ("DUTY-INV-ICB", EarlierForm("s14z2")),

@@ -360,7 +360,15 @@ fn duty_and_practice_labels_follow_their_sources() {
         // Regard to the JSNA and strategy is statute (s116B).
         ("DUTY-JSNA", LegalDuty, Blocker),
         // The section imposing regard to the 2022 guidance is unconfirmed.
-        ("DUTY-INV-GUIDE", LegalDuty, Major),
+        ("DUTY-INV-GUIDE", ExpectedPractice, Major),
+        // Consulting the committee is the duty; published timescales are
+        // the reforms' expectation, unconfirmed in the regulation's text.
+        ("DUTY-OSC", LegalDuty, Blocker),
+        ("DUTY-OSC-TIMES", ExpectedPractice, Major),
+        // Reasons to the authority are the duty (its wording unconfirmed);
+        // a review date and exit plan are the 2024 guidance's expectation.
+        ("DUTY-OSC-URG", LegalDuty, Major),
+        ("DUTY-OSC-URG-PLAN", ExpectedPractice, Major),
     ] {
         let c = find(id);
         assert_eq!((c.basis, c.severity), (basis, severity), "{id}");
@@ -384,7 +392,15 @@ fn duty_and_practice_labels_follow_their_sources() {
 fn unconfirmed_items_say_so_in_their_guidance() {
     // Items marked [U] in domain.md that criteria rest on.
     let checklists = builtin().map_err(|_| "loads").unwrap();
-    for id in ["GATE-SUB", "DUTY-OSC", "DUTY-SOS-N", "ROLE-JHOSC", "KF-2", "KF-4"] {
+    for id in [
+        "GATE-SUB",
+        "DUTY-OSC-TIMES",
+        "DUTY-OSC-URG",
+        "DUTY-SOS-N",
+        "ROLE-JHOSC",
+        "KF-2",
+        "KF-4",
+    ] {
         let c = checklists
             .iter()
             .flat_map(|c| &c.criteria)

@@ -68,7 +68,7 @@ fn stroke_centralisation_is_blocked_by_commissioner_support() {
     );
     assert!(gap_row(&report, "GATE-S2-COND").is_some_and(|r| r.contains("major")));
     assert!(report.contains("Next gate: public consultation launched — NOT READY, blocked by NHSE-T4\n"));
-    assert!(report.contains("│ NHSE-T1-OUTCOMES ┆ not yet due"));
+    assert!(report.contains("│ NHSE-T1-OUTCOMES  ┆ not yet due"));
     assert!(report.contains("Delivery confidence: Amber/Red (the score alone gives Green"));
     insta::assert_snapshot!(report);
 }
@@ -115,7 +115,7 @@ fn ae_to_utc_fails_the_bed_test() {
     assert!(gap_row(&report, "BED-M").is_some());
     assert!(report.contains("NOT READY, blocked by BED-C1\n"));
     assert!(
-        report.contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017; judged on `as_of` (30 Sep 2025)"),
+        report.contains("BED-0, NHSE-T5, BED-C1, BED-M: in force from 1 Apr 2017; judged on `as_of` (30 Sep 2025), as\n   `consultation.start` is not recorded"),
         "{report}"
     );
     insta::assert_snapshot!(report);
@@ -136,10 +136,9 @@ fn mental_health_beds_are_ready_for_decision() {
     assert!(
         report.contains("DUTY-SOS-N: in force from 31 Jan 2024; judged on `scrutiny.consultation_start` (2 Sep 2024)")
     );
-    assert!(
-        report
-            .contains("BED-0, NHSE-T5, BED-C1: in force from 1 Apr 2017; judged on `consultation.start` (2 Sep 2024)")
-    );
+    assert!(report.contains(
+        "BED-0, NHSE-T5, BED-C1, BED-M: in force from 1 Apr 2017; judged on `consultation.start` (2 Sep\n   2024)"
+    ));
     insta::assert_snapshot!(report);
 }
 
@@ -163,7 +162,7 @@ fn cumbria_2017_is_judged_by_the_rules_of_its_time() {
         .expect("rules in time listed")
         .replace("\n   ", " ");
     for line in [
-        "BED-0, NHSE-T5, BED-C1, BED-C2, BED-C3: set aside: not in force on 26 Sep 2016 (judged on `consultation.start`): its source took effect on 1 Apr 2017",
+        "BED-0, NHSE-T5, BED-C1, BED-C2, BED-C3, BED-M: set aside: not in force on 26 Sep 2016 (judged on `consultation.start`): its source took effect on 1 Apr 2017",
         "DUTY-INV-ICB: earlier form applied (s14z2), in force 1 Apr 2013 to 30 Jun 2022; judged on `consultation.start` (26 Sep 2016)",
         "DUTY-HI: earlier form applied (inequalities-2013)",
         "ROLE-COMM-CCG: in force 1 Apr 2013 to 30 Jun 2022; judged on `assurance.decision.date` (8 Mar 2017)",

@@ -25,7 +25,7 @@ fn files_written_for_earlier_releases_still_load() {
 }
 
 #[test]
-fn a_superseded_field_is_read_and_a_note_says_what_replaces_it() {
+fn a_superseded_field_gets_a_note_saying_what_replaces_it() {
     let output = common::reassure()
         .args([
             "check",
@@ -43,8 +43,8 @@ fn a_superseded_field_is_read_and_a_note_says_what_replaces_it() {
         .map(|n| n.as_str().unwrap())
         .collect();
     assert_eq!(notes.len(), 4, "{notes:?}");
-    assert!(notes[0].starts_with("`scheme.notifiable` is read as the sponsor's view only"));
-    assert!(notes[1].contains("no longer read"));
+    assert!(notes[0].starts_with("`scheme.notifiable` is no longer read: notification follows from regulation 23"));
+    assert!(notes[1].starts_with("`secretary_of_state.transitional_exemption` is no longer read"));
     assert!(notes[2].contains("`travel.within_standard_before`"));
     let table = common::reassure()
         .args([
@@ -57,7 +57,7 @@ fn a_superseded_field_is_read_and_a_note_says_what_replaces_it() {
         .expect("runs");
     let table = String::from_utf8(table.stdout).expect("utf-8");
     assert!(
-        table.contains("Notes on this file's fields:\n   `scheme.notifiable` is read"),
+        table.contains("Notes on this file's fields:\n   `scheme.notifiable` is no longer read"),
         "{table}"
     );
     // Today's example records the facts instead, and gets no notes.

@@ -89,7 +89,7 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
     assert_eq!(ready["rating"], "Green");
     assert_eq!(ready["ready"], true);
     assert!(
-        (ready["score"].as_f64().unwrap() - 99.537).abs() < 0.001,
+        (ready["score"].as_f64().unwrap() - 99.545).abs() < 0.001,
         "{}",
         ready["score"]
     );

@@ -336,13 +336,25 @@ fn load_scheme<'c>(
 
 /// One line for stderr when stdout carries a machine format.
 fn summary_line(assessment: &Assessment) -> String {
+    // Counted as the reports show them: a gap blocked by an open
+    // prerequisite is named with it, not counted twice.
+    let blocked = assessment
+        .findings
+        .iter()
+        .filter(|f| f.status == crate::assessment::Status::Blocked)
+        .count();
+    let shown = assessment.gaps().count() - blocked;
     format!(
-        "reassure: {}: {}; {} gate {}; {} gap(s) due",
+        "reassure: {}: {}; {} gate {}; {shown} gap(s) due{}",
         crate::text::terminal_safe(&assessment.file, false),
         assessment.rating.words(),
         assessment.target,
         if assessment.ready() { "ready" } else { "not ready" },
-        assessment.gaps().count()
+        if blocked > 0 {
+            format!(", {blocked} more blocked by them")
+        } else {
+            String::new()
+        }
     )
 }
 

@@ -46,13 +46,22 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         source.in_force_from.is_some() || source.in_force_until.is_some()
     });
     let (date, path) = deciding_date(scheme, criterion);
-    let shown = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
-        Some(crate::document::PartialDate::Period { text, .. }) => {
-            format!("recorded as {text}, taken as {}", date_words(date))
-        }
-        _ => date_words(date),
+    let partial = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
+        Some(crate::document::PartialDate::Period { text, .. }) => format!("recorded as {text}; "),
+        _ => String::new(),
     };
-    let judged = format!("judged on `{path}` ({shown})");
+    let shown = if partial.is_empty() {
+        date_words(date)
+    } else {
+        format!("{partial}taken as {}", date_words(date))
+    };
+    // A later path, or the as-of date, stands in for an earlier one that is
+    // not recorded: say so, since a missing date can change the law applied.
+    let standing_in = match criterion.judged_on.first() {
+        Some(first) if first != path => format!(", as `{first}` is not recorded"),
+        _ => String::new(),
+    };
+    let judged = format!("judged on `{path}` ({shown}){standing_in}");
     let covers = |i: &usize| {
         let source = &checklist.sources[*i];
         source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
@@ -76,7 +85,8 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         return InTime {
             form: None,
             words: Some(format!(
-                "set aside: not in force on {shown} (judged on `{path}`): {why}"
+                "set aside: not in force on {} ({partial}judged on `{path}`{standing_in}): {why}",
+                date_words(date)
             )),
             path: path.to_owned(),
         };

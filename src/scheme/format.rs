@@ -63,7 +63,7 @@ const SCHEME: &[Field] = &[
     field("contested", BOOL, "Whether the proposal is contested (for example opposed by a council, clinicians or a large public campaign).", "false"),
     field("provider_change", BOOL, "Whether a service will be procured or will change provider.", "false"),
     field("procurement_route", TEXT, "The provider selection regime route followed, where a service is procured or changes provider.", "\"direct award process C\""),
-    field("notifiable", BOOL, "The sponsor's view of whether the change is a notifiable reconfiguration. Superseded: notification follows from regulation 23 applying (see `substantial`), so this only adds to it.", "true"),
+    field("notifiable", BOOL, "Superseded and no longer read: notification follows from regulation 23 applying (see `substantial`). The sponsor's view of whether the change is a notifiable reconfiguration.", "true"),
     field("emergency_pathways_change", BOOL, "Whether the change alters emergency pathways: where 999 patients are taken, or transfers between hospitals (so the ambulance service's assessment is needed).", "true"),
 ];
 
@@ -511,8 +511,8 @@ const TRAVEL: &[Field] = &[
     field("standard_minutes", COUNT, "That standard in minutes.", "30"),
     field("within_standard_before", PERCENT, "Share of the population within the standard now, percent.", "91"),
     field("within_standard_after", PERCENT, "Share of the population within the standard after the change, percent.", "82"),
-    field("within_30_minutes_before", PERCENT, "Superseded by `within_standard_before` with `standard_minutes = 30`: share of the population within 30 minutes now, percent.", "91"),
-    field("within_30_minutes_after", PERCENT, "Superseded by `within_standard_after` with `standard_minutes = 30`: share of the population within 30 minutes after, percent.", "82"),
+    field("within_30_minutes_before", PERCENT, "Superseded and no longer read: record `within_standard_before` with the service's own standard. Share of the population within 30 minutes now, percent.", "91"),
+    field("within_30_minutes_after", PERCENT, "Superseded and no longer read: record `within_standard_after` with the service's own standard. Share of the population within 30 minutes after, percent.", "82"),
     field("longest_journey_minutes", COUNT, "Longest modelled journey after the change, in minutes.", "58"),
     field("mitigations", TEXTS, "Measures that reduce the travel impact.", "[\"volunteer driver scheme\"]"),
     field("ambulance_view", TEXT, "The ambulance service's view of the travel impact.", "\"Supports; 6 extra vehicles needed.\""),
@@ -718,7 +718,7 @@ const WAIVERS: &[Field] = &[
 pub static SUPERSEDED: &[(&str, &str)] = &[
     (
         "scheme.notifiable",
-        "`scheme.notifiable` is read as the sponsor's view only: notification follows from regulation 23 applying (the sponsor's or any council's view that the change is substantial)",
+        "`scheme.notifiable` is no longer read: notification follows from regulation 23 applying (the sponsor's or any council's view that the change is substantial)",
     ),
     (
         "secretary_of_state.transitional_exemption",
@@ -726,11 +726,11 @@ pub static SUPERSEDED: &[(&str, &str)] = &[
     ),
     (
         "travel.within_30_minutes_before",
-        "`travel.within_30_minutes_before` is replaced by `travel.within_standard_before` with the service's own `travel.standard` and `standard_minutes`",
+        "`travel.within_30_minutes_before` is no longer read: record `travel.within_standard_before` with the service's own `travel.standard` and `standard_minutes`",
     ),
     (
         "travel.within_30_minutes_after",
-        "`travel.within_30_minutes_after` is replaced by `travel.within_standard_after` with the service's own `travel.standard` and `standard_minutes`",
+        "`travel.within_30_minutes_after` is no longer read: record `travel.within_standard_after` with the service's own `travel.standard` and `standard_minutes`",
     ),
 ];
 
