@@ -388,6 +388,38 @@ fn duty_and_practice_labels_follow_their_sources() {
     assert!(find("NHSE-T1-OUTCOMES").rule.describe().contains("independent"));
 }
 
+/// Readers see citations, notes, reasons and guidance: none of it may speak
+/// of how the catalogue was researched.
+#[test]
+fn catalogue_text_carries_no_research_notes() {
+    let checklists = builtin().map_err(|_| "loads").unwrap();
+    let mut texts: Vec<(String, &str)> = Vec::new();
+    for list in &checklists {
+        for s in &list.sources {
+            texts.push((s.id.clone(), &s.citation));
+            if let Some(note) = &s.in_force_note {
+                texts.push((s.id.clone(), note));
+            }
+        }
+        for c in &list.criteria {
+            for text in [&c.question, &c.why, &c.evidence, &c.guidance] {
+                texts.push((c.id.clone(), text));
+            }
+        }
+    }
+    for (id, text) in texts {
+        for banned in [
+            "domain.md",
+            "seed document",
+            "not read",
+            "for this catalogue",
+            "undefined in law is",
+        ] {
+            assert!(!text.contains(banned), "{id}: {banned:?} in {text:?}");
+        }
+    }
+}
+
 #[test]
 fn unconfirmed_items_say_so_in_their_guidance() {
     // Items marked [U] in domain.md that criteria rest on.

@@ -691,7 +691,7 @@ pub fn checklists() -> Vec<Checklist> {
         summary: s("The stage gates of NHS England's assurance of service change and the content of the business cases behind them."),
         reviewed: Some(date(2026, 11, 29)),
         announced: vec![],
-        sources: vec![Source { id: s("pads-2018"), citation: s("NHS England, Planning, assuring and delivering service change for patients, March 2018 (gateway reference 04307)"), url: Some(s("https://www.england.nhs.uk/publication/planning-assuring-and-delivering-service-change-for-patients/")), in_force_from: Some(date(2013, 12, 20)), in_force_until: None, in_force_note: Some(s("NHS England's assurance of service change began with Planning and delivering service changes for patients, 20 December 2013 (gateway 00738), revised 2015 and March 2018; criteria are judged by the 2018 edition's content for every scheme since 2013")) }, Source { id: s("addendum-2022"), citation: s("NHS England and NHS Improvement, interim addendum to Planning, assuring and delivering service change for patients, 9 May 2022 (alignment of service change and capital business cases)"), url: Some(s("https://www.nwcsenate.nhs.uk/news/nhsei-published-interim-addendum-their-planning-assuring-and-delivering-service-change-patients-march-2018")), in_force_from: Some(date(2022, 5, 9)), in_force_until: None, in_force_note: None }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("senate-2014"), citation: s("South West Clinical Senate, clinical senate review process (2014), and NHS England's assurance guidance on independent clinical review"), url: Some(s("https://www.swsenate.nhs.uk/clinical-senate-review-process-update/")), in_force_from: Some(date(2014, 4, 1)), in_force_until: None, in_force_note: Some(s("clinical senates were set up from April 2013 and took over the National Clinical Advisory Team's reviews when it ceased in April 2014 (by September 2014); reassure takes 1 April 2014")) }, Source { id: s("ncat"), citation: s("National Clinical Advisory Team reviews of proposed service changes (123 reviews in 2007-2012, analysed in Imison C. and others, The King's Fund, 2014), the independent clinical review that clinical senates replaced"), url: Some(s("https://ncbi.nlm.nih.gov/books/n/ukhsdr0309/s1")), in_force_from: None, in_force_until: Some(date(2014, 4, 1)), in_force_note: Some(s("NCAT's start (about 2007) is not confirmed; it ceased in April 2014, and reassure takes 1 April 2014")) }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping a business case fit for scrutiny, not tied to a date")) }, Source { id: s("imison-2014"), citation: s("Imison C. and others, The reconfiguration of clinical services: what is the evidence?, The King's Fund, November 2014"), url: Some(s("https://ncbi.nlm.nih.gov/books/n/ukhsdr0309/s1")), in_force_from: None, in_force_until: None, in_force_note: Some(s("an evidence review; the practice it describes is not tied to its publication date")) }, Source { id: s("calderdale-2018"), citation: s("Independent Reconfiguration Panel, advice on Calderdale and Huddersfield (2017-18), and the Secretary of State's response of May 2018"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("a lesson from a decided case, applied as practice to schemes of any date")) }, Source { id: s("s-and-s-2013"), citation: s("Independent Reconfiguration Panel, advice to the Secretary of State on the Safe and Sustainable review of children's congenital heart services, 30 April 2013: the clinical case backed, the analysis behind the decision found flawed; the Secretary of State halted the review in June 2013"), url: Some(s("https://hansard.parliament.uk/Commons/2013-06-12")), in_force_from: None, in_force_until: None, in_force_note: Some(s("a lesson from a decided case, applied as practice to schemes of any date")) }, Source { id: s("lewisham-2013"), citation: s("R (Lewisham LBC) v Secretary of State for Health [2013] EWHC 2381 (Admin), upheld [2013] EWCA Civ 1409; Somerset CCG mental health decision papers, 2020"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("case law: it states what the law already required of a decision-maker, so it applies to schemes of any date")) }, Source { id: s("tsa-2010"), citation: s("National Health Service Act 2006, Chapter 5A (trust special administration), inserted by the Health Act 2009, section 16; R (Lewisham LBC) v Secretary of State for Health [2013] EWHC 2381 (Admin), [2013] EWCA Civ 1409: an administrator's recommendations could reach only the trust in administration, until the Care Act 2014, section 120"), url: Some(s("https://caselaw.nationalarchives.gov.uk/ewca/civ/2013/1409")), in_force_from: Some(date(2010, 2, 15)), in_force_until: Some(date(2014, 7, 15)), in_force_note: Some(s("Chapter 5A from 15 February 2010; from 15 July 2014 the Care Act 2014, section 120, lets an administrator's recommendations reach neighbouring trusts")) }, Source { id: s("capital-before-2022"), citation: s("Independent Reconfiguration Panel, advice on Calderdale and Huddersfield (2018), and the Secretary of State's response of May 2018: a plan whose capital was not available was not deliverable"), url: None, in_force_from: None, in_force_until: Some(date(2022, 5, 9)), in_force_note: Some(s("practice before NHS England's 2022 addendum formalised it, applied to schemes of any earlier date")) }, Source { id: s("seed-004"), citation: s("The King's Fund, analysis of the Health and Care Bill's effect on service reconfiguration, 2021 (project seed document 004): integrated care boards include members from NHS providers, primary care and local authorities"), url: None, in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("integrated care boards, with provider members, exist from 1 July 2022")) }],
+        sources: vec![Source { id: s("pads-2018"), citation: s("NHS England, Planning, assuring and delivering service change for patients, March 2018 (gateway reference 04307)"), url: Some(s("https://www.england.nhs.uk/publication/planning-assuring-and-delivering-service-change-for-patients/")), in_force_from: Some(date(2013, 12, 20)), in_force_until: None, in_force_note: Some(s("NHS England's assurance of service change began with Planning and delivering service changes for patients, 20 December 2013 (gateway 00738), revised 2015 and March 2018; criteria are judged by the 2018 edition's content for every scheme since 2013")) }, Source { id: s("addendum-2022"), citation: s("NHS England and NHS Improvement, interim addendum to Planning, assuring and delivering service change for patients, 9 May 2022 (alignment of service change and capital business cases)"), url: Some(s("https://www.nwcsenate.nhs.uk/news/nhsei-published-interim-addendum-their-planning-assuring-and-delivering-service-change-patients-march-2018")), in_force_from: Some(date(2022, 5, 9)), in_force_until: None, in_force_note: None }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("senate-2014"), citation: s("South West Clinical Senate, clinical senate review process (2014), and NHS England's assurance guidance on independent clinical review"), url: Some(s("https://www.swsenate.nhs.uk/clinical-senate-review-process-update/")), in_force_from: Some(date(2014, 4, 1)), in_force_until: None, in_force_note: Some(s("clinical senates were set up from April 2013 and took over the National Clinical Advisory Team's reviews when it ceased in April 2014 (by September 2014); reassure takes 1 April 2014")) }, Source { id: s("ncat"), citation: s("National Clinical Advisory Team reviews of proposed service changes (123 reviews in 2007-2012, analysed in Imison C. and others, The King's Fund, 2014), the independent clinical review that clinical senates replaced"), url: Some(s("https://ncbi.nlm.nih.gov/books/n/ukhsdr0309/s1")), in_force_from: None, in_force_until: Some(date(2014, 4, 1)), in_force_note: Some(s("NCAT's start (about 2007) is not confirmed; it ceased in April 2014, and reassure takes 1 April 2014")) }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping a business case fit for scrutiny, not tied to a date")) }, Source { id: s("imison-2014"), citation: s("Imison C. and others, The reconfiguration of clinical services: what is the evidence?, The King's Fund, November 2014"), url: Some(s("https://ncbi.nlm.nih.gov/books/n/ukhsdr0309/s1")), in_force_from: None, in_force_until: None, in_force_note: Some(s("an evidence review; the practice it describes is not tied to its publication date")) }, Source { id: s("calderdale-2018"), citation: s("Independent Reconfiguration Panel, advice on Calderdale and Huddersfield (2017-18), and the Secretary of State's response of May 2018"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("a lesson from a decided case, applied as practice to schemes of any date")) }, Source { id: s("s-and-s-2013"), citation: s("Independent Reconfiguration Panel, advice to the Secretary of State on the Safe and Sustainable review of children's congenital heart services, 30 April 2013: the clinical case backed, the analysis behind the decision found flawed; the Secretary of State halted the review in June 2013"), url: Some(s("https://hansard.parliament.uk/Commons/2013-06-12")), in_force_from: None, in_force_until: None, in_force_note: Some(s("a lesson from a decided case, applied as practice to schemes of any date")) }, Source { id: s("lewisham-2013"), citation: s("R (Lewisham LBC) v Secretary of State for Health [2013] EWHC 2381 (Admin), upheld [2013] EWCA Civ 1409; Somerset CCG mental health decision papers, 2020"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("case law: it states what the law already required of a decision-maker, so it applies to schemes of any date")) }, Source { id: s("tsa-2010"), citation: s("National Health Service Act 2006, Chapter 5A (trust special administration), inserted by the Health Act 2009, section 16; R (Lewisham LBC) v Secretary of State for Health [2013] EWHC 2381 (Admin), [2013] EWCA Civ 1409: an administrator's recommendations could reach only the trust in administration, until the Care Act 2014, section 120"), url: Some(s("https://caselaw.nationalarchives.gov.uk/ewca/civ/2013/1409")), in_force_from: Some(date(2010, 2, 15)), in_force_until: Some(date(2014, 7, 15)), in_force_note: Some(s("Chapter 5A from 15 February 2010; from 15 July 2014 the Care Act 2014, section 120, lets an administrator's recommendations reach neighbouring trusts")) }, Source { id: s("capital-before-2022"), citation: s("Independent Reconfiguration Panel, advice on Calderdale and Huddersfield (2018), and the Secretary of State's response of May 2018: a plan whose capital was not available was not deliverable"), url: None, in_force_from: None, in_force_until: Some(date(2022, 5, 9)), in_force_note: Some(s("practice before NHS England's 2022 addendum formalised it, applied to schemes of any earlier date")) }, Source { id: s("seed-004"), citation: s("The King's Fund, analysis of the Health and Care Bill's effect on service reconfiguration, 2021: integrated care boards include members from NHS providers, primary care and local authorities"), url: None, in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("integrated care boards, with provider members, exist from 1 July 2022")) }],
         criteria: vec![
         Criterion {
             id: s("GATE-SUB"),
@@ -715,7 +715,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 109, column: 6 },
-            id_span: 6716..6726,
+            id_span: 6688..6698,
         },
         Criterion {
             id: s("GATE-S1"),
@@ -739,7 +739,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 131, column: 6 },
-            id_span: 8078..8087,
+            id_span: 8050..8059,
         },
         Criterion {
             id: s("GATE-CFC"),
@@ -763,7 +763,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 153, column: 6 },
-            id_span: 9256..9266,
+            id_span: 9228..9238,
         },
         Criterion {
             id: s("GATE-POLICY"),
@@ -787,7 +787,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 174, column: 6 },
-            id_span: 10215..10228,
+            id_span: 10187..10200,
         },
         Criterion {
             id: s("GATE-OPT"),
@@ -811,7 +811,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 191, column: 6 },
-            id_span: 10951..10961,
+            id_span: 10923..10933,
         },
         Criterion {
             id: s("GATE-OPT-SENS"),
@@ -835,7 +835,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 214, column: 6 },
-            id_span: 12370..12385,
+            id_span: 12342..12357,
         },
         Criterion {
             id: s("GATE-OPT-STABLE"),
@@ -859,7 +859,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 235, column: 6 },
-            id_span: 13465..13482,
+            id_span: 13437..13454,
         },
         Criterion {
             id: s("GATE-CS"),
@@ -883,7 +883,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 259, column: 6 },
-            id_span: 14853..14862,
+            id_span: 14825..14834,
         },
         Criterion {
             id: s("GATE-CS-RESP"),
@@ -907,7 +907,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["GATE-CS"]),
             id_at: Position { line: 285, column: 6 },
-            id_span: 16431..16445,
+            id_span: 16403..16417,
         },
         Criterion {
             id: s("GATE-PCBC"),
@@ -931,7 +931,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 308, column: 6 },
-            id_span: 17509..17520,
+            id_span: 17481..17492,
         },
         Criterion {
             id: s("GATE-S2"),
@@ -955,7 +955,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["PROG-ASSURE"]),
             id_at: Position { line: 336, column: 6 },
-            id_span: 19018..19027,
+            id_span: 18990..18999,
         },
         Criterion {
             id: s("GATE-S2-COND"),
@@ -979,7 +979,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["GATE-S2"]),
             id_at: Position { line: 357, column: 6 },
-            id_span: 20059..20073,
+            id_span: 20031..20045,
         },
         Criterion {
             id: s("GATE-FIN"),
@@ -1003,7 +1003,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 379, column: 6 },
-            id_span: 21013..21023,
+            id_span: 20985..20995,
         },
         Criterion {
             id: s("GATE-CAP"),
@@ -1027,7 +1027,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 402, column: 6 },
-            id_span: 22026..22036,
+            id_span: 21998..22008,
         },
         Criterion {
             id: s("GATE-CAP-SEQ"),
@@ -1051,7 +1051,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 426, column: 6 },
-            id_span: 23292..23306,
+            id_span: 23264..23278,
         },
         Criterion {
             id: s("GATE-TRANS"),
@@ -1075,7 +1075,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 448, column: 6 },
-            id_span: 24489..24501,
+            id_span: 24461..24473,
         },
         Criterion {
             id: s("GATE-FBC"),
@@ -1099,7 +1099,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 465, column: 6 },
-            id_span: 25232..25242,
+            id_span: 25204..25214,
         },
         Criterion {
             id: s("GATE-WF"),
@@ -1123,7 +1123,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 483, column: 6 },
-            id_span: 26082..26091,
+            id_span: 26054..26063,
         },
         Criterion {
             id: s("GATE-TRV"),
@@ -1147,7 +1147,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 507, column: 6 },
-            id_span: 27197..27207,
+            id_span: 27169..27179,
         },
         Criterion {
             id: s("GATE-INTER"),
@@ -1171,7 +1171,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 531, column: 6 },
-            id_span: 28555..28567,
+            id_span: 28527..28539,
         },
         Criterion {
             id: s("GATE-IIA"),
@@ -1195,7 +1195,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 552, column: 6 },
-            id_span: 29541..29551,
+            id_span: 29513..29523,
         },
         Criterion {
             id: s("GATE-IIA-FINAL"),
@@ -1219,7 +1219,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["GATE-IIA"]),
             id_at: Position { line: 573, column: 6 },
-            id_span: 30537..30553,
+            id_span: 30509..30525,
         },
         Criterion {
             id: s("GATE-DMBC"),
@@ -1243,7 +1243,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 591, column: 6 },
-            id_span: 31320..31331,
+            id_span: 31292..31303,
         },
         Criterion {
             id: s("GATE-MAT"),
@@ -1267,7 +1267,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 612, column: 6 },
-            id_span: 32242..32252,
+            id_span: 32214..32224,
         },
         Criterion {
             id: s("GATE-MAT-RENEW"),
@@ -1291,7 +1291,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["GATE-MAT"]),
             id_at: Position { line: 632, column: 6 },
-            id_span: 33080..33096,
+            id_span: 33052..33068,
         },
         Criterion {
             id: s("GATE-DEC"),
@@ -1315,7 +1315,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 653, column: 6 },
-            id_span: 33907..33917,
+            id_span: 33879..33889,
         },
         Criterion {
             id: s("GATE-DEC-POWER"),
@@ -1339,7 +1339,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 675, column: 6 },
-            id_span: 35088..35104,
+            id_span: 35060..35076,
         },
         Criterion {
             id: s("GATE-DEC-TSA"),
@@ -1363,7 +1363,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 706, column: 6 },
-            id_span: 36994..37008,
+            id_span: 36966..36980,
         },
         Criterion {
             id: s("GATE-COI"),
@@ -1387,7 +1387,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 724, column: 6 },
-            id_span: 38120..38130,
+            id_span: 38092..38102,
         },
         Criterion {
             id: s("GATE-IMPL"),
@@ -1411,7 +1411,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 744, column: 6 },
-            id_span: 39077..39088,
+            id_span: 39049..39060,
         },
         Criterion {
             id: s("GATE-EVAL"),
@@ -1435,7 +1435,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 767, column: 6 },
-            id_span: 40107..40118,
+            id_span: 40079..40090,
         },
         ],
         file: s("checklists/assurance-process.toml"),
@@ -1449,7 +1449,7 @@ pub fn checklists() -> Vec<Checklist> {
         summary: s("Duties in statute and common law that a decision on the scheme must meet, and the guidance tied to them."),
         reviewed: Some(date(2026, 11, 29)),
         announced: vec![Announced { title: s("Health Bill 2026: NHS England and Healthwatch to be abolished"), citation: s("Announced 13 March 2025; the Health Bill, introduced in the House of Commons on 14 May 2026, would move NHS England's functions to the Secretary of State and integrated care boards and abolish local Healthwatch. In Commons committee in June 2026, with a target of March 2027; not law in the last source seen (July 2026). Until it is commenced, NHS England's duties (sections 13Q and 13G) and local Healthwatch stand."), url: Some(s("https://www.nuffieldtrust.org.uk/resource/whats-in-the-new-health-bill")), affects: v(&["DUTY-INV-ICB", "DUTY-HI", "DUTY-HI-DEC", "ROLE-HW", "ROLE-HW-RESP", "ROLE-COMM-ICB"]) }],
-        sources: vec![Source { id: s("s14z45"), citation: s("National Health Service Act 2006, section 14Z45 (duty of integrated care boards to involve the public; section 13Q for NHS England), with NHS England and DHSC, Working in partnership with people and communities: statutory guidance, July 2022"), url: Some(s("https://www.england.nhs.uk/long-read/working-in-partnership-with-people-and-communities-statutory-guidance/")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14z2"), citation: s("National Health Service Act 2006, section 14Z2 (duty of clinical commissioning groups to involve the public) and section 13Q (NHS England), inserted by the Health and Social Care Act 2012"), url: Some(s("https://www.legislation.gov.uk/ukpga/2006/41/section/14Z2/2013-04-01")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("s242-pct"), citation: s("National Health Service Act 2006, section 242 (duty of primary care trusts and strategic health authorities to involve and consult users), as substituted by the Local Government and Public Involvement in Health Act 2007, section 233, from 3 November 2008"), url: Some(s("https://www.legislation.gov.uk/ukpga/2007/28/part/14/crossheading/consultation-about-health-services/enacted")), in_force_from: Some(date(2008, 11, 3)), in_force_until: Some(date(2013, 4, 1)), in_force_note: None }, Source { id: s("s11-2001"), citation: s("Health and Social Care Act 2001, section 11 (duty of NHS bodies to involve and consult patients and the public), re-enacted as NHS Act 2006 section 242; applied in R (Fudge) v South West SHA [2007] EWCA Civ 803"), url: Some(s("https://caselaw.nationalarchives.gov.uk/ewca/civ/2007/803")), in_force_from: None, in_force_until: Some(date(2007, 3, 1)), in_force_note: Some(s("commencement not confirmed: the duty was in force by February 2003, when its guidance was issued, so reassure gives it no start date")) }, Source { id: s("s242"), citation: s("National Health Service Act 2006, section 242(1B)-(1G) (duty of NHS trusts and foundation trusts to involve the public)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/part/12")), in_force_from: Some(date(2008, 11, 3)), in_force_until: None, in_force_note: None }, Source { id: s("s242-2007"), citation: s("National Health Service Act 2006, section 242 as enacted (NHS bodies to involve and consult users on planning, proposals for change and decisions)"), url: Some(s("https://www.legislation.gov.uk/ukpga/2006/43/section/8")), in_force_from: Some(date(2007, 3, 1)), in_force_until: Some(date(2008, 11, 3)), in_force_note: None }, Source { id: s("psed"), citation: s("Equality Act 2010, section 149 (public sector equality duty)"), url: None, in_force_from: Some(date(2011, 4, 5)), in_force_until: None, in_force_note: None }, Source { id: s("equality-duties-2001"), citation: s("Race Relations (Amendment) Act 2000 (race equality duty, from 2 April 2001); Disability Discrimination Act 1995 as amended in 2005 (disability equality duty, from 4 December 2006); Equality Act 2006 (gender equality duty, from 6 April 2007): the duties the public sector equality duty replaced"), url: Some(s("https://www.equalityhumanrights.com/en/public-sector-equality-duty-scotland/background-equality-duty")), in_force_from: Some(date(2001, 4, 2)), in_force_until: Some(date(2011, 4, 5)), in_force_note: Some(s("these duties covered race from April 2001, disability from December 2006 and gender from April 2007, not the nine characteristics of 2011")) }, Source { id: s("inequalities"), citation: s("National Health Service Act 2006, sections 14Z35 (integrated care boards) and 13G (NHS England): regard to the need to reduce inequalities in access and outcomes; section 13SA statement on information on health inequalities; NHS England, legal duties on health inequalities and equality"), url: Some(s("https://www.england.nhs.uk/long-read/health-inequalities-equality-legal-duties")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("inequalities-2013"), citation: s("National Health Service Act 2006, sections 14T (clinical commissioning groups) and 13G (NHS England), inserted by the Health and Social Care Act 2012: regard to the need to reduce inequalities in access and outcomes"), url: Some(s("https://www.legislation.gov.uk/ukpga/2012/7/section/26/2022-07-31")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("reg4-2002"), citation: s("Local Authority (Overview and Scrutiny Committees Health Scrutiny Functions) Regulations 2002 (SI 2002/3048), regulation 4: NHS bodies to consult the council's overview and scrutiny committee on a substantial development or variation"), url: Some(s("https://legislation.gov.uk/uksi/2002/3048/note/made")), in_force_from: Some(date(2003, 1, 1)), in_force_until: Some(date(2013, 4, 1)), in_force_note: None }, Source { id: s("gunning"), citation: s("R v Brent LBC ex p Gunning (1985); R v North and East Devon HA ex p Coughlan [2001] QB 213; R (Moseley) v Haringey LBC [2014] UKSC 56: the Gunning principles of lawful consultation"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("common law: the principles were stated in 1985 and adopted by the Court of Appeal in 2001, before any scheme reassure judges")) }, Source { id: s("consultation-length"), citation: s("Cabinet Office, Code of Practice on Consultation (2008, 12-week norm), Consultation Principles (2012, revised 2016); as summarised by Lexology, Hogan Lovells and Bevan Brittan"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("practice with no start date of its own: no period is fixed in law, and the Cabinet Office codes bind government departments, not NHS bodies")) }, Source { id: s("pre-election"), citation: s("NHS England guidance on the pre-election period (reissued March 2023 and May 2024), as summarised by Capsticks (2024) and Stand (2023)"), url: Some(s("https://capsticks.com/insights/general-election-2024-guide-to-the-pre-election-period")), in_force_from: None, in_force_until: None, in_force_note: Some(s("NHS England reissues this guidance before each election; earlier editions were not dated for this catalogue, so it is applied to schemes of any date")) }, Source { id: s("sch10a"), citation: s("National Health Service Act 2006, Schedule 10A paragraph 2 (inserted by the Health and Care Act 2022, section 186 and Schedule 6; in force 31 January 2024 under SI 2023/1431); NHS (Notifiable Reconfigurations and Transitional Provision) Regulations 2024 (SI 2024/15)"), url: Some(s("https://www.legislation.gov.uk/uksi/2024/15/note/made")), in_force_from: Some(date(2024, 1, 31)), in_force_until: None, in_force_note: None }, Source { id: s("call-in"), citation: s("National Health Service Act 2006, Schedule 10A paragraph 3 (call-in power, in force 31 January 2024); DHSC, Reconfiguring NHS services – ministerial intervention powers, statutory guidance, 2024"), url: Some(s("https://www.gov.uk/government/publications/reconfiguring-nhs-services-ministerial-intervention-powers")), in_force_from: Some(date(2024, 1, 31)), in_force_until: None, in_force_note: None }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping records fit for scrutiny, not tied to a date")) }, Source { id: s("s116b"), citation: s("Local Government and Public Involvement in Health Act 2007, section 116B (duty to have regard to the joint strategic needs assessment and the joint health and wellbeing strategy), listed among the integrated care board duties NHS England assesses under National Health Service Act 2006, section 14Z59(3)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("confirmed for integrated care boards from 1 July 2022; the duty is believed to have bound clinical commissioning groups from April 2013, but that was not confirmed from the legislation, so reassure does not apply it earlier")) }, Source { id: s("s14z34"), citation: s("National Health Service Act 2006, section 14Z34 (duty of integrated care boards as to improvement in the quality of services)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14r"), citation: s("National Health Service Act 2006, section 14R (duty of clinical commissioning groups as to improvement in the quality of services), inserted by the Health and Social Care Act 2012"), url: Some(s("https://legislation.gov.uk/ukpga/2012/7/section/26/2022-07-31")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("s14z43"), citation: s("National Health Service Act 2006, section 14Z43 (duty of integrated care boards to have regard to the wider effect of decisions: health and wellbeing, quality, efficiency and sustainability; the 'triple aim')"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("new in the Health and Care Act 2022: there was no equivalent duty on clinical commissioning groups")) }, Source { id: s("s14z38"), citation: s("National Health Service Act 2006, section 14Z38 (duty of integrated care boards to obtain appropriate advice)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14w"), citation: s("National Health Service Act 2006, section 14W (duty of clinical commissioning groups to obtain appropriate advice), inserted by the Health and Social Care Act 2012"), url: Some(s("https://www.legislation.gov.uk/en/ukpga/2006/41/section/14W/2012-04-01")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }],
+        sources: vec![Source { id: s("s14z45"), citation: s("National Health Service Act 2006, section 14Z45 (duty of integrated care boards to involve the public; section 13Q for NHS England), with NHS England and DHSC, Working in partnership with people and communities: statutory guidance, July 2022"), url: Some(s("https://www.england.nhs.uk/long-read/working-in-partnership-with-people-and-communities-statutory-guidance/")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14z2"), citation: s("National Health Service Act 2006, section 14Z2 (duty of clinical commissioning groups to involve the public) and section 13Q (NHS England), inserted by the Health and Social Care Act 2012"), url: Some(s("https://www.legislation.gov.uk/ukpga/2006/41/section/14Z2/2013-04-01")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("s242-pct"), citation: s("National Health Service Act 2006, section 242 (duty of primary care trusts and strategic health authorities to involve and consult users), as substituted by the Local Government and Public Involvement in Health Act 2007, section 233, from 3 November 2008"), url: Some(s("https://www.legislation.gov.uk/ukpga/2007/28/part/14/crossheading/consultation-about-health-services/enacted")), in_force_from: Some(date(2008, 11, 3)), in_force_until: Some(date(2013, 4, 1)), in_force_note: None }, Source { id: s("s11-2001"), citation: s("Health and Social Care Act 2001, section 11 (duty of NHS bodies to involve and consult patients and the public), re-enacted as NHS Act 2006 section 242; applied in R (Fudge) v South West SHA [2007] EWCA Civ 803"), url: Some(s("https://caselaw.nationalarchives.gov.uk/ewca/civ/2007/803")), in_force_from: None, in_force_until: Some(date(2007, 3, 1)), in_force_note: Some(s("commencement not confirmed: the duty was in force by February 2003, when its guidance was issued, so reassure gives it no start date")) }, Source { id: s("s242"), citation: s("National Health Service Act 2006, section 242(1B)-(1G) (duty of NHS trusts and foundation trusts to involve the public)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/part/12")), in_force_from: Some(date(2008, 11, 3)), in_force_until: None, in_force_note: None }, Source { id: s("s242-2007"), citation: s("National Health Service Act 2006, section 242 as enacted (NHS bodies to involve and consult users on planning, proposals for change and decisions)"), url: Some(s("https://www.legislation.gov.uk/ukpga/2006/43/section/8")), in_force_from: Some(date(2007, 3, 1)), in_force_until: Some(date(2008, 11, 3)), in_force_note: None }, Source { id: s("psed"), citation: s("Equality Act 2010, section 149 (public sector equality duty)"), url: None, in_force_from: Some(date(2011, 4, 5)), in_force_until: None, in_force_note: None }, Source { id: s("equality-duties-2001"), citation: s("Race Relations (Amendment) Act 2000 (race equality duty, from 2 April 2001); Disability Discrimination Act 1995 as amended in 2005 (disability equality duty, from 4 December 2006); Equality Act 2006 (gender equality duty, from 6 April 2007): the duties the public sector equality duty replaced"), url: Some(s("https://www.equalityhumanrights.com/en/public-sector-equality-duty-scotland/background-equality-duty")), in_force_from: Some(date(2001, 4, 2)), in_force_until: Some(date(2011, 4, 5)), in_force_note: Some(s("these duties covered race from April 2001, disability from December 2006 and gender from April 2007, not the nine characteristics of 2011")) }, Source { id: s("inequalities"), citation: s("National Health Service Act 2006, sections 14Z35 (integrated care boards) and 13G (NHS England): regard to the need to reduce inequalities in access and outcomes; section 13SA statement on information on health inequalities; NHS England, legal duties on health inequalities and equality"), url: Some(s("https://www.england.nhs.uk/long-read/health-inequalities-equality-legal-duties")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("inequalities-2013"), citation: s("National Health Service Act 2006, sections 14T (clinical commissioning groups) and 13G (NHS England), inserted by the Health and Social Care Act 2012: regard to the need to reduce inequalities in access and outcomes"), url: Some(s("https://www.legislation.gov.uk/ukpga/2012/7/section/26/2022-07-31")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("reg4-2002"), citation: s("Local Authority (Overview and Scrutiny Committees Health Scrutiny Functions) Regulations 2002 (SI 2002/3048), regulation 4: NHS bodies to consult the council's overview and scrutiny committee on a substantial development or variation"), url: Some(s("https://legislation.gov.uk/uksi/2002/3048/note/made")), in_force_from: Some(date(2003, 1, 1)), in_force_until: Some(date(2013, 4, 1)), in_force_note: None }, Source { id: s("gunning"), citation: s("R v Brent LBC ex p Gunning (1985); R v North and East Devon HA ex p Coughlan [2001] QB 213; R (Moseley) v Haringey LBC [2014] UKSC 56: the Gunning principles of lawful consultation"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("common law: the principles were stated in 1985 and adopted by the Court of Appeal in 2001, before any scheme reassure judges")) }, Source { id: s("consultation-length"), citation: s("Cabinet Office, Code of Practice on Consultation (2008, 12-week norm), Consultation Principles (2012, revised 2016); as summarised by Lexology, Hogan Lovells and Bevan Brittan"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("practice with no start date of its own: no period is fixed in law, and the Cabinet Office codes bind government departments, not NHS bodies")) }, Source { id: s("pre-election"), citation: s("NHS England guidance on the pre-election period (reissued March 2023 and May 2024), as summarised by Capsticks (2024) and Stand (2023)"), url: Some(s("https://capsticks.com/insights/general-election-2024-guide-to-the-pre-election-period")), in_force_from: None, in_force_until: None, in_force_note: Some(s("NHS England reissues this guidance before each election; the dates of earlier editions are not confirmed, so it is applied to schemes of any date")) }, Source { id: s("sch10a"), citation: s("National Health Service Act 2006, Schedule 10A paragraph 2 (inserted by the Health and Care Act 2022, section 186 and Schedule 6; in force 31 January 2024 under SI 2023/1431); NHS (Notifiable Reconfigurations and Transitional Provision) Regulations 2024 (SI 2024/15)"), url: Some(s("https://www.legislation.gov.uk/uksi/2024/15/note/made")), in_force_from: Some(date(2024, 1, 31)), in_force_until: None, in_force_note: None }, Source { id: s("call-in"), citation: s("National Health Service Act 2006, Schedule 10A paragraph 3 (call-in power, in force 31 January 2024); DHSC, Reconfiguring NHS services – ministerial intervention powers, statutory guidance, 2024"), url: Some(s("https://www.gov.uk/government/publications/reconfiguring-nhs-services-ministerial-intervention-powers")), in_force_from: Some(date(2024, 1, 31)), in_force_until: None, in_force_note: None }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping records fit for scrutiny, not tied to a date")) }, Source { id: s("s116b"), citation: s("Local Government and Public Involvement in Health Act 2007, section 116B (duty to have regard to the joint strategic needs assessment and the joint health and wellbeing strategy), listed among the integrated care board duties NHS England assesses under National Health Service Act 2006, section 14Z59(3)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("confirmed for integrated care boards from 1 July 2022; the duty is believed to have bound clinical commissioning groups from April 2013, but that was not confirmed from the legislation, so reassure does not apply it earlier")) }, Source { id: s("s14z34"), citation: s("National Health Service Act 2006, section 14Z34 (duty of integrated care boards as to improvement in the quality of services)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14r"), citation: s("National Health Service Act 2006, section 14R (duty of clinical commissioning groups as to improvement in the quality of services), inserted by the Health and Social Care Act 2012"), url: Some(s("https://legislation.gov.uk/ukpga/2012/7/section/26/2022-07-31")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }, Source { id: s("s14z43"), citation: s("National Health Service Act 2006, section 14Z43 (duty of integrated care boards to have regard to the wider effect of decisions: health and wellbeing, quality, efficiency and sustainability; the 'triple aim')"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("new in the Health and Care Act 2022: there was no equivalent duty on clinical commissioning groups")) }, Source { id: s("s14z38"), citation: s("National Health Service Act 2006, section 14Z38 (duty of integrated care boards to obtain appropriate advice)"), url: Some(s("https://legislation.gov.uk/ukpga/2006/41/chapter/A3/crossheading/performance-assessment-of-integrated-care-boards/2022-07-01")), in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: None }, Source { id: s("s14w"), citation: s("National Health Service Act 2006, section 14W (duty of clinical commissioning groups to obtain appropriate advice), inserted by the Health and Social Care Act 2012"), url: Some(s("https://www.legislation.gov.uk/en/ukpga/2006/41/section/14W/2012-04-01")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2022, 7, 1)), in_force_note: None }],
         criteria: vec![
         Criterion {
             id: s("DUTY-INV-ICB"),
@@ -1473,7 +1473,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 175, column: 6 },
-            id_span: 10437..10451,
+            id_span: 10434..10448,
         },
         Criterion {
             id: s("DUTY-INV-GUIDE"),
@@ -1497,7 +1497,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 196, column: 6 },
-            id_span: 11745..11761,
+            id_span: 11742..11758,
         },
         Criterion {
             id: s("DUTY-INV-TRUST"),
@@ -1521,7 +1521,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 213, column: 6 },
-            id_span: 12635..12651,
+            id_span: 12632..12648,
         },
         Criterion {
             id: s("DUTY-PSED"),
@@ -1529,7 +1529,7 @@ pub fn checklists() -> Vec<Checklist> {
             question: s("Has due regard been paid to the three equality aims for each protected characteristic while the proposal is being formed?"),
             why: s("The public sector equality duty (Equality Act 2010 section 149, from 5 April 2011) is a frequent ground of judicial review; before it, the race, disability and gender equality duties applied. Due regard must be paid while the proposal is formed."),
             evidence: s("An equality impact assessment (date, version); the characteristics assessed with evidence (for example pregnancy and maternity, age, disability); mitigations."),
-            guidance: s("Record `[impact_assessments.equality]`: `date`, `groups_assessed` and `mitigations`."),
+            guidance: s("Record `[impact_assessments.equality]`: `date`, `groups_assessed` and `mitigations`. A good assessment covers each of the nine protected characteristics of the Equality Act 2010 (age, disability, gender reassignment, marriage and civil partnership, pregnancy and maternity, race, religion or belief, sex, sexual orientation), says what the evidence shows for each, and how each effect is mitigated; for a scheme before April 2011, race, disability and gender."),
             source: 6,
             earlier: vec![7],
             reference: s("section 149"),
@@ -1545,7 +1545,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 236, column: 6 },
-            id_span: 13928..13939,
+            id_span: 13925..13936,
         },
         Criterion {
             id: s("DUTY-PSED-DEC"),
@@ -1569,7 +1569,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["DUTY-PSED"]),
             id_at: Position { line: 258, column: 6 },
-            id_span: 15078..15093,
+            id_span: 15450..15465,
         },
         Criterion {
             id: s("DUTY-HI"),
@@ -1593,7 +1593,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 277, column: 6 },
-            id_span: 15828..15837,
+            id_span: 16200..16209,
         },
         Criterion {
             id: s("DUTY-HI-DEC"),
@@ -1617,7 +1617,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&["DUTY-HI"]),
             id_at: Position { line: 298, column: 6 },
-            id_span: 17116..17129,
+            id_span: 17488..17501,
         },
         Criterion {
             id: s("DUTY-OSC"),
@@ -1641,7 +1641,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 317, column: 6 },
-            id_span: 17882..17892,
+            id_span: 18254..18264,
         },
         Criterion {
             id: s("DUTY-OSC-TIMES"),
@@ -1665,7 +1665,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 342, column: 6 },
-            id_span: 19242..19258,
+            id_span: 19614..19630,
         },
         Criterion {
             id: s("DUTY-OSC-VIEW"),
@@ -1689,7 +1689,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 360, column: 6 },
-            id_span: 20389..20404,
+            id_span: 20761..20776,
         },
         Criterion {
             id: s("DUTY-OSC-RESP"),
@@ -1713,7 +1713,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 384, column: 6 },
-            id_span: 21624..21639,
+            id_span: 21996..22011,
         },
         Criterion {
             id: s("DUTY-OSC-URG"),
@@ -1737,7 +1737,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 403, column: 6 },
-            id_span: 22836..22850,
+            id_span: 23208..23222,
         },
         Criterion {
             id: s("DUTY-OSC-URG-PLAN"),
@@ -1761,7 +1761,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 431, column: 6 },
-            id_span: 24233..24252,
+            id_span: 24605..24624,
         },
         Criterion {
             id: s("DUTY-OSC-URG-END"),
@@ -1785,7 +1785,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 452, column: 6 },
-            id_span: 25131..25149,
+            id_span: 25503..25521,
         },
         Criterion {
             id: s("DUTY-GUN-1"),
@@ -1809,7 +1809,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 473, column: 6 },
-            id_span: 26498..26510,
+            id_span: 26870..26882,
         },
         Criterion {
             id: s("DUTY-GUN-2"),
@@ -1833,7 +1833,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 490, column: 6 },
-            id_span: 27384..27396,
+            id_span: 27756..27768,
         },
         Criterion {
             id: s("DUTY-GUN-2-ACCESS"),
@@ -1857,7 +1857,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 507, column: 6 },
-            id_span: 28185..28204,
+            id_span: 28557..28576,
         },
         Criterion {
             id: s("DUTY-GUN-3"),
@@ -1881,7 +1881,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 527, column: 6 },
-            id_span: 29394..29406,
+            id_span: 29766..29778,
         },
         Criterion {
             id: s("DUTY-GUN-3-12W"),
@@ -1905,7 +1905,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 547, column: 6 },
-            id_span: 30333..30349,
+            id_span: 30705..30721,
         },
         Criterion {
             id: s("DUTY-GUN-4"),
@@ -1929,7 +1929,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 570, column: 6 },
-            id_span: 31569..31581,
+            id_span: 31941..31953,
         },
         Criterion {
             id: s("DUTY-PRE"),
@@ -1953,7 +1953,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 591, column: 6 },
-            id_span: 32756..32766,
+            id_span: 33128..33138,
         },
         Criterion {
             id: s("DUTY-SOS-N"),
@@ -1977,7 +1977,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 615, column: 6 },
-            id_span: 34147..34159,
+            id_span: 34519..34531,
         },
         Criterion {
             id: s("DUTY-SOS-C"),
@@ -2001,7 +2001,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 643, column: 6 },
-            id_span: 35952..35964,
+            id_span: 36324..36336,
         },
         Criterion {
             id: s("DUTY-REC"),
@@ -2025,7 +2025,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 663, column: 6 },
-            id_span: 36968..36978,
+            id_span: 37340..37350,
         },
         Criterion {
             id: s("DUTY-JSNA"),
@@ -2049,7 +2049,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 682, column: 6 },
-            id_span: 37830..37841,
+            id_span: 38202..38213,
         },
         Criterion {
             id: s("DUTY-QUAL"),
@@ -2073,7 +2073,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 703, column: 6 },
-            id_span: 39001..39012,
+            id_span: 39373..39384,
         },
         Criterion {
             id: s("DUTY-TRIPLE"),
@@ -2097,7 +2097,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 725, column: 6 },
-            id_span: 40286..40299,
+            id_span: 40658..40671,
         },
         Criterion {
             id: s("DUTY-ADVICE"),
@@ -2121,7 +2121,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 742, column: 6 },
-            id_span: 41345..41358,
+            id_span: 41717..41730,
         },
         ],
         file: s("checklists/statutory-duties.toml"),
@@ -2389,7 +2389,7 @@ pub fn checklists() -> Vec<Checklist> {
         summary: s("Whether the programme has the groups, leadership and standing engagement structures that reconfigurations need."),
         reviewed: Some(date(2026, 11, 29)),
         announced: vec![],
-        sources: vec![Source { id: s("prog-guide"), citation: s("Programme complexity in service reconfiguration and programme structures: a consultancy's guide (project seed document 001), as summarised in domain.md section 8"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("programme-management practice, not tied to a date")) }],
+        sources: vec![Source { id: s("prog-guide"), citation: s("Programme complexity in service reconfiguration and programme structures: a consultancy's guide"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("programme-management practice, not tied to a date")) }],
         criteria: vec![
         Criterion {
             id: s("PROG-CLIN"),
@@ -2413,7 +2413,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 26, column: 6 },
-            id_span: 1120..1131,
+            id_span: 1054..1065,
         },
         Criterion {
             id: s("PROG-FIN"),
@@ -2437,7 +2437,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 46, column: 6 },
-            id_span: 2063..2073,
+            id_span: 1997..2007,
         },
         Criterion {
             id: s("PROG-WFE"),
@@ -2461,7 +2461,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 66, column: 6 },
-            id_span: 2922..2932,
+            id_span: 2856..2866,
         },
         Criterion {
             id: s("PROG-COMMS"),
@@ -2485,7 +2485,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 86, column: 6 },
-            id_span: 3640..3652,
+            id_span: 3574..3586,
         },
         Criterion {
             id: s("PROG-BOARD"),
@@ -2509,7 +2509,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 106, column: 6 },
-            id_span: 4522..4534,
+            id_span: 4456..4468,
         },
         Criterion {
             id: s("PROG-PPE"),
@@ -2533,7 +2533,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 125, column: 6 },
-            id_span: 5523..5533,
+            id_span: 5457..5467,
         },
         Criterion {
             id: s("PROG-LEAD"),
@@ -2557,7 +2557,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 142, column: 6 },
-            id_span: 6344..6355,
+            id_span: 6278..6289,
         },
         ],
         file: s("checklists/programme-structures.toml"),
@@ -2571,7 +2571,7 @@ pub fn checklists() -> Vec<Checklist> {
         summary: s("What research on new care models and the Independent Reconfiguration Panel's experience say makes change succeed."),
         reviewed: Some(date(2026, 11, 29)),
         announced: vec![],
-        sources: vec![Source { id: s("context"), citation: s("Health Foundation, Some assembly required: implementing new models of care, 2018; The King's Fund, Place-based systems of care: ten design principles, November 2015; lessons from the vanguard programme (project seed document 003)"), url: Some(s("http://www.health.org.uk/publication/some-assembly-required")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from 2015-2018 reviews of new care models, applied as practice to schemes of any date")) }, Source { id: s("collins-2016"), citation: s("Collins B., New care models: emerging innovations in governance and organisational form, The King's Fund, October 2016"), url: Some(s("https://www.kingsfund.org.uk/insight-and-analysis/reports/new-care-models")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from a 2016 review, applied as practice to schemes of any date")) }, Source { id: s("ham-2016"), citation: s("Ham C., Why new care models need more haste, less speed, Health Service Journal, 2016; NHS England board paper on the new care models programme principles"), url: Some(s("https://www.hsj.co.uk/commissioning/why-new-care-models-need-more-haste-less-speed-/7011324.article")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from 2016 commentary, applied as practice to schemes of any date")) }, Source { id: s("evaluation"), citation: s("NHS England, new care models programme principles (evaluation built in to support testing and rapid learning); Ham C. and Walsh N., Making integrated care happen at scale and pace, The King's Fund, 2013; lessons from the vanguard programme (project seed document 003)"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("programme lessons applied as practice to schemes of any date")) }, Source { id: s("irp-2020"), citation: s("Independent Reconfiguration Panel, Insight on effective NHS service change (2020, withdrawn 2024): the first three of seven critical success factors"), url: Some(s("https://www.gov.uk/government/publications/insight-from-the-work-of-the-irp/insight-on-effective-nhs-service-change-from-the-independent-reconfiguration-panel")), in_force_from: None, in_force_until: None, in_force_note: Some(s("the IRP's insight was published in 2020 and withdrawn in 2024 (dates not confirmed); its success factors are lessons from earlier cases, applied as practice to schemes of any date")) }, Source { id: s("kings-fund-2021"), citation: s("The King's Fund, analysis of the Health and Care Bill's effect on service reconfiguration, 2021 (project seed document 004)"), url: None, in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("describes the system the Health and Care Act 2022 created, in force from 1 July 2022")) }, Source { id: s("psr-2023"), citation: s("Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348), made under the Health and Care Act 2022, sections 78-80"), url: Some(s("https://www.legislation.gov.uk/uksi/2023/1348/contents/made")), in_force_from: Some(date(2024, 1, 1)), in_force_until: None, in_force_note: None }, Source { id: s("pcc-2013"), citation: s("National Health Service (Procurement, Patient Choice and Competition) (No. 2) Regulations 2013 (SI 2013/500), revoked by the provider selection regime"), url: Some(s("http://www.legislation.gov.uk/uksi/2013/500/part/1/made")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2024, 1, 1)), in_force_note: None }],
+        sources: vec![Source { id: s("context"), citation: s("Health Foundation, Some assembly required: implementing new models of care, 2018; The King's Fund, Place-based systems of care: ten design principles, November 2015; lessons from the vanguard programme"), url: Some(s("http://www.health.org.uk/publication/some-assembly-required")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from 2015-2018 reviews of new care models, applied as practice to schemes of any date")) }, Source { id: s("collins-2016"), citation: s("Collins B., New care models: emerging innovations in governance and organisational form, The King's Fund, October 2016"), url: Some(s("https://www.kingsfund.org.uk/insight-and-analysis/reports/new-care-models")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from a 2016 review, applied as practice to schemes of any date")) }, Source { id: s("ham-2016"), citation: s("Ham C., Why new care models need more haste, less speed, Health Service Journal, 2016; NHS England board paper on the new care models programme principles"), url: Some(s("https://www.hsj.co.uk/commissioning/why-new-care-models-need-more-haste-less-speed-/7011324.article")), in_force_from: None, in_force_until: None, in_force_note: Some(s("lessons from 2016 commentary, applied as practice to schemes of any date")) }, Source { id: s("evaluation"), citation: s("NHS England, new care models programme principles (evaluation built in to support testing and rapid learning); Ham C. and Walsh N., Making integrated care happen at scale and pace, The King's Fund, 2013; lessons from the vanguard programme"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("programme lessons applied as practice to schemes of any date")) }, Source { id: s("irp-2020"), citation: s("Independent Reconfiguration Panel, Insight on effective NHS service change (2020, withdrawn 2024): the first three of seven critical success factors"), url: Some(s("https://www.gov.uk/government/publications/insight-from-the-work-of-the-irp/insight-on-effective-nhs-service-change-from-the-independent-reconfiguration-panel")), in_force_from: None, in_force_until: None, in_force_note: Some(s("the IRP's insight was published in 2020 and withdrawn in 2024 (dates not confirmed); its success factors are lessons from earlier cases, applied as practice to schemes of any date")) }, Source { id: s("kings-fund-2021"), citation: s("The King's Fund, analysis of the Health and Care Bill's effect on service reconfiguration, 2021"), url: None, in_force_from: Some(date(2022, 7, 1)), in_force_until: None, in_force_note: Some(s("describes the system the Health and Care Act 2022 created, in force from 1 July 2022")) }, Source { id: s("psr-2023"), citation: s("Health Care Services (Provider Selection Regime) Regulations 2023 (SI 2023/1348), made under the Health and Care Act 2022, sections 78-80"), url: Some(s("https://www.legislation.gov.uk/uksi/2023/1348/contents/made")), in_force_from: Some(date(2024, 1, 1)), in_force_until: None, in_force_note: None }, Source { id: s("pcc-2013"), citation: s("National Health Service (Procurement, Patient Choice and Competition) (No. 2) Regulations 2013 (SI 2013/500), revoked by the provider selection regime"), url: Some(s("http://www.legislation.gov.uk/uksi/2013/500/part/1/made")), in_force_from: Some(date(2013, 4, 1)), in_force_until: Some(date(2024, 1, 1)), in_force_note: None }],
         criteria: vec![
         Criterion {
             id: s("KF-1"),
@@ -2595,7 +2595,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 69, column: 6 },
-            id_span: 3865..3871,
+            id_span: 3781..3787,
         },
         Criterion {
             id: s("KF-2"),
@@ -2619,7 +2619,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 89, column: 6 },
-            id_span: 4756..4762,
+            id_span: 4672..4678,
         },
         Criterion {
             id: s("KF-3"),
@@ -2643,7 +2643,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 107, column: 6 },
-            id_span: 5757..5763,
+            id_span: 5673..5679,
         },
         Criterion {
             id: s("KF-3-TIME"),
@@ -2667,7 +2667,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 127, column: 6 },
-            id_span: 6593..6604,
+            id_span: 6509..6520,
         },
         Criterion {
             id: s("KF-3-METHODS"),
@@ -2691,7 +2691,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 144, column: 6 },
-            id_span: 7257..7271,
+            id_span: 7173..7187,
         },
         Criterion {
             id: s("KF-3-OD"),
@@ -2715,7 +2715,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 161, column: 6 },
-            id_span: 7954..7963,
+            id_span: 7870..7879,
         },
         Criterion {
             id: s("KF-4"),
@@ -2739,7 +2739,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 178, column: 6 },
-            id_span: 8676..8682,
+            id_span: 8592..8598,
         },
         Criterion {
             id: s("KF-5"),
@@ -2763,7 +2763,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 200, column: 6 },
-            id_span: 9816..9822,
+            id_span: 9732..9738,
         },
         Criterion {
             id: s("IRP-1"),
@@ -2787,7 +2787,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 217, column: 6 },
-            id_span: 10539..10546,
+            id_span: 10455..10462,
         },
         Criterion {
             id: s("IRP-2"),
@@ -2811,7 +2811,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 237, column: 6 },
-            id_span: 11331..11338,
+            id_span: 11247..11254,
         },
         Criterion {
             id: s("IRP-3"),
@@ -2835,7 +2835,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 254, column: 6 },
-            id_span: 12003..12010,
+            id_span: 11919..11926,
         },
         Criterion {
             id: s("PSR-1"),
@@ -2859,7 +2859,7 @@ pub fn checklists() -> Vec<Checklist> {
             fresh: None,
             covers: v(&[]),
             id_at: Position { line: 275, column: 6 },
-            id_span: 12849..12856,
+            id_span: 12765..12772,
         },
         ],
         file: s("checklists/lessons.toml"),

@@ -122,7 +122,7 @@ const CASE_FOR_CHANGE: &[Field] = &[
     field("history", TEXT, "Previous change attempts and reviews in this area, and what became of them.", "\"A 2016 review stalled at options stage.\""),
     field("national_policy", TEXT, "How the scheme fits national policy: the NHS Long Term Plan and the plans that succeed it.", "\"Delivers the Long Term Plan's stroke ambitions.\""),
     field("relationships", TEXT, "The existing organisations and relationships the scheme builds on.", "\"Provider collaborative formed 2022; joint posts with the council.\""),
-    field("integrated_care_strategy", TEXT, "How the scheme fits the integrated care partnership's strategy and the ICB's forward plan.", "\"Delivers priority 3 of the 2023 integrated care strategy.\""),
+    field("integrated_care_strategy", TEXT, "How the scheme fits the area's health and care strategy: the integrated care partnership's strategy and the ICB's forward plan from July 2022; the local clinical or sustainability and transformation strategy before.", "\"Delivers priority 3 of the 2023 integrated care strategy.\""),
 ];
 
 const EVIDENCE_ITEMS: &[Field] = &[
