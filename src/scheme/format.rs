@@ -84,6 +84,7 @@ const SITES: &[Field] = &[
     ),
     field("services_before", TEXTS, "Affected services provided there now.", "[\"acute stroke unit\"]"),
     field("services_after", TEXTS, "Affected services provided there after the change.", "[\"hyper-acute stroke unit\"]"),
+    field("ward_type", TEXT, "The kind of beds, where a site has several (adult acute, maternity, stroke, rehabilitation): record one `[[sites]]` entry per site and ward type.", "\"adult acute\""),
     field("beds_before", COUNT, "Beds in the affected services now.", "34"),
     field("beds_after", COUNT, "Beds in the affected services after the change.", "38"),
 ];
@@ -100,6 +101,7 @@ const COMMISSIONERS: &[Field] = &[
     field("supports", BOOL, "Whether the commissioner's board has formally resolved to support the proposal.", "true"),
     field("resolution_date", DATE, "Date of that board resolution.", "2024-09-04"),
     field("resolution_reference", TEXT, "Minute or paper reference of the resolution.", "\"ICB/24/117\""),
+    field("decision_date", DATE, "Date this organisation's own board took its decision on the proposal (where it decides for itself, not through a joint committee).", "2025-07-15"),
 ];
 
 const LOCAL_AUTHORITIES: &[Field] = &[
