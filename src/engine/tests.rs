@@ -534,3 +534,43 @@ fn a_gap_says_whether_its_evidence_is_missing_or_fails() {
     assert_eq!((a.completeness.needed, a.completeness.recorded), (4, 2));
     assert_eq!(a.completeness.percent, Some(50.0));
 }
+
+#[test]
+fn a_deciding_date_recorded_without_its_day_says_what_was_assumed() {
+    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
+                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2011-04-05\n"
+        .to_owned()
+        + &criterion(
+            "PSED",
+            "cfc",
+            "blocker",
+            3,
+            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
+        );
+    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
+    let finding = |start: &str| {
+        assess(
+            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
+            std::slice::from_ref(&c),
+        )
+        .findings[0]
+            .clone()
+    };
+    let before = finding("\"2011-03\"");
+    assert_eq!(before.status, Status::NotApplicable);
+    assert_eq!(
+        before.evidence,
+        "not in force on 1 Mar 2011 (recorded as 2011-03; judged on `consultation.start`): its source took effect on 5 Apr 2011"
+    );
+    let after = finding("\"2011-05\"");
+    assert_eq!(
+        after.in_force.as_deref(),
+        Some("in force from 5 Apr 2011; judged on `consultation.start` (recorded as 2011-05; taken as 1 May 2011)")
+    );
+    // Without the date, the as-of date stands in, and the words say so.
+    let missing = assess(&scheme("cfc", ""), std::slice::from_ref(&c)).findings[0].clone();
+    assert_eq!(
+        missing.in_force.as_deref(),
+        Some("in force from 5 Apr 2011; judged on `as_of` (1 Jan 2025), as `consultation.start` is not recorded")
+    );
+}
