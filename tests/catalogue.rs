@@ -101,7 +101,7 @@ fn list_as_json_carries_the_whole_model() {
     assert_eq!(t5["rule"], "`beds.conditions_claimed` has at least 1 item(s)");
     assert_eq!(
         t5["applies_when"],
-        "all of: not (`beds.proposed` is at least `beds.baseline`); `beds.significant_reduction` is true"
+        "all of: any of: not (`beds.proposed` is at least `beds.baseline`); the `beds_after` values of `sites` add up to less than its `beds_before` values; `beds.significant_reduction` is true"
     );
 }
 

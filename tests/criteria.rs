@@ -67,7 +67,13 @@ fn every_criterion_is_met_by_its_fixture_and_not_met_without_it() {
         // Where the fact that decides whether a criterion applies can go
         // unrecorded, the fixture shows it unknown, and recorded the other
         // way, not applicable.
-        for (key, wanted) in [("unknown", Status::Unknown), ("not_applicable", Status::NotApplicable)] {
+        for (key, wanted) in [
+            ("unknown", Status::Unknown),
+            ("not_applicable", Status::NotApplicable),
+            // A fact the condition reads another way (per-site bed numbers
+            // without totals) decides it too: the criterion applies.
+            ("sites_only", Status::NotMet),
+        ] {
             if let Some(fragment) = fixture.get(key).and_then(|f| f.as_str()) {
                 let got = status_of(&checklists, id, fragment);
                 if got != wanted {

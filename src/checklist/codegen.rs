@@ -102,6 +102,9 @@ fn rule(r: &Rule) -> Result<String, Unrepresentable> {
         Rule::Total { path, key, value_at } => {
             format!("Rule::Total {{ path: s({path:?}), key: s({key:?}), value_at: s({value_at:?}) }}")
         }
+        Rule::TotalFalls { path, key, to_key } => {
+            format!("Rule::TotalFalls {{ path: s({path:?}), key: s({key:?}), to_key: s({to_key:?}) }}")
+        }
         Rule::Count { path, value_at } => format!("Rule::Count {{ path: s({path:?}), value_at: s({value_at:?}) }}"),
         Rule::Judgement => "Rule::Judgement".to_owned(),
     })

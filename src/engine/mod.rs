@@ -306,7 +306,7 @@ fn assess_criterion(
     let open = status.is_gap();
     let shortfall = open.then(|| match status {
         Status::Unknown | Status::NeedsJudgement => Shortfall::NotRecorded,
-        _ if attested.is_some() => Shortfall::RecordedFails,
+        // An attested "not met" records its evidence: nothing is missing.
         _ => match (missing.is_empty(), against) {
             (false, true) => Shortfall::Both,
             (false, false) => Shortfall::NotRecorded,

@@ -574,3 +574,28 @@ fn a_deciding_date_recorded_without_its_day_says_what_was_assumed() {
         Some("in force from 5 Apr 2011; judged on `as_of` (1 Jan 2025), as `consultation.start` is not recorded")
     );
 }
+
+#[test]
+fn a_change_announced_in_several_checklists_is_named_once() {
+    let with_announcement = |id: &str| {
+        let text = format!(
+            "format_version = 1\n[checklist]\nid = \"{id}\"\ntitle = \"Test\"\nkind = \"lessons\"\nreviewed = 2026-0{}-01\n\
+             [[sources]]\nid = \"s\"\ncitation = \"c\"\n{}\
+             [[announced]]\ntitle = \"Health Bill\"\ncitation = \"Introduced 2026\"\naffects = [\"{id}-1\"]\n",
+            if id == "A" { 9 } else { 7 },
+            criterion(
+                &format!("{id}-1"),
+                "cfc",
+                "minor",
+                1,
+                "rule = { present = \"scheme.summary\" }"
+            )
+        );
+        load(&SourceFile::new("t.toml", text)).expect("valid")
+    };
+    let a = assess(&scheme("cfc", ""), &[with_announcement("A"), with_announcement("B")]);
+    assert_eq!(a.announced.len(), 1);
+    assert_eq!(a.announced[0].affects, ["A-1"]);
+    // The earliest review date is the one a reader can rely on.
+    assert_eq!(a.law_reviewed, jiff::civil::Date::new(2026, 7, 1).ok());
+}

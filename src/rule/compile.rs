@@ -419,6 +419,25 @@ pub(super) fn total(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     Rule::Total { path, key, value_at }
 }
 
+pub(super) fn total_falls(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
+    let path = cx.path(o.operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables");
+    let item_fields = table_fields_of_list(&path);
+    let mut item_key = |name: &str| match o.get(name).map(|n| (n, n.as_str())) {
+        Some((_, Some(k))) if item_fields.iter().any(|f| f.name == k && number(f.kind.resolve())) => k.to_owned(),
+        Some((n, Some(k))) => {
+            cx.unknown_item_key(name, k, n.span.clone(), &path, item_fields);
+            k.to_owned()
+        }
+        _ => {
+            cx.error(o.node, format!("`total_falls` needs `{name}`"), "incomplete rule");
+            String::new()
+        }
+    };
+    let key = item_key("key");
+    let to_key = item_key("to_key");
+    Rule::TotalFalls { path, key, to_key }
+}
+
 pub(super) fn count(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     let path = cx.path(o.operand, &|k| matches!(k, Kind::List(_) | Kind::Tables(_)), "a list");
     let value_at = cx.required_path(o, "value_at", &number, "a number");

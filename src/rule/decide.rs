@@ -17,7 +17,8 @@ impl Rule {
     /// Decides the rule as a condition. `all_of` fails as soon as one part
     /// fails, and `any_of` holds as soon as one part holds, whatever is
     /// unrecorded elsewhere; `present` and `non_empty` ask about the record
-    /// itself, so they always decide. Any other test of a value that is not
+    /// itself, and `total_falls` reads a list beside other figures, so they
+    /// always decide. Any other test of a value that is not
     /// recorded is unknown.
     pub fn decide(&self, cx: &Context<'_>) -> Decision {
         match self {
@@ -56,7 +57,10 @@ impl Rule {
                 Decision::Fails => Decision::Holds,
                 unknown => unknown,
             },
-            Rule::Present(_) | Rule::NonEmpty(_) => from_eval(self.evaluate(cx).eval),
+            // A total over a list is another reading of figures recorded
+            // elsewhere (bed totals beside per-site beds): with no list, it
+            // simply does not hold, and the other reading decides.
+            Rule::Present(_) | Rule::NonEmpty(_) | Rule::TotalFalls { .. } => from_eval(self.evaluate(cx).eval),
             Rule::MinItems { path, n, items } if !items.filter.is_empty() => {
                 let Some(list) = cx.root.lookup(path).and_then(crate::document::Node::as_array) else {
                     return Decision::Unknown(vec![path.clone()]);

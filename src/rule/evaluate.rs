@@ -172,6 +172,7 @@ impl Rule {
             },
             Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
             Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
+            Rule::TotalFalls { path, key, to_key } => total_falls(cx, path, key, to_key),
             Rule::Count { path, value_at } => {
                 let Some(expected) = root.lookup(value_at).and_then(Node::as_number) else {
                     return not_recorded(value_at);
@@ -450,6 +451,35 @@ fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>
         Eval::Met,
         format!("{ours} overlaps none of the {} period(s) in `{periods}`", list.len()),
         from,
+    )
+}
+
+/// Whether the `to_key` figures of a list add up to less than its `key`
+/// figures; only items that record both count, and the evidence says how
+/// many did.
+fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome {
+    let list = cx.root.lookup(path).and_then(Node::as_array).unwrap_or_default();
+    let pairs: Vec<(f64, f64)> = list
+        .iter()
+        .filter_map(|item| Some((item.lookup(key)?.as_number()?, item.lookup(to_key)?.as_number()?)))
+        .collect();
+    if pairs.is_empty() {
+        return not_recorded(&format!("{path}.{key}"));
+    }
+    let (before, after): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(b, a), (x, y)| (b + x, a + y));
+    let counted = if pairs.len() == list.len() {
+        String::new()
+    } else {
+        format!(" (the {} of {} items that record both)", pairs.len(), list.len())
+    };
+    Outcome::met_if(
+        after < before,
+        format!(
+            "`{to_key}` across `{path}` adds up to {} against {} `{key}`{counted}",
+            number_words(after),
+            number_words(before)
+        ),
+        path,
     )
 }
 

@@ -75,6 +75,14 @@ pub enum Rule {
         key: String,
         value_at: String,
     },
+    /// The values of `to_key` across a list of tables add up to less than
+    /// those of `key` (beds after the change, site by site, against beds
+    /// now: a net reduction).
+    TotalFalls {
+        path: String,
+        key: String,
+        to_key: String,
+    },
     /// The number of items in a list equals the number at `value_at`.
     Count {
         path: String,
@@ -96,6 +104,7 @@ impl Rule {
             | Rule::Every { .. }
             | Rule::OutsidePeriods { .. }
             | Rule::Total { .. }
+            | Rule::TotalFalls { .. }
             | Rule::Count { .. } => false,
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().all(Rule::only_grows),
             _ => true,
@@ -301,6 +310,7 @@ impl Rule {
             Rule::BeforeAsOf(_) => "before_as_of",
             Rule::OutsidePeriods { .. } => "outside_periods",
             Rule::Total { .. } => "total",
+            Rule::TotalFalls { .. } => "total_falls",
             Rule::Count { .. } => "count",
             Rule::Judgement => "judgement",
         }
@@ -336,6 +346,7 @@ impl Rule {
                 .chain(to.as_deref())
                 .collect(),
             Rule::Total { path, value_at, .. } | Rule::Count { path, value_at } => vec![path, value_at],
+            Rule::TotalFalls { path, .. } => vec![path],
             Rule::Judgement => vec![],
         }
     }
@@ -398,6 +409,9 @@ impl Rule {
             Rule::Count { path, value_at } => format!("the number of items in `{path}` equals `{value_at}`"),
             Rule::Total { path, key, value_at } => {
                 format!("the `{key}` values of `{path}` add up to `{value_at}`")
+            }
+            Rule::TotalFalls { path, key, to_key } => {
+                format!("the `{to_key}` values of `{path}` add up to less than its `{key}` values")
             }
             Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
         }

@@ -136,6 +136,11 @@ pub static OPERATORS: &[Operator] = &[
         compile: compile::total,
     },
     Operator {
+        field: field("total_falls", PATH, "Met when the `to_key` values across this list of tables add up to less than its `key` values.", "\"sites\""),
+        takes: &["key", "to_key"],
+        compile: compile::total_falls,
+    },
+    Operator {
         field: field("count", PATH, "Met when the number of items in the list at this path equals the number at `value_at`.", "\"options.shortlist\""),
         takes: &["value_at"],
         compile: compile::count,
@@ -158,7 +163,8 @@ pub static MODIFIERS: &[Field] = &[
     field("values", Kind::List(&Kind::Scalar), "The values allowed by `one_of`.", "[\"permanent\"]"),
     field("from", PATH, "Start date path for `period_weeks` and `outside_periods`.", "\"consultation.start\""),
     field("to", PATH, "End date path for `period_weeks` and (optionally) `outside_periods`.", "\"consultation.end\""),
-    field("key", Kind::Text, "For `total`: the key of each item to add up.", "\"beds_before\""),
+    field("key", Kind::Text, "For `total` and `total_falls`: the key of each item to add up.", "\"beds_before\""),
+    field("to_key", Kind::Text, "For `total_falls`: the key whose total must be the smaller.", "\"beds_after\""),
 ];
 
 /// A rule table's keys for the validator: every operator, then every

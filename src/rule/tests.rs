@@ -690,3 +690,65 @@ fn partial_dates_say_what_they_assume() {
     );
     assert_eq!(present.eval, Eval::Met);
 }
+
+#[test]
+fn total_falls_compares_two_figures_item_by_item_across_a_list() {
+    let rule = Rule::TotalFalls {
+        path: s("sites"),
+        key: s("beds_before"),
+        to_key: s("beds_after"),
+    };
+    let site = |name: &str, before: &str, after: &str| format!("[[sites]]\nname = \"{name}\"\n{before}{after}");
+    // 40 beds close at one site and 30 open at another: a net fall of 10.
+    let moved = eval(
+        &rule,
+        &(site("A", "beds_before = 40\n", "beds_after = 0\n") + &site("B", "beds_before = 0\n", "beds_after = 30\n")),
+    );
+    assert_eq!(moved.eval, Eval::Met);
+    assert_eq!(
+        moved.evidence,
+        "`beds_after` across `sites` adds up to 30 against 40 `beds_before`"
+    );
+    // A relocation with no net fall, and a rise, are not met.
+    let level = eval(
+        &rule,
+        &(site("A", "beds_before = 40\n", "beds_after = 0\n") + &site("B", "beds_before = 0\n", "beds_after = 40\n")),
+    );
+    assert_eq!(level.eval, Eval::NotMet);
+    // Only items recording both figures count, and the evidence says so.
+    let partial = eval(
+        &rule,
+        &(site("A", "beds_before = 40\n", "beds_after = 20\n") + &site("B", "beds_before = 10\n", "")),
+    );
+    assert_eq!(partial.eval, Eval::Met);
+    assert!(
+        partial.evidence.ends_with("(the 1 of 2 items that record both)"),
+        "{}",
+        partial.evidence
+    );
+    let none = eval(&rule, &site("A", "", ""));
+    assert_eq!(none.eval, Eval::NotMet);
+    assert_eq!(none.missing, ["sites.beds_before"]);
+}
+
+#[test]
+fn total_falls_needs_both_keys_and_numeric_ones() {
+    let problems = |rule: &str| {
+        let (root, errors) = parse(&format!("rule = {rule}\n"));
+        assert!(errors.is_empty());
+        let mut diagnostics = Vec::new();
+        super::compile::Compiler {
+            diagnostics: &mut diagnostics,
+        }
+        .rule(root.lookup("rule").unwrap());
+        diagnostics.into_iter().map(|d| d.message).collect::<Vec<_>>()
+    };
+    assert!(problems("{ total_falls = \"sites\", key = \"beds_before\", to_key = \"beds_after\" }").is_empty());
+    let missing = problems("{ total_falls = \"sites\", key = \"beds_before\" }");
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("`total_falls` needs `to_key`"), "{missing:?}");
+    assert_eq!(
+        problems("{ total_falls = \"sites\", key = \"name\", to_key = \"beds_after\" }").len(),
+        1
+    );
+}
