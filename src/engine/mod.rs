@@ -304,7 +304,7 @@ fn assess_criterion(
         }
     };
     let open = status.is_gap();
-    let shortfall = open.then(|| match status {
+    let shortfall = open.then_some(match status {
         Status::Unknown | Status::NeedsJudgement => Shortfall::NotRecorded,
         // An attested "not met" records its evidence: nothing is missing.
         _ => match (missing.is_empty(), against) {
