@@ -91,7 +91,11 @@ fn maternity_at_case_for_change_is_blocked_by_the_involvement_duties() {
     assert!(gap_row(&report, "LGA-2.2").is_some_and(|r| r.contains("not met")));
     assert!(gap_row(&report, "LGA-1.1").is_some_and(|r| r.contains("partly met")));
     assert!(report.contains("│ NHSE-T1            ┆ not yet due"));
-    assert!(report.contains("NOT READY, blocked by DUTY-INV-ICB, DUTY-INV-TRUST"));
+    assert!(
+        report
+            .replace('\n', " ")
+            .contains("NOT READY, blocked by DUTY-INV-ICB, DUTY-INV-TRUST")
+    );
     let missing = report
         .split("Missing evidence, each once")
         .nth(1)
@@ -275,5 +279,68 @@ fn report_fits_80_columns() {
             "too wide ({}): {line}",
             line.chars().count()
         );
+    }
+}
+
+/// The verdict comes first: at 80 columns the first ten lines hold the
+/// rating, the gate and its blockers by title; no line of any example or
+/// case is wider than asked.
+#[test]
+fn the_verdict_comes_first_and_every_line_fits_the_width() {
+    let mut files: Vec<String> = std::fs::read_dir("examples")
+        .expect("examples/")
+        .chain(std::fs::read_dir("examples/cases").expect("examples/cases/"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 14);
+    for file in &files {
+        let output = reassure()
+            .args(["check", file, "--width", "80", "--format", "table"])
+            .output()
+            .expect("runs");
+        let report = String::from_utf8(output.stdout).expect("utf-8");
+        for line in report.lines() {
+            assert!(
+                line.chars().count() <= 80,
+                "{file}: too wide ({}): {line}",
+                line.chars().count()
+            );
+        }
+        if file.contains("/cases/") {
+            continue;
+        }
+        let head: Vec<&str> = report.lines().take(10).collect();
+        let head = head.join("\n");
+        assert!(head.contains("Delivery confidence: "), "{file}:\n{head}");
+        assert!(head.contains("gate: ") && head.contains("READY"), "{file}:\n{head}");
+        let json = reassure()
+            .args(["check", file, "--format", "json"])
+            .output()
+            .expect("runs");
+        let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let target = json["assessment"]["target"].clone();
+        let gate = json["assessment"]["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["stage"] == target)
+            .expect("gate assessed");
+        for id in gate["blockers"].as_array().unwrap() {
+            let id = id.as_str().unwrap();
+            let title = json["assessment"]["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["criterion"] == id)
+                .and_then(|f| f["title"].as_str())
+                .expect("title");
+            assert!(
+                head.contains(&format!("{id}  {title}")),
+                "{file}: {id} {title} not in:\n{head}"
+            );
+        }
     }
 }

@@ -129,13 +129,17 @@ pub(crate) fn evidence_words(missing: &str) -> String {
 pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
     let as_of = date_words(assessment.as_of);
-    let _ = writeln!(out, "{}", safe(&assessment.scheme));
-    let _ = writeln!(
-        out,
-        "{} · as of {as_of} · stage: {}",
-        safe(&assessment.file),
-        assessment.stage
-    );
+    let width = usize::from(options.width.unwrap_or(100));
+    out.push_str(&wrap("", &safe(&assessment.scheme), width));
+    out.push_str(&wrap(
+        "",
+        &format!(
+            "{} · as of {as_of} · stage: {}",
+            safe(&assessment.file),
+            assessment.stage
+        ),
+        width,
+    ));
     if assessment.target != assessment.stage {
         let _ = writeln!(
             out,
@@ -144,6 +148,8 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             assessment.target.gate()
         );
     }
+    out.push('\n');
+    out.push_str(&verdict(assessment, options));
     if let Some(warning) = assessment.legal_duty_warning() {
         let warning = safe(&warning);
         let warning = if options.color {
@@ -259,6 +265,86 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     out
 }
 
+/// How many blockers the verdict names with their titles, so that it fits
+/// the first screen; the rest are counted (the gaps table lists them all).
+const VERDICT_BLOCKERS: usize = 5;
+
+/// Ids in a sentence: all of a few, or the first few and a count.
+fn listed(ids: &[String]) -> String {
+    if ids.len() <= VERDICT_BLOCKERS {
+        ids.join(", ")
+    } else {
+        format!(
+            "{} and {} more",
+            ids[..VERDICT_BLOCKERS].join(", "),
+            ids.len() - VERDICT_BLOCKERS
+        )
+    }
+}
+
+/// The verdict, first: the rating and why, the stage reached, and the gate
+/// assessed with each blocker named by its title.
+fn verdict(assessment: &Assessment, options: TableOptions) -> String {
+    let mut out = String::new();
+    let width = usize::from(options.width.unwrap_or(100));
+    let rating = rating_text(assessment.rating, options.color);
+    if assessment.capped_by.is_empty() {
+        out.push_str(&wrap("", &format!("Delivery confidence: {rating}"), width));
+    } else {
+        out.push_str(&wrap(
+            "",
+            &format!(
+                "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the {} gate: {})",
+                assessment.rating_by_score.words(),
+                assessment.target,
+                safe(&listed(&assessment.capped_by))
+            ),
+            width,
+        ));
+    }
+    let stage = assessment.stage;
+    let _ = writeln!(out, "Stage reached: {stage} — {}", stage.name());
+    let target = assessment.target;
+    if let Some(gate) = assessment.gates.iter().find(|g| g.stage == target) {
+        let label = if target == stage {
+            "Next gate"
+        } else {
+            "Gate asked about"
+        };
+        if gate.ready {
+            out.push_str(&wrap(
+                "",
+                &format!("{label}: {} — READY (no unmet blockers)", target.gate()),
+                width,
+            ));
+        } else {
+            out.push_str(&wrap(
+                "",
+                &format!(
+                    "{label}: {} — NOT READY, blocked by {}",
+                    target.gate(),
+                    safe(&listed(&gate.blockers))
+                ),
+                width,
+            ));
+            for id in gate.blockers.iter().take(VERDICT_BLOCKERS) {
+                if let Some(f) = assessment.findings.iter().find(|f| &f.criterion == id) {
+                    let head = format!("   {id}  ");
+                    out.push_str(&wrap(&safe(&head), &safe(&f.title), width));
+                }
+            }
+            if gate.blockers.len() > VERDICT_BLOCKERS {
+                let _ = writeln!(
+                    out,
+                    "   and {} more, all in the gaps below",
+                    gate.blockers.len() - VERDICT_BLOCKERS
+                );
+            }
+        }
+    }
+    out
+}
+
 fn summary(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Readiness:");
@@ -273,40 +359,9 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     }
     let _ = writeln!(out, "{table}");
 
-    let rating = rating_text(assessment.rating, options.color);
-    if assessment.capped_by.is_empty() {
-        let _ = writeln!(out, "Delivery confidence: {rating}");
-    } else {
-        let _ = writeln!(
-            out,
-            "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the {} gate: {})",
-            assessment.rating_by_score.words(),
-            assessment.target,
-            safe(&assessment.capped_by.join(", "))
-        );
-    }
-    let stage = assessment.stage;
-    let _ = writeln!(out, "Stage reached: {stage} — {}", stage.name());
-    let target = assessment.target;
-    if let Some(gate) = assessment.gates.iter().find(|g| g.stage == target) {
-        let label = if target == stage {
-            "Next gate"
-        } else {
-            "Gate asked about"
-        };
-        if gate.ready {
-            let _ = writeln!(out, "{label}: {} — READY (no unmet blockers)", target.gate());
-        } else {
-            let _ = writeln!(
-                out,
-                "{label}: {} — NOT READY, blocked by {}",
-                target.gate(),
-                safe(&gate.blockers.join(", "))
-            );
-        }
-    }
     let _ = writeln!(out, "Every gate in order:");
     let width = usize::from(options.width.unwrap_or(100));
+    let target = assessment.target;
     for gate in &assessment.gates {
         let marker = if gate.stage == target { "→" } else { " " };
         let head = format!(" {marker} {:<15} ", gate.stage.code());
@@ -326,7 +381,7 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
     }
     let in_force = assessment.rules_in_time();
     if !in_force.is_empty() {
-        let _ = writeln!(out, "{RULES_IN_TIME}:");
+        out.push_str(&wrap("", &format!("{RULES_IN_TIME}:"), width));
         let width = usize::from(options.width.unwrap_or(100));
         for (words, ids) in in_force {
             out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(words)), width));
