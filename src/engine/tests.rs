@@ -514,6 +514,13 @@ fn a_gap_says_whether_its_evidence_is_missing_or_fails() {
             "rule = { not = { equals = \"scheme.permanence\", value = \"temporary\" } }",
         ),
         criterion("HELD", "cfc", "major", 1, "rule = { present = \"scheme.population\" }"),
+        criterion(
+            "NEGATED-MIXED",
+            "cfc",
+            "major",
+            1,
+            "rule = { all_of = [{ not = { equals = \"scheme.permanence\", value = \"temporary\" } }, { present = \"scheme.services\" }] }",
+        ),
     ]);
     let a = assess(&scheme("cfc", "permanence = \"temporary\"\npopulation = 5\n"), &[list]);
     let shortfalls: Vec<(&str, Option<Shortfall>)> =
@@ -526,10 +533,12 @@ fn a_gap_says_whether_its_evidence_is_missing_or_fails() {
             ("MIXED", Some(Shortfall::Both)),
             ("NEGATED", Some(Shortfall::RecordedFails)),
             ("HELD", None),
+            // A negation that fails fails on what is recorded.
+            ("NEGATED-MIXED", Some(Shortfall::Both)),
         ]
     );
-    assert_eq!(a.shortfalls(), (1, 2, 1));
-    // Five criteria read four distinct facts; permanence and population are
+    assert_eq!(a.shortfalls(), (1, 2, 2));
+    // Six criteria read four distinct facts; permanence and population are
     // recorded.
     assert_eq!((a.completeness.needed, a.completeness.recorded), (4, 2));
     assert_eq!(a.completeness.percent, Some(50.0));

@@ -61,7 +61,7 @@ impl Rule {
             // elsewhere (bed totals beside per-site beds): with no list, it
             // simply does not hold, and the other reading decides.
             Rule::Present(_) | Rule::NonEmpty(_) | Rule::TotalFalls { .. } => from_eval(self.evaluate(cx).eval),
-            Rule::MinItems { path, n, items } if !items.filter.is_empty() => {
+            Rule::MinItems { path, n, items } => {
                 let Some(list) = cx.root.lookup(path).and_then(crate::document::Node::as_array) else {
                     return Decision::Unknown(vec![path.clone()]);
                 };

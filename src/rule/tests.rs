@@ -640,6 +640,11 @@ fn the_loader_checks_each_modifier_against_the_scheme_format() {
             "{ outside_periods = \"sites\", from = \"consultation.start\" }",
             "needs a list of tables with `from` and `to` dates",
         ),
+        // Items with a date that is not a `from`–`to` range are no periods.
+        (
+            "{ outside_periods = \"engagement.activities\", from = \"consultation.start\" }",
+            "needs a list of tables with `from` and `to` dates",
+        ),
     ];
     for (rule, expected) in cases {
         let found = problems(rule);
