@@ -271,6 +271,21 @@ impl Status {
         }
     }
 
+    /// The status as machine formats spell it (`not-met`), as in the JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::PartlyMet => "partly-met",
+            Status::NotMet => "not-met",
+            Status::NotApplicable => "not-applicable",
+            Status::NotYetDue => "not-yet-due",
+            Status::NeedsJudgement => "needs-judgement",
+            Status::Unknown => "unknown",
+            Status::Blocked => "blocked",
+            Status::Waived => "waived",
+        }
+    }
+
     /// A gap: due now and not (fully) met.
     pub fn is_gap(self) -> bool {
         matches!(
@@ -417,4 +432,28 @@ pub struct GateReadiness {
     pub ready: bool,
     /// Unmet blockers required by this gate or an earlier one.
     pub blockers: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    /// Machine formats spell a status as the JSON report does.
+    #[test]
+    fn status_codes_are_the_json_spellings() {
+        for status in [
+            Status::Met,
+            Status::PartlyMet,
+            Status::NotMet,
+            Status::NotApplicable,
+            Status::NotYetDue,
+            Status::NeedsJudgement,
+            Status::Unknown,
+            Status::Blocked,
+            Status::Waived,
+        ] {
+            let json = serde_json::to_value(status).expect("serialises");
+            assert_eq!(json, status.code());
+        }
+    }
 }

@@ -167,6 +167,11 @@ pub enum Basis {
 impl Basis {
     pub const CODES: &'static [&'static str] = &["legal-duty", "expected-practice"];
 
+    /// As checklist files and the JSON report spell it.
+    pub fn code(self) -> &'static str {
+        Self::CODES[self as usize]
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             Basis::LegalDuty => "legal duty",

@@ -28,8 +28,36 @@ pub fn escape(text: &str) -> String {
 }
 
 fn row(out: &mut String, cells: &[&str]) {
-    let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+    let cells: Vec<String> = cells.iter().map(|c| escape_keeping_paths(c)).collect();
     let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+/// As [`escape`], but a key path the tool wrote in backticks
+/// (`` `consultation.start` ``) stays a code span: its characters (letters,
+/// digits, `_`, `.`, `[`, `]`) can carry no markup, so it needs no escaping.
+/// Any other backtick, from scheme text or not closing a path, is escaped.
+pub fn escape_keeping_paths(text: &str) -> String {
+    let is_path_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '[' | ']');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&escape(&rest[..open]));
+        let after = &rest[open + 1..];
+        match after.find('`') {
+            Some(close) if close > 0 && after[..close].chars().all(is_path_char) => {
+                out.push('`');
+                out.push_str(&after[..close]);
+                out.push('`');
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str("\\`");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&escape(rest));
+    out
 }
 
 pub fn render(report: &Report<'_>) -> String {
@@ -188,6 +216,20 @@ pub fn render(report: &Report<'_>) -> String {
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn key_paths_stay_code_spans_and_other_backticks_are_escaped() {
+        use super::escape_keeping_paths as keep;
+        assert_eq!(
+            keep("`consultation.start` not recorded"),
+            "`consultation.start` not recorded"
+        );
+        assert_eq!(keep("`sites[0].name` and `a`"), "`sites[0].name` and `a`");
+        // Scheme text cannot open a code span or smuggle markup through one.
+        assert_eq!(keep("`<b>x</b>` *y*"), "\\`\\<b\\>x\\</b\\>\\` \\*y\\*");
+        assert_eq!(keep("one ` alone"), "one \\` alone");
+        assert_eq!(keep("``"), "\\`\\`");
+    }
 
     #[test]
     fn scheme_text_cannot_add_markup() {
