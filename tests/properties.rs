@@ -27,7 +27,7 @@ fn load(text: &str) -> Option<Scheme> {
     ok.then_some(scheme)
 }
 
-fn render_all(assessment: &Assessment) -> Vec<String> {
+fn render_all(assessment: &Assessment) -> Vec<Vec<u8>> {
     let options = Options {
         stage: assessment.target.code().to_owned(),
         fail_on: "blocker".to_owned(),

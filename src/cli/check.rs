@@ -195,7 +195,7 @@ fn check_one(
         }
     }
     if args.output.is_none() {
-        out.write_all(args.format.render(&report, TableOptions { color, width }).as_bytes())?;
+        out.write_all(&args.format.render(&report, TableOptions { color, width }))?;
     }
     append_step_summary(
         args.format,
@@ -239,7 +239,7 @@ fn report_invalid(
         let Some(text) = render(format)? else { continue };
         match path {
             Some(path) => {
-                write_report(path, &String::from_utf8_lossy(&text), err)?;
+                write_report(path, &text, err)?;
             }
             None => out.write_all(&text)?,
         }

@@ -132,7 +132,7 @@ pub(super) fn run(
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    if !write_report(path, &text, err)? {
+    if !write_report(path, text.as_bytes(), err)? {
         return Ok(EXIT_BAD_INPUT);
     }
     let assessment = engine::assess(&scheme, &catalogue.checklists);

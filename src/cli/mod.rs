@@ -139,7 +139,7 @@ impl Terminal {
 /// appended to the job summary page (the file `GITHUB_STEP_SUMMARY` names),
 /// as GitHub asks: appended, never replaced. A summary that cannot be
 /// written is a warning; the annotations and exit code stand.
-fn append_step_summary(format: Format, markdown: impl FnOnce() -> String, err: &mut dyn Write) -> std::io::Result<()> {
+fn append_step_summary(format: Format, markdown: impl FnOnce() -> Vec<u8>, err: &mut dyn Write) -> std::io::Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -150,7 +150,7 @@ fn append_step_summary(format: Format, markdown: impl FnOnce() -> String, err: &
         .append(true)
         .create(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(markdown().as_bytes()));
+        .and_then(|mut file| file.write_all(&markdown()));
     match written {
         Ok(()) => Ok(()),
         Err(e) => writeln!(
@@ -308,8 +308,8 @@ fn options(config: &Config, stage: String, waivers: bool) -> crate::provenance::
 
 /// Writes a report file atomically; false (with the reason on `err`) if it
 /// could not be written.
-fn write_report(path: &Path, text: &str, err: &mut dyn Write) -> std::io::Result<bool> {
-    match write_atomically(path, text.as_bytes()) {
+fn write_report(path: &Path, contents: &[u8], err: &mut dyn Write) -> std::io::Result<bool> {
+    match write_atomically(path, contents) {
         Ok(()) => Ok(true),
         Err(e) => {
             error(err, e)?;
@@ -371,13 +371,13 @@ pub fn exit_status(assessment: &Assessment, fail_on: FailOn, min_score: Option<f
 /// renamed into place once every one is written and checked; false (with
 /// the reason on `err`, and none of them written) if any cannot be.
 fn write_reports<'p>(
-    files: impl IntoIterator<Item = (&'p Path, String)>,
+    files: impl IntoIterator<Item = (&'p Path, Vec<u8>)>,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
     let mut pending = Vec::new();
-    for (path, text) in files {
+    for (path, contents) in files {
         let written = crate::output::Pending::create(path).and_then(|mut file| {
-            file.write_all(text.as_bytes())
+            file.write_all(&contents)
                 .map(|()| file)
                 .map_err(|e| crate::output::WriteError::Io(path.to_owned(), e))
         });

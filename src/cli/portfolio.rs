@@ -170,7 +170,7 @@ pub(super) fn run(
                     width: if index == 0 { width } else { Some(FIXED_WIDTH) },
                 }
             };
-            sink.write_all(report::render(*format, &entries, &options, table).as_bytes())?;
+            sink.write_all(&report::render(*format, &entries, &options, table))?;
         }
     }
     let files: Vec<crate::output::Pending> = files.into_iter().flatten().collect();

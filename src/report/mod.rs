@@ -73,8 +73,9 @@ impl Format {
         )
     }
 
-    pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> String {
-        self.defuse(match self {
+    /// The report's bytes, as written to standard output or a file.
+    pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> Vec<u8> {
+        let text = match self {
             Format::Table => table::render(report.assessment, table),
             Format::Json => json::render(report),
             Format::Markdown => markdown::render(report),
@@ -83,7 +84,8 @@ impl Format {
             Format::Github => github::render(report.assessment),
             Format::Sarif => sarif::render(report),
             Format::Junit => junit::render(report),
-        })
+        };
+        self.defuse(text).into_bytes()
     }
 
     /// The last guard against a line of data that a CI runner printing the

@@ -123,8 +123,9 @@ fn cells(e: &Entry) -> [String; 7] {
 
 const HEADER: [&str; 7] = ["File", "Scheme", "Stage (gate)", "Ready", "Score", "Rating", "Blockers"];
 
-pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> String {
-    format.defuse(match format {
+/// The report's bytes, as [`Format::render`] gives one scheme's.
+pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> Vec<u8> {
+    let text = match format {
         Format::Table => render_table(entries, table),
         Format::Json => render_json(entries, options),
         Format::Markdown => render_markdown(entries),
@@ -136,7 +137,8 @@ pub fn render(format: Format, entries: &[Entry], options: &Options, table: Table
             let _ = stream_all(format, entries, options, &mut out);
             String::from_utf8(out).expect("reports are UTF-8")
         }
-    })
+    };
+    format.defuse(text).into_bytes()
 }
 
 /// The properties of a portfolio's SARIF run.
