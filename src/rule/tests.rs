@@ -752,8 +752,10 @@ fn total_falls_needs_both_keys_and_numeric_ones() {
     let missing = problems("{ total_falls = \"sites\", key = \"beds_before\" }");
     assert_eq!(missing.len(), 1, "{missing:?}");
     assert!(missing[0].contains("`total_falls` needs `to_key`"), "{missing:?}");
-    assert_eq!(
-        problems("{ total_falls = \"sites\", key = \"name\", to_key = \"beds_after\" }").len(),
-        1
+    let typo = problems("{ total_falls = \"sites\", key = \"beds_befor\", to_key = \"beds_after\" }");
+    assert_eq!(typo.len(), 1, "{typo:?}");
+    assert!(
+        typo[0].contains("`key` names `beds_befor`, which items of `sites` do not have"),
+        "{typo:?}"
     );
 }
