@@ -206,6 +206,8 @@ pub enum Detail {
     Github(Vec<crate::report::github::Annotation>),
     Junit(Vec<crate::report::junit::Suite>),
     Sarif(crate::report::sarif::Parts),
+    /// Kept to the end of the run: a workbook is written whole.
+    Xlsx(crate::report::xlsx::Part),
 }
 
 /// Files scored at once: enough to keep every core busy, few enough that

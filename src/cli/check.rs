@@ -89,6 +89,21 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    // A workbook shown on a terminal is garbage that can upset it: refused
+    // before anything is read, as a usage error. A pipe or a file takes it.
+    if args.format.is_binary() && args.output.is_none() && terminal.stdout_is_terminal {
+        error(
+            err,
+            format_args!(
+                "refusing to write a binary {} report to the terminal; give a file with --output FILE, or redirect standard output",
+                args.format
+                    .to_possible_value()
+                    .expect("no format is skipped")
+                    .get_name()
+            ),
+        )?;
+        return Ok(EXIT_BAD_INPUT);
+    }
     let flags = threshold_flags(&args.catalogue, args.fail_on, args.min_score, args.stage.as_deref());
     let typed = args
         .schemes

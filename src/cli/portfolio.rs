@@ -93,7 +93,13 @@ pub(super) fn run(
             streams.push((index, stream));
         }
     }
-    let formats: Vec<Format> = streams.iter().map(|(_, s)| s.format()).collect();
+    // A workbook is written whole at the end, so its rows are kept till then.
+    let workbook = destinations.iter().any(|(format, _)| *format == Format::Xlsx);
+    let formats: Vec<Format> = streams
+        .iter()
+        .map(|(_, s)| s.format())
+        .chain(workbook.then_some(Format::Xlsx))
+        .collect();
     let detail = |r: &Report<'_>| formats.iter().filter_map(|f| report::detail(*f, r)).collect();
     // A progress bar only where a person watches stderr.
     let bar = if terminal.stderr_is_terminal && paths.len() > 1 {
@@ -119,7 +125,7 @@ pub(super) fn run(
                 failed.get_or_insert(e);
             }
         }
-        entry.detail = Vec::new();
+        entry.detail.retain(|d| matches!(d, crate::portfolio::Detail::Xlsx(_)));
         if let crate::portfolio::Outcome::Invalid { located, .. } = &mut entry.outcome {
             *located = Vec::new();
         }

@@ -14,6 +14,7 @@ pub(crate) mod portfolio;
 pub mod sarif;
 pub(crate) mod stream;
 pub mod table;
+pub mod xlsx;
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -60,6 +61,8 @@ pub enum Format {
     Sarif,
     /// JUnit XML: a suite per checklist, a case per criterion
     Junit,
+    /// An Excel workbook: summary, findings with RAG status, sources (to a file, not a terminal)
+    Xlsx,
 }
 
 impl Format {
@@ -69,11 +72,18 @@ impl Format {
     pub fn is_machine(self) -> bool {
         matches!(
             self,
-            Format::Json | Format::Html | Format::Csv | Format::Github | Format::Sarif | Format::Junit
+            Format::Json | Format::Html | Format::Csv | Format::Github | Format::Sarif | Format::Junit | Format::Xlsx
         )
     }
 
-    /// The report's bytes, as written to standard output or a file.
+    /// Whether the report is bytes that are not text, which a terminal
+    /// would show as garbage: written only to a file or a pipe.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// The report's bytes, as written to standard output or a file: UTF-8
+    /// text, or for a binary format ([`Format::is_binary`]) its file.
     pub fn render(self, report: &Report<'_>, table: table::TableOptions) -> Vec<u8> {
         let text = match self {
             Format::Table => table::render(report.assessment, table),
@@ -84,6 +94,7 @@ impl Format {
             Format::Github => github::render(report.assessment),
             Format::Sarif => sarif::render(report),
             Format::Junit => junit::render(report),
+            Format::Xlsx => return xlsx::render(report),
         };
         self.defuse(text).into_bytes()
     }
@@ -100,8 +111,9 @@ impl Format {
             Format::Html | Format::Junit => defuse_lines(text, |c| format!("&#{};", c as u32)),
             // JSON and SARIF write every string quoted, so no line can begin
             // with data; CSV fields are neutralised one by one (`csv::field`);
-            // `github` writes commands on purpose, with data escaped.
-            Format::Json | Format::Sarif | Format::Csv | Format::Github => text,
+            // `github` writes commands on purpose, with data escaped; an
+            // xlsx workbook is a compressed archive, never lines of text.
+            Format::Json | Format::Sarif | Format::Csv | Format::Github | Format::Xlsx => text,
         }
     }
 }

@@ -93,7 +93,7 @@ fn stage_words(s: &crate::portfolio::Summary) -> String {
 }
 
 /// The cells of a row as text, shared by the tabular formats.
-fn cells(e: &Entry) -> [String; 7] {
+pub(super) fn cells(e: &Entry) -> [String; 7] {
     let mut cells: [String; 7] = Default::default();
     cells[0] = e.file.clone();
     match &e.outcome {
@@ -137,6 +137,7 @@ pub fn render(format: Format, entries: &[Entry], options: &Options, table: Table
             let _ = stream_all(format, entries, options, &mut out);
             String::from_utf8(out).expect("reports are UTF-8")
         }
+        Format::Xlsx => return super::xlsx::portfolio(entries),
     };
     format.defuse(text).into_bytes()
 }
@@ -172,6 +173,7 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
         Format::Github => Some(Detail::Github(super::github::annotations(report.assessment))),
         Format::Junit => Some(Detail::Junit(super::junit::suite_parts(report))),
         Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
+        Format::Xlsx => Some(Detail::Xlsx(super::xlsx::part(report.assessment))),
         _ => None,
     }
 }
