@@ -78,6 +78,7 @@ fn stages(c: &mut Criterion) {
                     TableOptions {
                         color: false,
                         width: Some(100),
+                        all: true,
                     },
                 )
             })

@@ -62,6 +62,7 @@ pub fn scheme(data: &[u8]) {
                 TableOptions {
                     color: true,
                     width: Some(80),
+                    all: true,
                 },
             );
         }

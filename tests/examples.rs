@@ -13,9 +13,10 @@ fn reassure() -> Command {
     cmd
 }
 
+/// The full terminal report (`--all`: every criterion set aside listed).
 fn check(example: &str) -> (String, i32) {
     let output = reassure()
-        .args(["check", &format!("examples/{example}"), "--color", "never"])
+        .args(["check", &format!("examples/{example}"), "--color", "never", "--all"])
         .output()
         .expect("runs");
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -343,4 +344,38 @@ fn the_verdict_comes_first_and_every_line_fits_the_width() {
             );
         }
     }
+}
+
+/// Without `--all`, the criteria set aside are counted by kind in one line;
+/// with it, each is listed with its reason.
+#[test]
+fn criteria_set_aside_are_counted_unless_all_are_asked_for() {
+    let short = reassure()
+        .args([
+            "check",
+            "examples/cumbria-healthcare-for-the-future-2017.toml",
+            "--width",
+            "200",
+        ])
+        .output()
+        .expect("runs");
+    let short = String::from_utf8(short.stdout).expect("utf-8");
+    let line = short
+        .lines()
+        .find(|l| l.starts_with("Set aside ("))
+        .expect("a set-aside line");
+    assert!(
+        line.contains(" not in force on the scheme's dates") && line.ends_with("`--all` lists each with its reason."),
+        "{line}"
+    );
+    assert!(!short.contains("│ NHSE-T5 "), "not listed without --all");
+    let (full, _) = check("cumbria-healthcare-for-the-future-2017.toml");
+    assert!(full.contains("│ NHSE-T5 "), "listed with --all");
+    assert!(!full.contains("Set aside ("));
+    // The count is the number of rows listed.
+    let count: usize = line["Set aside (".len()..line.find(')').unwrap()].parse().unwrap();
+    assert!(
+        full.contains(&format!("Not applicable, not yet due, blocked, or attested ({count}):")),
+        "{count}"
+    );
 }

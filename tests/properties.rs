@@ -44,6 +44,7 @@ fn render_all(assessment: &Assessment) -> Vec<Vec<u8>> {
                 TableOptions {
                     color: false,
                     width: Some(100),
+                    all: true,
                 },
             )
         })

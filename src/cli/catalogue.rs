@@ -52,7 +52,14 @@ pub(super) fn list(
         ListFormat::Json => crate::report::catalogue::list_json(checklists),
         ListFormat::Table => {
             let width = terminal.width(args.width, false, FIXED_WIDTH);
-            crate::report::catalogue::list_table(checklists, TableOptions { color: false, width })
+            crate::report::catalogue::list_table(
+                checklists,
+                TableOptions {
+                    color: false,
+                    width,
+                    all: false,
+                },
+            )
         }
     };
     out.write_all(text.as_bytes()).map(|()| EXIT_OK)

@@ -57,6 +57,10 @@ pub struct CheckArgs {
     /// Width of the report in columns (default: the terminal's, or 100 when not a terminal)
     #[arg(long, value_parser = clap::value_parser!(u16).range(60..))]
     pub width: Option<u16>,
+    /// In the table, list every criterion set aside (not applicable, not yet
+    /// due, blocked, attested) with its reason, not only their counts
+    #[arg(long)]
+    pub all: bool,
     /// A JSON report of an earlier run (`--format json`) to compare with; regressions go to stderr
     #[arg(long, value_name = "REPORT.json")]
     pub baseline: Option<PathBuf>,
@@ -174,11 +178,22 @@ fn check_one(
     let fixed = TableOptions {
         color: false,
         width: Some(FIXED_WIDTH),
+        all: args.all,
     };
     let files = args
         .output
         .iter()
-        .map(|path| (args.format, path, TableOptions { color: false, width }))
+        .map(|path| {
+            (
+                args.format,
+                path,
+                TableOptions {
+                    color: false,
+                    width,
+                    all: args.all,
+                },
+            )
+        })
         .chain(args.extra.iter().map(|(format, path)| (*format, path, fixed)))
         .map(|(format, path, table)| (path.as_path(), format.render(&report, table)));
     if !write_reports(files, err)? {
@@ -210,7 +225,14 @@ fn check_one(
         }
     }
     if args.output.is_none() {
-        out.write_all(&args.format.render(&report, TableOptions { color, width }))?;
+        out.write_all(&args.format.render(
+            &report,
+            TableOptions {
+                color,
+                width,
+                all: args.all,
+            },
+        ))?;
     }
     append_step_summary(
         args.format,

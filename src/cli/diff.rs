@@ -87,7 +87,14 @@ pub(super) fn run(
         }
         DiffFormat::Table => {
             let width = terminal.width(args.width, false, FIXED_WIDTH);
-            crate::report::diff::render_table(&comparison, TableOptions { color: false, width })
+            crate::report::diff::render_table(
+                &comparison,
+                TableOptions {
+                    color: false,
+                    width,
+                    all: false,
+                },
+            )
         }
     };
     out.write_all(text.as_bytes())?;

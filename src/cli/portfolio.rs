@@ -169,11 +169,16 @@ pub(super) fn run(
             stream.finish(&properties, sink)?;
         } else {
             let table = if path.is_none() {
-                TableOptions { color, width }
+                TableOptions {
+                    color,
+                    width,
+                    all: false,
+                }
             } else {
                 TableOptions {
                     color: false,
                     width: if index == 0 { width } else { Some(FIXED_WIDTH) },
+                    all: false,
                 }
             };
             sink.write_all(&report::render(*format, &entries, &options, table))?;

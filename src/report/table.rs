@@ -16,6 +16,9 @@ pub struct TableOptions {
     pub color: bool,
     /// Total width in columns; `None` lets the table find the terminal's.
     pub width: Option<u16>,
+    /// List every criterion set aside (not applicable, not yet due, blocked,
+    /// attested) with its reason, not only their counts.
+    pub all: bool,
 }
 
 fn safe(text: &str) -> String {
@@ -211,7 +214,15 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Blocked) || f.attestation.is_some()
         })
         .collect();
-    if !others.is_empty() {
+    if !others.is_empty() && !options.all {
+        out.push('\n');
+        out.push_str(&wrap(
+            "",
+            &set_aside_words(&others),
+            usize::from(options.width.unwrap_or(100)),
+        ));
+    }
+    if !others.is_empty() && options.all {
         out.push('\n');
         let _ = writeln!(
             out,
@@ -263,6 +274,32 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     out.push('\n');
     out.push_str(&summary(assessment, options));
     out
+}
+
+/// The criteria set aside, counted by kind, in one sentence.
+fn set_aside_words(others: &[&Finding]) -> String {
+    let count = |test: &dyn Fn(&Finding) -> bool| others.iter().filter(|f| test(f)).count();
+    let not_in_force = count(&|f| f.status == Status::NotApplicable && f.evidence.starts_with("not in force on "));
+    let kinds = [
+        (
+            count(&|f| f.status == Status::NotApplicable) - not_in_force,
+            "not applicable",
+        ),
+        (not_in_force, "not in force on the scheme's dates"),
+        (count(&|f| f.status == Status::NotYetDue), "not yet due"),
+        (count(&|f| f.status == Status::Blocked), "blocked by another gap"),
+        (count(&|f| f.attestation.is_some()), "decided by an attestation"),
+    ];
+    let parts: Vec<String> = kinds
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, words)| format!("{n} {words}"))
+        .collect();
+    format!(
+        "Set aside ({}): {}. `--all` lists each with its reason.",
+        others.len(),
+        parts.join(", ")
+    )
 }
 
 /// How many blockers the verdict names with their titles, so that it fits
