@@ -133,7 +133,9 @@ impl Node {
         if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let year: i16 = year.parse().ok()?;
+        // A scheme's events fall in living memory: a year outside 1900-2100
+        // is a typing error, not a date.
+        let year: i16 = year.parse().ok().filter(|y| (1900..=2100).contains(y))?;
         let (first, last) = match month {
             Some(m) if m.bytes().all(|b| b.is_ascii_digit()) => {
                 let first = Date::new(year, m.parse().ok()?, 1).ok()?;

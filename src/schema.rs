@@ -112,6 +112,9 @@ impl Kind {
             Kind::Number { min, max } => format!("a number from {min} to {max}"),
             Kind::Choice(values) => format!("one of {}", one_of(values.iter().copied())),
             Kind::Scalar => "a string, number, boolean or date".into(),
+            Kind::List(Kind::EventDate) => {
+                "an array of dates such as 2025-01-06 (no quotes), or \"2017-03\", \"2017\" or \"done\" where the day is not known".into()
+            }
             Kind::List(item) => format!("an array of {}", plural(&item.describe())),
             Kind::Table(_) | Kind::Map(_) => "a table".into(),
             Kind::Tables(_) => "an array of tables".into(),

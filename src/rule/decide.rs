@@ -57,10 +57,21 @@ impl Rule {
                 Decision::Fails => Decision::Holds,
                 unknown => unknown,
             },
+            Rule::Present(_) | Rule::NonEmpty(_) => from_eval(self.evaluate(cx).eval),
             // A total over a list is another reading of figures recorded
             // elsewhere (bed totals beside per-site beds): with no list, it
-            // simply does not hold, and the other reading decides.
-            Rule::Present(_) | Rule::NonEmpty(_) | Rule::TotalFalls { .. } => from_eval(self.evaluate(cx).eval),
+            // simply does not hold, and the other reading decides; an item
+            // with one figure and not the other leaves it unknown.
+            Rule::TotalFalls { .. } => {
+                let outcome = self.evaluate(cx);
+                match outcome.eval {
+                    Eval::Met => Decision::Holds,
+                    _ if !outcome.missing.is_empty() && outcome.missing[0].contains('[') => {
+                        Decision::Unknown(outcome.missing)
+                    }
+                    _ => Decision::Fails,
+                }
+            }
             Rule::MinItems { path, n, items } => {
                 let Some(list) = cx.root.lookup(path).and_then(crate::document::Node::as_array) else {
                     return Decision::Unknown(vec![path.clone()]);

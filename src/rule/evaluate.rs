@@ -158,18 +158,32 @@ impl Rule {
                 negated
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
-            Rule::BeforeAsOf(path) => match dated(root, path) {
-                Err(outcome) => outcome,
-                Ok((date, words)) => Outcome::met_if(
-                    date <= as_of,
-                    format!(
-                        "`{path}` ({words}) is {} the as-of date ({})",
-                        if date <= as_of { "on or before" } else { "after" },
-                        date_words(as_of)
+            Rule::BeforeAsOf(path) => {
+                if let Some(PartialDate::Done) = root.lookup(path).and_then(Node::partial_date) {
+                    return Outcome::new(Eval::Met, format!("`{path}` is recorded as done"), path);
+                }
+                match dated_range(root, path) {
+                    Err(outcome) => outcome,
+                    Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(
+                        path,
+                        format!(
+                            "`{path}` ({}) may fall before or after the as-of date ({})",
+                            d.words,
+                            date_words(as_of)
+                        ),
                     ),
-                    path,
-                ),
-            },
+                    Ok(d) => Outcome::met_if(
+                        d.last <= as_of,
+                        format!(
+                            "`{path}` ({}) is {} the as-of date ({})",
+                            d.words,
+                            if d.last <= as_of { "on or before" } else { "after" },
+                            date_words(as_of)
+                        ),
+                        path,
+                    ),
+                }
+            }
             Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
             Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
             Rule::TotalFalls { path, key, to_key } => total_falls(cx, path, key, to_key),
@@ -247,6 +261,67 @@ pub(super) fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
 /// The date at `path` for a rule that needs a day, with its words: a date
 /// recorded without its day (`"2017-03"`) is taken as the first day and
 /// says so; one recorded only as `"done"` cannot serve, and says that.
+/// A recorded date as the range of days it may be: one day for a full
+/// date, a month or a year for a partial one; and its words.
+#[derive(Debug, Clone)]
+struct Dated {
+    first: Date,
+    last: Date,
+    words: String,
+}
+
+impl Dated {
+    fn partial(&self) -> bool {
+        self.first != self.last
+    }
+}
+
+/// The date at `path` as a range of days. A date recorded without its day
+/// (`"2017-03"`) is the whole month (or year): a rule decides on it only
+/// where every day of it gives the same answer, and otherwise asks for the
+/// day. One recorded only as `"done"` cannot serve a rule that needs its
+/// date, and says that.
+fn dated_range(root: &Node, path: &str) -> Result<Dated, Outcome> {
+    let Some(node) = root.lookup(path) else {
+        return Err(not_recorded(path));
+    };
+    match node.partial_date() {
+        Some(PartialDate::Done) => {
+            let mut outcome = Outcome::new(
+                Eval::NotMet,
+                format!(
+                    "{} is recorded as done without its date, which this rule needs",
+                    gloss(path)
+                ),
+                path,
+            );
+            outcome.missing.push(path.to_owned());
+            Err(outcome)
+        }
+        Some(PartialDate::Period { text, first, last }) => Ok(Dated {
+            first,
+            last,
+            words: format!("recorded as {text}, without its day"),
+        }),
+        None => node
+            .as_date()
+            .map(|d| Dated {
+                first: d,
+                last: d,
+                words: date_words(d),
+            })
+            .ok_or_else(|| not_recorded(path)),
+    }
+}
+
+/// A rule that a date recorded without its day leaves undecided: not met,
+/// with the day asked for (it is missing evidence, not failing evidence).
+fn needs_the_day(path: &str, evidence: String) -> Outcome {
+    let mut outcome = Outcome::new(Eval::NotMet, format!("{evidence}: record the day of `{path}`"), path);
+    outcome.missing.push(path.to_owned());
+    outcome
+}
+
 fn dated(root: &Node, path: &str) -> Result<(Date, String), Outcome> {
     let Some(node) = root.lookup(path) else {
         return Err(not_recorded(path));
@@ -281,30 +356,45 @@ fn date_at(root: &Node, path: &str) -> Option<Date> {
 fn date_order(root: &Node, paths: &[String]) -> Outcome {
     let mut dates = Vec::with_capacity(paths.len());
     for path in paths {
-        match dated(root, path) {
+        match dated_range(root, path) {
             Ok(d) => dates.push(d),
             Err(outcome) => return outcome,
         }
     }
     for (i, pair) in dates.windows(2).enumerate() {
-        if pair[0].0 > pair[1].0 {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.first > b.last {
             return Outcome::new(
                 Eval::NotMet,
                 format!(
                     "`{}` ({}) is after `{}` ({}); it should come first",
                     paths[i],
-                    pair[0].1,
+                    a.words,
                     paths[i + 1],
-                    pair[1].1
+                    b.words
                 ),
                 &paths[i + 1],
+            );
+        }
+        if a.last > b.first {
+            // Only a date without its day can overlap the other.
+            let partial = if a.partial() { &paths[i] } else { &paths[i + 1] };
+            return needs_the_day(
+                partial,
+                format!(
+                    "`{}` ({}) may fall before or after `{}` ({})",
+                    paths[i],
+                    a.words,
+                    paths[i + 1],
+                    b.words
+                ),
             );
         }
     }
     let described: Vec<String> = paths
         .iter()
         .zip(&dates)
-        .map(|(p, (_, words))| format!("`{p}` ({words})"))
+        .map(|(p, d)| format!("`{p}` ({})", d.words))
         .collect();
     Outcome::new(
         Eval::Met,
@@ -314,25 +404,43 @@ fn date_order(root: &Node, paths: &[String]) -> Outcome {
 }
 
 fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
-    let (start, start_words) = match dated(root, from) {
+    let start = match dated_range(root, from) {
         Ok(d) => d,
         Err(outcome) => return outcome,
     };
-    let (end, end_words) = match dated(root, to) {
+    let end = match dated_range(root, to) {
         Ok(d) => d,
         Err(outcome) => return outcome,
     };
     // Inclusive: the first and the last day both count, as the NHS counts
     // a consultation's length (26 Sep – 18 Dec 2023 is 12 weeks, 84 days).
-    let days = i64::from((end - start).get_days()) + 1;
-    let verb = if end <= as_of { "ran" } else { "is planned to run" };
-    Outcome::met_if(
-        days >= weeks * 7,
+    let shortest = i64::from((end.first - start.last).get_days()) + 1;
+    let longest = i64::from((end.last - start.first).get_days()) + 1;
+    let needed = weeks * 7;
+    if shortest < needed && longest >= needed {
+        let partial = if start.partial() { from } else { to };
+        return needs_the_day(
+            partial,
+            format!(
+                "the period {} – {} may be shorter or longer than {weeks} weeks",
+                start.words, end.words
+            ),
+        );
+    }
+    let verb = if end.last <= as_of { "ran" } else { "is planned to run" };
+    let length = if shortest == longest {
         format!(
-            "{verb} {} ({days} days, {start_words} – {end_words}, both days counted); at least {weeks} weeks ({} days) expected",
-            weeks_words(days),
-            weeks * 7
-        ),
+            "{} ({shortest} days, {} – {}",
+            weeks_words(shortest),
+            start.words,
+            end.words
+        )
+    } else {
+        format!("between {shortest} and {longest} days ({} – {}", start.words, end.words)
+    };
+    Outcome::met_if(
+        shortest >= needed,
+        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) expected"),
         to,
     )
 }
@@ -455,27 +563,43 @@ fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>
 }
 
 /// Whether the `to_key` figures of a list add up to less than its `key`
-/// figures; only items that record both count, and the evidence says how
-/// many did.
+/// figures. An item recording one figure but not the other leaves the
+/// totals unknown: it is named as missing. Items recording neither (a site
+/// without beds of this kind) take no part.
 fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome {
     let list = cx.root.lookup(path).and_then(Node::as_array).unwrap_or_default();
-    let pairs: Vec<(f64, f64)> = list
-        .iter()
-        .filter_map(|item| Some((item.lookup(key)?.as_number()?, item.lookup(to_key)?.as_number()?)))
-        .collect();
+    let mut pairs = Vec::new();
+    let mut missing = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        let before = item.lookup(key).and_then(Node::as_number);
+        let after = item.lookup(to_key).and_then(Node::as_number);
+        match (before, after) {
+            (Some(b), Some(a)) => pairs.push((b, a)),
+            (Some(_), None) => missing.push(format!("{path}[{i}].{to_key}")),
+            (None, Some(_)) => missing.push(format!("{path}[{i}].{key}")),
+            (None, None) => {}
+        }
+    }
+    if !missing.is_empty() {
+        let mut outcome = Outcome::new(
+            Eval::NotMet,
+            format!(
+                "the totals of `{key}` and `{to_key}` across `{path}` need {}",
+                missing.join(", ")
+            ),
+            &missing[0],
+        );
+        outcome.missing = missing;
+        return outcome;
+    }
     if pairs.is_empty() {
         return not_recorded(&format!("{path}.{key}"));
     }
     let (before, after): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(b, a), (x, y)| (b + x, a + y));
-    let counted = if pairs.len() == list.len() {
-        String::new()
-    } else {
-        format!(" (the {} of {} items that record both)", pairs.len(), list.len())
-    };
     Outcome::met_if(
         after < before,
         format!(
-            "`{to_key}` across `{path}` adds up to {} against {} `{key}`{counted}",
+            "`{to_key}` across `{path}` adds up to {} against {} `{key}`",
             number_words(after),
             number_words(before)
         ),

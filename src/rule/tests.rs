@@ -656,44 +656,88 @@ fn the_loader_checks_each_modifier_against_the_scheme_format() {
     }
 }
 
-/// A date recorded without its day is taken as its first day, and the
-/// evidence says so; one recorded as done cannot serve a rule that needs
-/// the day, and the evidence says that.
+/// A date recorded without its day is the whole month or year: a rule
+/// decides on it where every day gives the same answer, and otherwise asks
+/// for the day (missing evidence, not failing); one recorded as done cannot
+/// serve a rule that needs the day, and says that.
 #[test]
-fn partial_dates_say_what_they_assume() {
+fn partial_dates_decide_only_where_every_day_agrees() {
     let rule = Rule::DateOrder(vec!["options.criteria_changed".into(), "consultation.start".into()]);
-    let outcome = eval(
-        &rule,
-        "[options]\ncriteria_changed = \"2018-12\"\n[consultation]\nstart = 2018-02-02\n",
-    );
-    assert_eq!(outcome.eval, Eval::NotMet);
+    let order = |changed: &str, start: &str| {
+        eval(
+            &rule,
+            &format!("[options]\ncriteria_changed = {changed}\n[consultation]\nstart = {start}\n"),
+        )
+    };
+    let after = order("\"2018-12\"", "2018-02-02");
+    assert_eq!(after.eval, Eval::NotMet);
     assert_eq!(
-        outcome.evidence,
-        "`options.criteria_changed` (recorded as 2018-12, taken as 1 Dec 2018) is after `consultation.start` (2 Feb 2018); it should come first"
+        after.evidence,
+        "`options.criteria_changed` (recorded as 2018-12, without its day) is after `consultation.start` (2 Feb 2018); it should come first"
     );
-    assert!(outcome.against);
-    let year = eval(
-        &rule,
-        "[options]\ncriteria_changed = \"2017\"\n[consultation]\nstart = 2018-02-02\n",
-    );
+    assert!(after.against);
+    let year = order("\"2017\"", "2018-02-02");
     assert_eq!(year.eval, Eval::Met, "{}", year.evidence);
-    assert!(year.evidence.contains("recorded as 2017, taken as 1 Jan 2017"));
-    let done = eval(
-        &rule,
-        "[options]\ncriteria_changed = \"done\"\n[consultation]\nstart = 2018-02-02\n",
+    // September 2024 may fall either side of 2 September 2024.
+    let unsure = order("\"2024-09\"", "2024-09-02");
+    assert_eq!(unsure.eval, Eval::NotMet);
+    assert!(!unsure.against);
+    assert_eq!(unsure.missing, ["options.criteria_changed"]);
+    assert!(
+        unsure
+            .evidence
+            .ends_with("record the day of `options.criteria_changed`"),
+        "{}",
+        unsure.evidence
     );
+    let done = order("\"done\"", "2018-02-02");
     assert_eq!(done.eval, Eval::NotMet);
     assert!(
         done.evidence
             .ends_with("is recorded as done without its date, which this rule needs")
     );
     assert_eq!(done.missing, ["options.criteria_changed"]);
-    // Recorded as done is recorded.
+    // Recorded as done is recorded, and has happened.
     let present = eval(
         &Rule::Present("options.criteria_changed".into()),
         "[options]\ncriteria_changed = \"done\"\n",
     );
     assert_eq!(present.eval, Eval::Met);
+    let happened = eval(
+        &Rule::BeforeAsOf("options.criteria_changed".into()),
+        "[options]\ncriteria_changed = \"done\"\n",
+    );
+    assert_eq!(happened.eval, Eval::Met);
+    // The as-of date (1 June 2025) falls inside June 2025.
+    let june = eval(
+        &Rule::BeforeAsOf("options.criteria_changed".into()),
+        "[options]\ncriteria_changed = \"2025-06\"\n",
+    );
+    assert!(
+        june.evidence.contains("may fall before or after the as-of date"),
+        "{}",
+        june.evidence
+    );
+    // A consultation from some day in September 2024 to 2 December 2024 is
+    // 84 days or more only if it began by 9 September.
+    let period = Rule::PeriodWeeks {
+        from: s("consultation.start"),
+        to: s("consultation.end"),
+        weeks: 12,
+    };
+    let weeks = |start: &str| eval(&period, &format!("[consultation]\nstart = {start}\nend = 2024-12-02\n"));
+    assert!(
+        weeks("\"2024-09\"")
+            .evidence
+            .contains("may be shorter or longer than 12 weeks")
+    );
+    assert_eq!(weeks("\"2024-08\"").eval, Eval::Met);
+    assert!(
+        weeks("\"2024-08\"").evidence.contains("between 94 and 124 days"),
+        "{}",
+        weeks("\"2024-08\"").evidence
+    );
+    assert_eq!(weeks("\"2024-10\"").eval, Eval::NotMet);
 }
 
 #[test]
@@ -720,17 +764,16 @@ fn total_falls_compares_two_figures_item_by_item_across_a_list() {
         &(site("A", "beds_before = 40\n", "beds_after = 0\n") + &site("B", "beds_before = 0\n", "beds_after = 40\n")),
     );
     assert_eq!(level.eval, Eval::NotMet);
-    // Only items recording both figures count, and the evidence says so.
+    // An item with one figure and not the other leaves the totals unknown;
+    // one with neither takes no part.
     let partial = eval(
         &rule,
-        &(site("A", "beds_before = 40\n", "beds_after = 20\n") + &site("B", "beds_before = 10\n", "")),
+        &(site("A", "beds_before = 40\n", "beds_after = 20\n")
+            + &site("B", "beds_before = 10\n", "")
+            + &site("C", "", "")),
     );
-    assert_eq!(partial.eval, Eval::Met);
-    assert!(
-        partial.evidence.ends_with("(the 1 of 2 items that record both)"),
-        "{}",
-        partial.evidence
-    );
+    assert_eq!(partial.eval, Eval::NotMet);
+    assert_eq!(partial.missing, ["sites[1].beds_after"]);
     let none = eval(&rule, &site("A", "", ""));
     assert_eq!(none.eval, Eval::NotMet);
     assert_eq!(none.missing, ["sites.beds_before"]);

@@ -323,6 +323,12 @@ const JOINT_COMMITTEE: &[Field] = &[
     field("meetings", DATES, "Meeting dates.", "[2025-02-10]"),
     field("response", TEXT, "Its formal response.", "\"…\""),
     field("response_date", DATE, "Date of the response.", "2025-04-24"),
+    field("comments_due", DATE, "Date by which the committee's comments were asked for.", "2025-04-30"),
+    field("decision_date_notified", DATE, "Intended decision date, as notified to the committee.", "2025-07-15"),
+    field("timescales_published", DATE, "Date those timescales were published.", "2025-01-06"),
+    field("recommendations", COUNT, "Recommendations the committee made in its response.", "4"),
+    field("nhs_response_due", DATE, "Date by which the NHS body undertook to answer the committee's comments and recommendations.", "2025-06-30"),
+    field("nhs_response_date", DATE, "Date the NHS body answered them in writing.", "2025-06-20"),
 ];
 
 const REFERRALS: &[Field] = &[
