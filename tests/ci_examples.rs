@@ -49,7 +49,7 @@ fn the_github_workflow_annotates_and_writes_sarif_and_html_in_one_run() {
         "the stroke scheme has blockers, so the job fails"
     );
     let annotations = String::from_utf8(output.stdout).unwrap();
-    assert!(annotations.contains("::error file=schemes/hasu-stroke-centralisation.toml,line=96,col=1,title=NHSE-T4"));
+    assert!(annotations.contains("::error file=schemes/hasu-stroke-centralisation.toml,line=97,col=1,title=NHSE-T4"));
     let sarif: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("reassure.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["runs"][0]["artifacts"].as_array().unwrap().len(), 2);

@@ -200,7 +200,7 @@ fn every_format_renders_the_portfolio_and_is_deterministic() {
     );
     // Per-finding formats list every scheme's gaps.
     let (github, _, _) = run(&["check", "examples", "--format", "github"]);
-    assert!(github.contains("::error file=examples/hasu-stroke-centralisation.toml,line=96,"));
+    assert!(github.contains("::error file=examples/hasu-stroke-centralisation.toml,line=97,"));
     assert!(github.contains("::error file=examples/ae-to-utc-bed-closures.toml,"));
     let (junit, _, _) = run(&["check", "examples", "--format", "junit"]);
     assert_eq!(

@@ -125,7 +125,7 @@ fn json_report_is_versioned_and_carries_provenance() {
         .find(|f| f["criterion"] == "NHSE-T4")
         .unwrap();
     assert_eq!(t4["status"], "partly-met");
-    assert_eq!(t4["position"]["line"], 96);
+    assert_eq!(t4["position"]["line"], 97);
     assert!(t4["source"].as_str().unwrap().contains("four tests"));
     assert_eq!(
         err,
@@ -181,7 +181,7 @@ fn csv_has_a_row_per_finding() {
 fn github_annotations_point_at_the_lines_at_fault() {
     let (out, _, _) = run(&["check", STROKE, "--format", "github"]);
     assert!(
-        out.starts_with("::error file=examples/hasu-stroke-centralisation.toml,line=96,col=1,title=NHSE-T4 "),
+        out.starts_with("::error file=examples/hasu-stroke-centralisation.toml,line=97,col=1,title=NHSE-T4 "),
         "{out}"
     );
     assert!(
@@ -353,7 +353,7 @@ fn sarif_validates_against_the_official_schema() {
         .find(|r| r["ruleId"] == "NHSE-T4")
         .expect("NHSE-T4 result");
     assert_eq!(t4["level"], "error");
-    assert_eq!(t4["locations"][0]["physicalLocation"]["region"]["startLine"], 96);
+    assert_eq!(t4["locations"][0]["physicalLocation"]["region"]["startLine"], 97);
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
     let index = t4["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[index]["id"], "NHSE-T4");
