@@ -44,7 +44,7 @@ fn diff_shows_what_improved_scores_and_gates() {
     let (_dir, better, _) = versions();
     let (out, _, code) = run(&["diff", STROKE, better.to_str().unwrap()]);
     assert_eq!(code, 0, "nothing regressed");
-    assert!(out.contains("Overall score: 96.3% → 97.1% (+0.8 points)"), "{out}");
+    assert!(out.contains("Overall score: 96.3% → 97.2% (+0.9 points)"), "{out}");
     assert!(
         out.contains("Improved (1):") && out.contains("NHSE-T4 Support from commissioners ┆ partly met ┆ met"),
         "{out}"

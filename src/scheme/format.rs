@@ -462,6 +462,7 @@ const ASSURANCE: &[Field] = &[
             ),
             field("commissions_service", BOOL, "Whether the body that decided commissioned the service on the decision date (for a joint committee, every member body).", "true"),
             field("delegation", TEXT, "The delegation a joint committee or a delegated ICB acts under: the instrument and its date.", "\"Joint committee terms of reference and delegation agreed by each ICB board, March 2024\""),
+            field("delegation_from", DATE, "Date the delegation took effect (on or before the decision).", "2024-04-01"),
             field("reaches_other_trusts", BOOL, "For a trust special administration: whether the decision changes services of trusts other than the one in administration.", "false"),
             field("quality_considered", BOOL, "Whether the decision papers record regard to securing continuous improvement in the quality of services.", "true"),
             field("triple_aim_considered", BOOL, "Whether the decision papers record regard to the wider effects of the decision: health and wellbeing, quality of services, and efficient and sustainable use of resources.", "true"),
@@ -542,7 +543,7 @@ const ASSESSMENT: &[Field] = &[
 const IMPACT_ASSESSMENTS: &[Field] = &[
     field("equality", Kind::Table(ASSESSMENT), "Equality impact assessment (public sector equality duty).", "date = 2024-08-15"),
     field("health_inequalities", Kind::Table(ASSESSMENT), "Health inequalities impact assessment (access and outcomes, deprivation).", "date = 2024-08-15"),
-    field("quality", Kind::Table(ASSESSMENT), "Quality impact assessment.", "date = 2024-08-15"),
+    field("quality", Kind::Table(ASSESSMENT), "Quality impact assessment: effects on safety, clinical effectiveness and patients' experience.", "date = 2024-08-15"),
     field("integrated", Kind::Table(ASSESSMENT), "Integrated impact assessment combining the above.", "date = 2024-08-15"),
 ];
 
