@@ -338,3 +338,26 @@ fn moving_a_case_to_today_brings_the_later_rules_back() {
         assert_ne!(f["status"], "not-applicable", "{id} applies to a 2025 scheme");
     }
 }
+
+/// The decisive finding leads the verdict: Lewisham's blockers begin with
+/// the one the courts found, which fails on what the file records, not
+/// with the four tests in catalogue order.
+#[test]
+fn the_first_screen_names_the_decisive_blocker_first() {
+    let output = common::reassure()
+        .args(["check", "examples/cases/lewisham-2013.toml", "--width", "100"])
+        .output()
+        .expect("runs");
+    let report = String::from_utf8(output.stdout).expect("utf-8");
+    let first_title = report
+        .lines()
+        .find(|l| l.starts_with("   ") && l.contains("  "))
+        .expect("a blocker named by its title");
+    assert_eq!(first_title, "   GATE-DEC-TSA  A trust special administrator's reach");
+    assert!(
+        report
+            .replace('\n', " ")
+            .contains("NOT READY, blocked by GATE-DEC-TSA,"),
+        "{report}"
+    );
+}

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
 
-use crate::assessment::{Assessment, Finding, Rating, Status};
-use crate::checklist::Severity;
+use crate::assessment::{Assessment, Finding, Rating, Shortfall, Status};
+use crate::checklist::{Basis, Severity};
 use crate::text::{date_words, terminal_safe};
 
 /// How to draw the table (by default: no colour, the terminal's width).
@@ -306,6 +306,27 @@ fn set_aside_words(others: &[&Finding]) -> String {
 /// the first screen; the rest are counted (the gaps table lists them all).
 const VERDICT_BLOCKERS: usize = 5;
 
+/// Blockers' findings, the decisive first: one failing on what the scheme
+/// records before one whose evidence is only missing, and a legal duty
+/// before practice; otherwise in catalogue order.
+fn decisive_first<'a>(assessment: &'a Assessment, ids: &[String]) -> Vec<&'a Finding> {
+    let mut named: Vec<&Finding> = ids
+        .iter()
+        .filter_map(|id| assessment.findings.iter().find(|f| &f.criterion == id))
+        .collect();
+    named.sort_by_key(|f| {
+        (
+            !matches!(f.shortfall, Some(Shortfall::RecordedFails | Shortfall::Both)),
+            f.basis != Basis::LegalDuty,
+        )
+    });
+    named
+}
+
+fn ids_of(findings: &[&Finding]) -> Vec<String> {
+    findings.iter().map(|f| f.criterion.clone()).collect()
+}
+
 /// Ids in a sentence: all of a few, or the first few and a count.
 fn listed(ids: &[String]) -> String {
     if ids.len() <= VERDICT_BLOCKERS {
@@ -334,7 +355,7 @@ fn verdict(assessment: &Assessment, options: TableOptions) -> String {
                 "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the {} gate: {})",
                 assessment.rating_by_score.words(),
                 assessment.target,
-                safe(&listed(&assessment.capped_by))
+                safe(&listed(&ids_of(&decisive_first(assessment, &assessment.capped_by))))
             ),
             width,
         ));
@@ -360,15 +381,13 @@ fn verdict(assessment: &Assessment, options: TableOptions) -> String {
                 &format!(
                     "{label}: {} — NOT READY, blocked by {}",
                     target.gate(),
-                    safe(&listed(&gate.blockers))
+                    safe(&listed(&ids_of(&decisive_first(assessment, &gate.blockers))))
                 ),
                 width,
             ));
-            for id in gate.blockers.iter().take(VERDICT_BLOCKERS) {
-                if let Some(f) = assessment.findings.iter().find(|f| &f.criterion == id) {
-                    let head = format!("   {id}  ");
-                    out.push_str(&wrap(&safe(&head), &safe(&f.title), width));
-                }
+            for f in decisive_first(assessment, &gate.blockers).iter().take(VERDICT_BLOCKERS) {
+                let head = format!("   {}  ", f.criterion);
+                out.push_str(&wrap(&safe(&head), &safe(&f.title), width));
             }
             if gate.blockers.len() > VERDICT_BLOCKERS {
                 let _ = writeln!(
