@@ -93,16 +93,7 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
     };
     let words = dated.then(|| {
         let source = &checklist.sources[form];
-        let period = match (source.in_force_from, source.in_force_until) {
-            (Some(from), Some(until)) => format!(
-                "in force {} to {}",
-                date_words(from),
-                date_words(until.yesterday().unwrap_or(until))
-            ),
-            (Some(from), None) => format!("in force from {}", date_words(from)),
-            (None, Some(until)) => format!("in force until {}", date_words(until.yesterday().unwrap_or(until))),
-            (None, None) => "in force throughout".to_owned(),
-        };
+        let period = source.period_words();
         if form == criterion.source {
             format!("{period}; {judged}")
         } else {

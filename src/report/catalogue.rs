@@ -8,7 +8,7 @@ use comfy_table::Cell;
 
 use super::table::{TableOptions, new_table};
 use crate::checklist::{Checklist, Criterion};
-use crate::text::{date_words, defuse_lines, terminal_safe, visible_escape};
+use crate::text::{defuse_lines, terminal_safe, visible_escape};
 
 /// Every checklist with a table of its criteria.
 pub fn list_table(checklists: &[Checklist], options: TableOptions) -> String {
@@ -172,14 +172,8 @@ pub fn explain(checklists: &[Checklist], checklist: &Checklist, criterion: &Crit
 /// A source's time in force in words, with what is not confirmed.
 fn period_words(source: &crate::checklist::Source) -> String {
     let period = match (source.in_force_from, source.in_force_until) {
-        (Some(from), Some(until)) => format!(
-            "in force from {} until {}",
-            date_words(from),
-            date_words(until.yesterday().unwrap_or(until))
-        ),
-        (Some(from), None) => format!("in force from {}", date_words(from)),
-        (None, Some(until)) => format!("ceased on {}", date_words(until)),
         (None, None) => "no start date".to_owned(),
+        _ => source.period_words(),
     };
     match &source.in_force_note {
         Some(note) => format!("{period} ({note})"),

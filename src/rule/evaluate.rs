@@ -268,6 +268,8 @@ struct Dated {
     first: Date,
     last: Date,
     words: String,
+    /// The text of a date recorded without its day (`2017-03`).
+    recorded: Option<String>,
 }
 
 impl Dated {
@@ -302,6 +304,7 @@ fn dated_range(root: &Node, path: &str) -> Result<Dated, Outcome> {
             first,
             last,
             words: format!("recorded as {text}, without its day"),
+            recorded: Some(text.to_owned()),
         }),
         None => node
             .as_date()
@@ -309,6 +312,7 @@ fn dated_range(root: &Node, path: &str) -> Result<Dated, Outcome> {
                 first: d,
                 last: d,
                 words: date_words(d),
+                recorded: None,
             })
             .ok_or_else(|| not_recorded(path)),
     }
@@ -322,31 +326,15 @@ fn needs_the_day(path: &str, evidence: String) -> Outcome {
     outcome
 }
 
+/// The date at `path` for a rule that takes a date recorded without its day
+/// as that period's first day, saying so in its words.
 fn dated(root: &Node, path: &str) -> Result<(Date, String), Outcome> {
-    let Some(node) = root.lookup(path) else {
-        return Err(not_recorded(path));
+    let d = dated_range(root, path)?;
+    let words = match &d.recorded {
+        Some(text) => format!("recorded as {text}, taken as {}", date_words(d.first)),
+        None => d.words,
     };
-    match node.partial_date() {
-        Some(PartialDate::Done) => {
-            let mut outcome = Outcome::new(
-                Eval::NotMet,
-                format!(
-                    "{} is recorded as done without its date, which this rule needs",
-                    gloss(path)
-                ),
-                path,
-            );
-            outcome.missing.push(path.to_owned());
-            Err(outcome)
-        }
-        Some(PartialDate::Period { text, first, .. }) => {
-            Ok((first, format!("recorded as {text}, taken as {}", date_words(first))))
-        }
-        None => node
-            .as_date()
-            .map(|d| (d, date_words(d)))
-            .ok_or_else(|| not_recorded(path)),
-    }
+    Ok((d.first, words))
 }
 
 fn date_at(root: &Node, path: &str) -> Option<Date> {

@@ -15,6 +15,18 @@ fn eval(rule: &Rule, text: &str) -> Outcome {
     })
 }
 
+/// Every problem the loader finds in `rule = {rule}`, by message.
+fn compile_problems(rule: &str) -> Vec<String> {
+    let (root, errors) = parse(&format!("rule = {rule}\n"));
+    assert!(errors.is_empty(), "{rule}");
+    let mut diagnostics = Vec::new();
+    super::compile::Compiler {
+        diagnostics: &mut diagnostics,
+    }
+    .rule(root.lookup("rule").unwrap());
+    diagnostics.into_iter().map(|d| d.message).collect()
+}
+
 fn s(text: &str) -> String {
     text.to_owned()
 }
@@ -179,6 +191,17 @@ fn outside_periods_names_the_overlapping_period_and_its_line() {
     );
     let before = format!("[consultation]\nstart = 2025-01-06\nend = 2025-03-31\n{periods}");
     assert_eq!(eval(&launch, &before).eval, Eval::Met);
+    // A start recorded without its day is taken as the month's first day,
+    // and the evidence says so.
+    let month = eval(&launch, &format!("[consultation]\nstart = \"2025-04\"\n{periods}"));
+    assert_eq!(month.eval, Eval::NotMet);
+    assert!(
+        month
+            .evidence
+            .starts_with("`consultation.start` (recorded as 2025-04, taken as 1 Apr 2025) overlaps"),
+        "{}",
+        month.evidence
+    );
     let range = Rule::OutsidePeriods {
         periods: s("consultation.pre_election_periods"),
         from: s("consultation.start"),
@@ -566,16 +589,7 @@ fn non_empty_on_a_table_needs_a_key_in_it() {
 /// checklist loads: it could never be met.
 #[test]
 fn numeric_operators_need_numeric_fields() {
-    let problems = |rule: &str| {
-        let (root, errors) = parse(&format!("rule = {rule}\n"));
-        assert!(errors.is_empty());
-        let mut diagnostics = Vec::new();
-        super::compile::Compiler {
-            diagnostics: &mut diagnostics,
-        }
-        .rule(root.lookup("rule").unwrap());
-        diagnostics.into_iter().map(|d| d.message).collect::<Vec<_>>()
-    };
+    let problems = compile_problems;
     assert!(problems("{ at_least = \"options.long_list\", value = 2 }").is_empty());
     let wrong = problems("{ at_least = \"scheme.name\", value = 2 }");
     assert_eq!(wrong.len(), 1, "{wrong:?}");
@@ -587,20 +601,7 @@ fn numeric_operators_need_numeric_fields() {
 /// a rule silently unmeetable.
 #[test]
 fn the_loader_checks_each_modifier_against_the_scheme_format() {
-    let problems = |rule: &str| {
-        let (root, errors) = parse(&format!("rule = {rule}\n"));
-        assert!(errors.is_empty(), "{rule}");
-        let mut diagnostics = Vec::new();
-        super::compile::Compiler {
-            diagnostics: &mut diagnostics,
-        }
-        .rule(root.lookup("rule").unwrap());
-        diagnostics
-            .into_iter()
-            .map(|d| d.message)
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
+    let problems = |rule: &str| compile_problems(rule).join(" | ");
     let cases = [
         (
             "{ min_items = \"engagement.activities\", n = 1, where = { kind = \"survey\" } }",
@@ -781,16 +782,7 @@ fn total_falls_compares_two_figures_item_by_item_across_a_list() {
 
 #[test]
 fn total_falls_needs_both_keys_and_numeric_ones() {
-    let problems = |rule: &str| {
-        let (root, errors) = parse(&format!("rule = {rule}\n"));
-        assert!(errors.is_empty());
-        let mut diagnostics = Vec::new();
-        super::compile::Compiler {
-            diagnostics: &mut diagnostics,
-        }
-        .rule(root.lookup("rule").unwrap());
-        diagnostics.into_iter().map(|d| d.message).collect::<Vec<_>>()
-    };
+    let problems = compile_problems;
     assert!(problems("{ total_falls = \"sites\", key = \"beds_before\", to_key = \"beds_after\" }").is_empty());
     let missing = problems("{ total_falls = \"sites\", key = \"beds_before\" }");
     assert_eq!(missing.len(), 1, "{missing:?}");
