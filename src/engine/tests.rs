@@ -24,6 +24,37 @@ fn checklist(criteria: &[String]) -> Checklist {
     load(&SourceFile::new("t.toml", text)).expect("valid checklist")
 }
 
+/// A checklist of one criterion judged on `consultation.start`, with the
+/// sources given as TOML; it cites `s` unless `extra` names its source.
+fn dated(sources: &str, extra: &str) -> Checklist {
+    let one = criterion(
+        "DATED",
+        "cfc",
+        "blocker",
+        3,
+        &format!("judged_on = [\"consultation.start\"]\n{extra}rule = {{ present = \"beds.baseline\" }}"),
+    );
+    let one = if extra.contains("source = ") {
+        one.replacen("source = \"s\"\n", "", 1)
+    } else {
+        one
+    };
+    let text =
+        format!("format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n{sources}{one}");
+    load(&SourceFile::new("t.toml", text)).expect("valid")
+}
+
+/// The one criterion's finding for a scheme whose consultation starts on
+/// `start` (a TOML value), or that records no start when it is empty.
+fn starting(list: &Checklist, start: &str) -> Finding {
+    let body = if start.is_empty() {
+        String::new()
+    } else {
+        format!("[consultation]\nstart = {start}\n")
+    };
+    assess(&scheme("cfc", &body), std::slice::from_ref(list)).findings[0].clone()
+}
+
 fn scheme(stage: &str, body: &str) -> Scheme {
     let text = format!("format_version = 1\nas_of = 2025-01-01\nstage = \"{stage}\"\n[scheme]\nname = \"S\"\n{body}");
     Scheme::load(SourceFile::new("s.toml", text))
@@ -167,31 +198,23 @@ fn attestations_decide_judgement_criteria() {
 
 #[test]
 fn law_in_time_uses_the_schemes_own_dates() {
-    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
-                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\nin_force_until = 2024-01-31\n"
-        .to_owned()
-        + &criterion(
-            "DATED",
-            "cfc",
-            "blocker",
-            3,
-            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
-        );
-    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
-    let status = |body: &str| assess(&scheme("cfc", body), std::slice::from_ref(&c)).findings[0].clone();
-    let before = status("[consultation]\nstart = 2016-09-26\n");
+    let c = dated(
+        "[[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\nin_force_until = 2024-01-31\n",
+        "",
+    );
+    let before = starting(&c, "2016-09-26");
     assert_eq!(before.status, Status::NotApplicable);
     assert_eq!(
         before.evidence,
         "not in force on 26 Sep 2016 (judged on `consultation.start`): its source took effect on 1 Apr 2017"
     );
-    let during = status("[consultation]\nstart = 2018-01-08\n");
+    let during = starting(&c, "2018-01-08");
     assert_eq!(during.status, Status::NotMet);
     assert_eq!(
         during.in_force.as_deref(),
         Some("in force 1 Apr 2017 to 30 Jan 2024; judged on `consultation.start` (8 Jan 2018)")
     );
-    let after = status("[consultation]\nstart = 2024-02-05\n");
+    let after = starting(&c, "2024-02-05");
     assert_eq!(after.status, Status::NotApplicable);
     assert!(
         after.evidence.contains("its source ceased on 31 Jan 2024"),
@@ -199,7 +222,7 @@ fn law_in_time_uses_the_schemes_own_dates() {
         after.evidence
     );
     // Without the date, the as-of date (1 Jan 2025) decides.
-    assert_eq!(status("").status, Status::NotApplicable);
+    assert_eq!(starting(&c, "").status, Status::NotApplicable);
 }
 
 #[test]
@@ -343,27 +366,20 @@ fn attestations_name_a_judgement_criterion_once() {
 /// starting on 1 April 2017 is judged by a rule in force from that day.
 #[test]
 fn a_requirement_applies_on_its_first_day_in_force() {
-    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
-                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\n"
-        .to_owned()
-        + &criterion(
-            "DATED",
-            "cfc",
-            "blocker",
-            3,
-            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
-        );
-    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
-    let status = |start: &str| {
-        assess(
-            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
-            std::slice::from_ref(&c),
-        )
-        .findings[0]
-            .status
-    };
-    assert_eq!(status("2017-04-01"), Status::NotMet, "in force on its first day");
-    assert_eq!(status("2017-03-31"), Status::NotApplicable, "not the day before");
+    let c = dated(
+        "[[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2017-04-01\n",
+        "",
+    );
+    assert_eq!(
+        starting(&c, "2017-04-01").status,
+        Status::NotMet,
+        "in force on its first day"
+    );
+    assert_eq!(
+        starting(&c, "2017-03-31").status,
+        Status::NotApplicable,
+        "not the day before"
+    );
 }
 
 #[test]
@@ -446,27 +462,12 @@ fn a_list_condition_is_unknown_while_unrecorded_items_could_meet_it() {
 
 #[test]
 fn an_earlier_form_of_a_duty_judges_a_scheme_of_its_time() {
-    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
-                [[sources]]\nid = \"icb\"\ncitation = \"ICB duty\"\nin_force_from = 2022-07-01\n\
-                [[sources]]\nid = \"ccg\"\ncitation = \"CCG duty\"\nin_force_from = 2013-04-01\nin_force_until = 2022-07-01\n"
-        .to_owned()
-        + &criterion(
-            "INV",
-            "cfc",
-            "blocker",
-            3,
-            "source = \"icb\"\nreference = \"s14Z45\"\nearlier = [\"ccg\"]\njudged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
-        )
-        .replacen("source = \"s\"\n", "", 1);
-    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
-    let finding = |start: &str| {
-        assess(
-            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
-            std::slice::from_ref(&c),
-        )
-        .findings[0]
-            .clone()
-    };
+    let c = dated(
+        "[[sources]]\nid = \"icb\"\ncitation = \"ICB duty\"\nin_force_from = 2022-07-01\n\
+         [[sources]]\nid = \"ccg\"\ncitation = \"CCG duty\"\nin_force_from = 2013-04-01\nin_force_until = 2022-07-01\n",
+        "source = \"icb\"\nreference = \"s14Z45\"\nearlier = [\"ccg\"]\n",
+    );
+    let finding = |start: &str| starting(&c, start);
     let ccg = finding("2016-09-26");
     assert_eq!(ccg.status, Status::NotMet);
     assert_eq!(ccg.source, "CCG duty");
@@ -546,25 +547,11 @@ fn a_gap_says_whether_its_evidence_is_missing_or_fails() {
 
 #[test]
 fn a_deciding_date_recorded_without_its_day_says_what_was_assumed() {
-    let text = "format_version = 1\n[checklist]\nid = \"T\"\ntitle = \"Test\"\nkind = \"lessons\"\n\
-                [[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2011-04-05\n"
-        .to_owned()
-        + &criterion(
-            "PSED",
-            "cfc",
-            "blocker",
-            3,
-            "judged_on = [\"consultation.start\"]\nrule = { present = \"beds.baseline\" }",
-        );
-    let c = load(&SourceFile::new("t.toml", text)).expect("valid");
-    let finding = |start: &str| {
-        assess(
-            &scheme("cfc", &format!("[consultation]\nstart = {start}\n")),
-            std::slice::from_ref(&c),
-        )
-        .findings[0]
-            .clone()
-    };
+    let c = dated(
+        "[[sources]]\nid = \"s\"\ncitation = \"c\"\nin_force_from = 2011-04-05\n",
+        "",
+    );
+    let finding = |start: &str| starting(&c, start);
     let before = finding("\"2011-03\"");
     assert_eq!(before.status, Status::NotApplicable);
     assert_eq!(
@@ -577,7 +564,7 @@ fn a_deciding_date_recorded_without_its_day_says_what_was_assumed() {
         Some("in force from 5 Apr 2011; judged on `consultation.start` (recorded as 2011-05; taken as 1 May 2011)")
     );
     // Without the date, the as-of date stands in, and the words say so.
-    let missing = assess(&scheme("cfc", ""), std::slice::from_ref(&c)).findings[0].clone();
+    let missing = starting(&c, "");
     assert_eq!(
         missing.in_force.as_deref(),
         Some("in force from 5 Apr 2011; judged on `as_of` (1 Jan 2025), as `consultation.start` is not recorded")
