@@ -191,7 +191,7 @@ impl Assessment {
             String::new()
         };
         format!(
-            "{missing} gap(s) where the evidence is not recorded{unknown}, {against} where recorded evidence fails, {both} with some of each{completeness}"
+            "{missing} with evidence not recorded{unknown}, {against} failing on recorded evidence, {both} with some of each{completeness}"
         )
     }
 

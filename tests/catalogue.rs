@@ -98,10 +98,10 @@ fn list_as_json_carries_the_whole_model() {
     assert_eq!(t5["severity"], "blocker");
     assert_eq!(t5["basis"], "expected-practice");
     assert_eq!(t5["source"]["in_force_from"], "2017-04-01");
-    assert_eq!(t5["rule"], "`beds.conditions_claimed` has at least 1 item(s)");
+    assert_eq!(t5["rule"], "`beds.conditions_claimed` has an entry");
     assert_eq!(
         t5["applies_when"],
-        "all of: any of: not (`beds.proposed` is at least `beds.baseline`); the `beds_after` values of `sites` add up to less than its `beds_before` values; `beds.significant_reduction` is true"
+        "(either `beds.proposed` is below `beds.baseline`, or the `beds_after` values of `sites` add up to less than its `beds_before` values) and `beds.significant_reduction` is true"
     );
 }
 
@@ -118,7 +118,7 @@ fn explain_prints_everything_about_a_criterion() {
         "Evidence expected:\n",
         "How to close the gap:\n",
         "Rule (met when):\n  `assurance.clinical_senate.recommendations_answered` is at least `assurance.clinical_senate.recommendations`\n",
-        "Applies only when:\n  any of: `scheme.contested` is true; `assurance.stage1.clinical_review_required` is true\n",
+        "Applies only when:\n  either `scheme.contested` is true, or `assurance.stage1.clinical_review_required` is true\n",
         "Depends on:\n  GATE-CS (shown as blocked while not met)\n",
         "Source:\n  South West Clinical Senate",
         "Also covers catalogue items:\n  GATE-CS\n",

@@ -253,12 +253,13 @@ fn assess_criterion(
                 )
             }
             Some((_, Decision::Unknown(paths))) => {
+                // The facts to record, not the condition's logic: `explain`
+                // shows that.
                 let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
                 let evidence = format!(
-                    "unknown: record {}, which {} whether it applies (it applies only when {})",
-                    named.join(" and "),
-                    if named.len() == 1 { "decides" } else { "decide" },
-                    describe_condition(criterion)
+                    "not known whether it applies until {} {} recorded",
+                    crate::rule::and_list(&named),
+                    if named.len() == 1 { "is" } else { "are" },
                 );
                 let path = paths[0].clone();
                 missing = paths;

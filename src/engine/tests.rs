@@ -391,7 +391,7 @@ fn an_unrecorded_fact_that_decides_applicability_is_an_unknown_gap() {
     assert_eq!(na.path, "scheme.contested");
     assert_eq!(na.missing, ["scheme.contested"]);
     assert!(
-        na.evidence.starts_with("unknown: record `scheme.contested`"),
+        na.evidence == "not known whether it applies until `scheme.contested` is recorded",
         "{}",
         na.evidence
     );

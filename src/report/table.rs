@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 
 use crate::assessment::{Assessment, Finding, Rating, Shortfall, Status};
 use crate::checklist::{Basis, Severity};
@@ -56,28 +56,34 @@ pub(crate) fn headless_table(options: TableOptions) -> Table {
     table
 }
 
-fn status_cell(status: Status, color: bool) -> Cell {
-    let cell = Cell::new(status.words());
-    if !color {
-        return cell;
-    }
-    match status {
-        Status::NotMet => cell.fg(Color::Red),
-        Status::PartlyMet => cell.fg(Color::Yellow),
-        Status::NeedsJudgement | Status::Unknown => cell.fg(Color::Magenta),
-        Status::Met => cell.fg(Color::Green),
-        Status::NotApplicable | Status::NotYetDue => cell.fg(Color::DarkGrey),
-        Status::Blocked => cell.fg(Color::Yellow),
-        Status::Waived => cell.fg(Color::Cyan),
-    }
+/// One finding as a block that wraps only between words, so no id, key
+/// path or file name is ever split whatever the width: the id and title,
+/// then severity, status and line, then what is missing, indented.
+fn finding_block(f: &Finding, status: &str, words: &str, options: TableOptions) -> String {
+    let width = usize::from(options.width.unwrap_or(100));
+    let mut block = wrap(&format!("{}  ", safe(&f.criterion)), &safe(&f.title), width);
+    let severity = if options.color && f.severity == Severity::Blocker {
+        format!("\u{1b}[1;31m{}\u{1b}[0m", f.severity.code())
+    } else {
+        f.severity.code().to_owned()
+    };
+    let _ = writeln!(block, "    {severity} · {status} · line {}", f.position.line);
+    block.push_str(&wrap("    ", &safe(words), width));
+    block
 }
 
-fn severity_cell(severity: Severity, color: bool) -> Cell {
-    let cell = Cell::new(severity.code());
-    match (color, severity) {
-        (true, Severity::Blocker) => cell.fg(Color::Red).add_attribute(Attribute::Bold),
-        _ => cell,
-    }
+/// A status in words, coloured as in the gate ladder when colour is on.
+fn status_text(status: Status, color: bool) -> String {
+    let code = match status {
+        _ if !color => return status.words().to_owned(),
+        Status::NotMet => "31",
+        Status::PartlyMet | Status::Blocked => "33",
+        Status::NeedsJudgement | Status::Unknown => "35",
+        Status::Met => "32",
+        Status::NotApplicable | Status::NotYetDue => "90",
+        Status::Waived => "36",
+    };
+    format!("\u{1b}[{code}m{}\u{1b}[0m", status.words())
 }
 
 fn rating_text(rating: Rating, color: bool) -> String {
@@ -176,20 +182,15 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             &assessment.shortfall_words(),
             usize::from(options.width.unwrap_or(100)),
         ));
-        let mut table = new_table(
-            options,
-            &["Criterion", "Severity", "Status", "What is missing or weak", "Where"],
-        );
         for f in &gaps {
-            table.add_row(vec![
-                Cell::new(safe(&f.criterion)),
-                severity_cell(f.severity, options.color),
-                status_cell(f.status, options.color),
-                Cell::new(safe(&f.evidence)),
-                Cell::new(f.position.to_string()),
-            ]);
+            out.push('\n');
+            out.push_str(&finding_block(
+                f,
+                &status_text(f.status, options.color),
+                &f.evidence,
+                options,
+            ));
         }
-        let _ = writeln!(out, "{table}");
     }
 
     let missing = missing_evidence(assessment);
@@ -200,11 +201,11 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             "Missing evidence, each once with the criteria it holds back ({}):",
             missing.len()
         );
-        let mut table = new_table(options, &["Evidence", "Criteria"]);
+        let width = usize::from(options.width.unwrap_or(100));
         for (path, ids) in &missing {
-            table.add_row(vec![Cell::new(safe(&evidence_words(path))), Cell::new(ids.join(", "))]);
+            let line = format!("{}: {}", safe(&evidence_words(path)), ids.join(", "));
+            out.push_str(&wrap("- ", &line, width));
         }
-        let _ = writeln!(out, "{table}");
     }
 
     let others: Vec<&Finding> = assessment
@@ -229,40 +230,37 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             "Not applicable, not yet due, blocked, or attested ({}):",
             others.len()
         );
-        let mut table = new_table(options, &["Criterion", "Status", "Why"]);
         for f in others {
             let why = match f.status {
                 Status::NotYetDue => format!("required by the {} gate; now: {}", f.gate, f.evidence),
                 _ => f.evidence.clone(),
             };
             let status = if f.attestation.is_some() {
-                Cell::new(format!("{} (attested)", f.status.words()))
+                format!("{} (attested)", f.status.words())
             } else {
-                status_cell(f.status, options.color)
+                status_text(f.status, options.color)
             };
-            table.add_row(vec![Cell::new(safe(&f.criterion)), status, Cell::new(safe(&why))]);
+            out.push('\n');
+            out.push_str(&finding_block(f, &status, &why, options));
         }
-        let _ = writeln!(out, "{table}");
     }
     if !assessment.waivers.is_empty() {
         out.push('\n');
         let _ = writeln!(out, "Waivers ({}):", assessment.waivers.len());
-        let mut table = new_table(options, &["Criterion", "State", "Waiver", "Note"]);
         for w in &assessment.waivers {
             let waiver = &w.waiver;
-            let expires = format!(" ({})", waiver.expiry_words());
-            let mut state = Cell::new(w.state.words());
-            if options.color && w.state != crate::waiver::WaiverState::Applied {
-                state = state.fg(Color::Yellow);
-            }
-            table.add_row(vec![
-                Cell::new(safe(&waiver.criterion)),
-                state,
-                Cell::new(safe(&format!("{}{expires}", waiver.words()))),
-                Cell::new(safe(&w.note)),
-            ]);
+            let state = if options.color && w.state != crate::waiver::WaiverState::Applied {
+                format!("\u{1b}[33m{}\u{1b}[0m", w.state.words())
+            } else {
+                w.state.words().to_owned()
+            };
+            let width = usize::from(options.width.unwrap_or(100));
+            let head = format!("{}  {state}, {}", safe(&waiver.criterion), waiver.expiry_words());
+            out.push_str(&wrap("", &head, width));
+            out.push_str(&wrap("    ", &safe(&waiver.words()), width));
+            out.push_str(&wrap("    ", &safe(&w.note), width));
         }
-        let _ = writeln!(out, "{table}");
+        out.push('\n');
     }
     let met = assessment
         .findings

@@ -5,6 +5,7 @@ use jiff::civil::Date;
 
 use super::*;
 use crate::document::{Node, PartialDate, Value};
+use crate::rule::or_list;
 use crate::text::{date_words, number_words, weeks_words};
 
 impl Rule {
@@ -43,12 +44,15 @@ impl Rule {
                     return not_recorded(path);
                 };
                 let count = list.iter().filter(|item| items.passes(item)).count();
+                // "at least 1" says nothing "no entry" does not.
+                let needed = if count < *n && *n > 1 {
+                    format!("; at least {n} needed")
+                } else {
+                    String::new()
+                };
                 let mut outcome = Outcome::met_if(
                     count >= *n,
-                    format!(
-                        "{count} item(s) in `{path}`{}; at least {n} expected",
-                        items.with_words()
-                    ),
+                    format!("`{path}` has {}{}{needed}", entries(count), items.with_words()),
                     path,
                 );
                 if count < *n {
@@ -62,29 +66,35 @@ impl Rule {
                 };
                 let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
                 let Some(&first) = failing.first() else {
-                    return Outcome::new(
-                        Eval::Met,
-                        format!("all {} item(s) in `{path}` have {}", list.len(), items.requirement()),
-                        path,
-                    );
+                    let each = if list.len() == 1 {
+                        "its one entry"
+                    } else {
+                        "every entry"
+                    };
+                    return Outcome::new(Eval::Met, format!("`{path}`: {each} has {}", items.requirement()), path);
                 };
-                let names: Vec<String> = failing
+                // Each entry that falls short, by its own name, with what
+                // it lacks and what it has ("resolution date not recorded
+                // (has supports true)"), never truncated.
+                let named: Vec<String> = failing
                     .iter()
                     .map(|&i| {
-                        list[i]
-                            .lookup("name")
-                            .map_or_else(|| format!("item {}", i + 1), |n| show(&n.value))
+                        let name = list[i].lookup("name").and_then(|n| match &n.value {
+                            Value::String(s) => Some(format!("\"{s}\"")),
+                            _ => None,
+                        });
+                        let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
+                        format!("{name}: {}", items.shortfall(&list[i]))
                     })
                     .collect();
+                let of = if list.len() == 1 {
+                    String::new()
+                } else {
+                    format!(" ({} of {})", failing.len(), list.len())
+                };
                 Outcome::new(
                     Eval::NotMet,
-                    format!(
-                        "{} of {} item(s) in `{path}` lack {}: {}",
-                        failing.len(),
-                        list.len(),
-                        items.requirement(),
-                        names.join(", ")
-                    ),
+                    format!("`{path}`{of}: {}", named.join("; ")),
                     &format!("{path}[{first}]"),
                 )
             }
@@ -105,27 +115,26 @@ impl Rule {
                     Bound::Value(_) => number_words(limit),
                     Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
                 };
-                Outcome::met_if(
-                    met,
-                    format!("`{path}` is {}; {word} {shown} expected", number_words(found)),
-                    path,
-                )
+                let found = number_words(found);
+                let evidence = if met {
+                    format!("`{path}` is {found}, {word} {shown}")
+                } else {
+                    format!("`{path}` is {found}; {word} {shown} needed")
+                };
+                Outcome::met_if(met, evidence, path)
             }
             Rule::OneOf { path, values } => {
                 let Some(found) = root.lookup(path) else {
                     return not_recorded(path);
                 };
                 let met = values.iter().any(|v| holds(&found.value, v));
-                let expected: Vec<String> = values.iter().map(show).collect();
-                Outcome::met_if(
-                    met,
-                    format!(
-                        "`{path}` is {}; one of {} expected",
-                        show(&found.value),
-                        expected.join(", ")
-                    ),
-                    path,
-                )
+                let evidence = if met {
+                    format!("`{path}` is {}", show(&found.value))
+                } else {
+                    let expected: Vec<String> = values.iter().map(show).collect();
+                    format!("`{path}` is {}, not {}", show(&found.value), or_list(&expected))
+                };
+                Outcome::met_if(met, evidence, path)
             }
             Rule::Equals { path, value } => {
                 let Some(found) = root.lookup(path) else {
@@ -148,10 +157,12 @@ impl Rule {
             Rule::Not(inner) => {
                 let outcome = inner.evaluate(cx);
                 let met = outcome.eval != Eval::Met;
+                // What the inner rule found is the evidence either way;
+                // when it holds, that is what rules this out.
                 let evidence = if met {
-                    format!("not the case that {}: {}", inner.describe(), outcome.evidence)
+                    outcome.evidence.clone()
                 } else {
-                    format!("{} (it should not be): {}", inner.describe(), outcome.evidence)
+                    format!("{}, which rules this out", outcome.evidence)
                 };
                 let mut negated = Outcome::met_if(met, evidence, &outcome.path);
                 negated.against = !met;
@@ -200,10 +211,10 @@ impl Rule {
                 Outcome::met_if(
                     agree,
                     format!(
-                        "`{path}` has {} item(s) ({}), {} `{value_at}` ({}, {})",
-                        list.len(),
+                        "`{path}` has {} ({}), {} `{value_at}` records {} ({})",
+                        entries(list.len()),
                         cx.line_of(path),
-                        if agree { "matching" } else { "but" },
+                        if agree { "as" } else { "but" },
                         number_words(expected),
                         cx.line_of(value_at)
                     ),
@@ -227,7 +238,7 @@ fn not_recorded(path: &str) -> Outcome {
 
 /// A value "is" the wanted value when equal to it, or, for a list, when the
 /// list contains it.
-fn holds(found: &Value, wanted: &Value) -> bool {
+pub(super) fn holds(found: &Value, wanted: &Value) -> bool {
     match found {
         Value::Array(items) => items.iter().any(|i| values_equal(&i.value, wanted)),
         other => values_equal(other, wanted),
@@ -355,7 +366,7 @@ fn date_order(root: &Node, paths: &[String]) -> Outcome {
             return Outcome::new(
                 Eval::NotMet,
                 format!(
-                    "`{}` ({}) is after `{}` ({}); it should come first",
+                    "`{}` ({}) comes after `{}` ({}), not before it",
                     paths[i],
                     a.words,
                     paths[i + 1],
@@ -428,7 +439,7 @@ fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome
     };
     Outcome::met_if(
         shortest >= needed,
-        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) expected"),
+        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) needed"),
         to,
     )
 }
@@ -467,14 +478,9 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
             if more > 0 {
                 missing.push(&more_words);
             }
+            // The status says "partly met"; the words say what is short.
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
-            let done = outcomes.len() - unmet.len();
-            let prefix = if any_progress {
-                format!("{done} of {} parts met; ", outcomes.len())
-            } else {
-                String::new()
-            };
-            let mut outcome = Outcome::new(eval, format!("{prefix}{}", missing.join("; ")), &first.path);
+            let mut outcome = Outcome::new(eval, missing.join("; "), &first.path);
             merge_missing(&mut outcome, &unmet);
             outcome.against = unmet.iter().any(|o| o.against);
             outcome
@@ -486,22 +492,34 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
     let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
     match best {
-        Eval::NotMet => {
-            let all: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
-            let path = outcomes.first().map_or("", |o| o.path.as_str()).to_owned();
-            let mut outcome = Outcome::new(
-                Eval::NotMet,
-                format!("none of the alternatives is met: {}", all.join("; or ")),
-                &path,
-            );
+        Eval::Met => outcomes
+            .into_iter()
+            .find(|o| o.eval == best)
+            .expect("best comes from outcomes"),
+        // Not met either way: every alternative says what it found, so the
+        // deciding figure (a consultation of ten weeks) is not hidden behind
+        // the alternative that came nearer (a reason not yet recorded).
+        _ => {
+            let mut all: Vec<&str> = Vec::with_capacity(outcomes.len());
+            for o in &outcomes {
+                if !all.contains(&o.evidence.as_str()) {
+                    all.push(&o.evidence);
+                }
+            }
+            let nearest = outcomes
+                .iter()
+                .find(|o| o.eval == best)
+                .expect("best comes from outcomes");
+            let evidence = match all.len() {
+                1 => all[0].to_owned(),
+                2 => format!("neither way met: {}", all.join("; or ")),
+                _ => format!("no way met: {}", all.join("; or ")),
+            };
+            let mut outcome = Outcome::new(best, evidence, &nearest.path);
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
             outcome.against = outcomes.iter().any(|o| o.against);
             outcome
         }
-        _ => outcomes
-            .into_iter()
-            .find(|o| o.eval == best)
-            .expect("best comes from outcomes"),
     }
 }
 
@@ -545,7 +563,13 @@ fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>
     }
     Outcome::new(
         Eval::Met,
-        format!("{ours} overlaps none of the {} period(s) in `{periods}`", list.len()),
+        format!(
+            "{ours} overlaps none of the {} in `{periods}`",
+            match list.len() {
+                1 => "1 period".to_owned(),
+                n => format!("{n} periods"),
+            }
+        ),
         from,
     )
 }
@@ -617,9 +641,9 @@ fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
     Outcome::met_if(
         agree,
         format!(
-            "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` ({}, {})",
+            "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` records {} ({})",
             number_words(sum),
-            if agree { "matching" } else { "but" },
+            if agree { "as" } else { "but" },
             number_words(expected),
             cx.line_of(value_at)
         ),

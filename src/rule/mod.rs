@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 use crate::text::number_words;
 
 pub use decide::Decision;
-use evaluate::{matches_filter, number};
+use evaluate::{holds, matches_filter, number};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
@@ -126,11 +126,12 @@ impl ItemTest {
         matches_filter(item, &self.filter) && self.has.iter().all(|key| item.lookup(key).is_some())
     }
 
-    /// What an item needs, in words: `kind = "co-design", baseline recorded`.
+    /// What an item needs, in words: `` `kind` "co-design" and `baseline`
+    /// recorded ``, to follow "with" or "has".
     fn requirement(&self) -> String {
-        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("{k} = {}", show(v))).collect();
-        parts.extend(self.has.iter().map(|k| format!("{k} recorded")));
-        parts.join(", ")
+        let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("`{k}` {}", show(v))).collect();
+        parts.extend(self.has.iter().map(|k| format!("`{k}` recorded")));
+        and_list(&parts)
     }
 
     /// `" with …"`, or nothing when every item counts.
@@ -141,6 +142,63 @@ impl ItemTest {
         } else {
             format!(" with {requirement}")
         }
+    }
+
+    /// What one item lacks of the requirement, and what it has: `` `resolution_date`
+    /// not recorded (has `supports` true) ``.
+    pub(super) fn shortfall(&self, item: &Node) -> String {
+        let mut lacks = Vec::new();
+        let mut has = Vec::new();
+        for (key, wanted) in &self.filter {
+            match item.lookup(key) {
+                None => lacks.push(format!("`{key}` not recorded")),
+                Some(found) if holds(&found.value, wanted) => has.push(format!("`{key}` {}", show(wanted))),
+                Some(found) => lacks.push(format!(
+                    "`{key}` {} where {} is needed",
+                    show(&found.value),
+                    show(wanted)
+                )),
+            }
+        }
+        for key in &self.has {
+            if item.lookup(key).is_some() {
+                has.push(format!("`{key}` recorded"));
+            } else {
+                lacks.push(format!("`{key}` not recorded"));
+            }
+        }
+        if has.is_empty() {
+            and_list(&lacks)
+        } else {
+            format!("{} (has {})", and_list(&lacks), and_list(&has))
+        }
+    }
+}
+
+/// Words joined as a person lists them: "a", "a and b", "a, b and c".
+pub(crate) fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Alternatives as a person lists them: "a", "a or b", "a, b or c".
+pub(crate) fn or_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// "1 entry", "3 entries", "no entry".
+pub(crate) fn entries(n: usize) -> String {
+    match n {
+        0 => "no entry".into(),
+        1 => "1 entry".into(),
+        n => format!("{n} entries"),
     }
 }
 
@@ -270,7 +328,15 @@ pub fn show(value: &Value) -> String {
         Value::Integer(i) => i.to_string(),
         Value::Float(f) => number_words(*f),
         Value::Bool(b) => b.to_string(),
-        Value::Datetime(d) => d.to_string(),
+        // A plain date reads as the reports write dates: "2 Feb 2018".
+        Value::Datetime(d) => match (d.date, d.time, d.offset) {
+            (Some(day), None, None) => i16::try_from(day.year)
+                .ok()
+                .zip(i8::try_from(day.month).ok().zip(i8::try_from(day.day).ok()))
+                .and_then(|(y, (m, dd))| jiff::civil::Date::new(y, m, dd).ok())
+                .map_or_else(|| d.to_string(), crate::text::date_words),
+            _ => d.to_string(),
+        },
         Value::Array(items) => format!("{} entries", items.len()),
         Value::Table(_) => "a table".into(),
     }
@@ -351,15 +417,42 @@ impl Rule {
         }
     }
 
+    /// The rule as a part of a combination: bracketed if itself one.
+    fn describe_part(&self) -> String {
+        match self {
+            Rule::AllOf(rules) | Rule::AnyOf(rules) if rules.len() > 1 => format!("({})", self.describe()),
+            _ => self.describe(),
+        }
+    }
+
+    /// The rule's opposite in plain words, for `not`.
+    fn describe_negated(&self) -> String {
+        match self {
+            Rule::Present(p) => format!("`{p}` is not recorded"),
+            Rule::MinItems { path, n: 1, items } => format!("`{path}` has no entry{}", items.with_words()),
+            Rule::AtLeast { path, bound } => format!("`{path}` is below {}", bound.words()),
+            Rule::AtMost { path, bound } => format!("`{path}` is above {}", bound.words()),
+            Rule::OneOf { path, values } => {
+                format!(
+                    "`{path}` is not {}",
+                    or_list(&values.iter().map(show).collect::<Vec<_>>())
+                )
+            }
+            Rule::BeforeAsOf(p) => format!("`{p}` is after the scheme's as-of date"),
+            other => format!("it is not the case that {}", other.describe_part()),
+        }
+    }
+
     /// The rule in plain words, for `explain` and reports.
     pub fn describe(&self) -> String {
         match self {
             Rule::Present(p) => format!("`{p}` is recorded"),
             Rule::NonEmpty(p) => format!("`{p}` is recorded and not empty"),
+            Rule::MinItems { path, n: 1, items } => format!("`{path}` has an entry{}", items.with_words()),
             Rule::MinItems { path, n, items } => {
-                format!("`{path}` has at least {n} item(s){}", items.with_words())
+                format!("`{path}` has at least {n} entries{}", items.with_words())
             }
-            Rule::Every { path, items } => format!("`{path}` is not empty and every item has {}", items.requirement()),
+            Rule::Every { path, items } => format!("`{path}` has entries and every one has {}", items.requirement()),
             Rule::AtLeast { path, bound } => format!("`{path}` is at least {}", bound.words()),
             Rule::AtMost { path, bound } => format!("`{path}` is at most {}", bound.words()),
             Rule::OneOf { path, values } => {
@@ -382,15 +475,14 @@ impl Rule {
             Rule::PeriodWeeks { from, to, weeks } => {
                 format!("`{from}` to `{to}` spans at least {weeks} weeks")
             }
-            Rule::AllOf(rules) => format!(
-                "all of: {}",
-                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
-            ),
-            Rule::AnyOf(rules) => format!(
-                "any of: {}",
-                rules.iter().map(Rule::describe).collect::<Vec<_>>().join("; ")
-            ),
-            Rule::Not(inner) => format!("not ({})", inner.describe()),
+            // A combination inside another is bracketed, so "a and (b or
+            // c)" cannot be read two ways.
+            Rule::AllOf(rules) => and_list(&rules.iter().map(Rule::describe_part).collect::<Vec<_>>()),
+            Rule::AnyOf(rules) => {
+                let parts: Vec<String> = rules.iter().map(Rule::describe_part).collect();
+                format!("either {}", parts.join(", or "))
+            }
+            Rule::Not(inner) => inner.describe_negated(),
             Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
             Rule::OutsidePeriods {
                 periods,

@@ -36,7 +36,7 @@ fn present_needs_the_key() {
     let rule = Rule::Present(s("consultation.start"));
     let met = eval(&rule, "[consultation]\nstart = 2025-01-06\n");
     assert_eq!(met.eval, Eval::Met);
-    assert_eq!(met.evidence, "`consultation.start` recorded: 2025-01-06");
+    assert_eq!(met.evidence, "`consultation.start` recorded: 6 Jan 2025");
     let missing = eval(&rule, "[consultation]\n");
     assert_eq!(missing.eval, Eval::NotMet);
     assert_eq!(
@@ -71,7 +71,7 @@ fn min_items_counts_matching_items_including_list_membership() {
     assert_eq!(one.eval, Eval::NotMet);
     assert_eq!(
         one.evidence,
-        "1 item(s) in `engagement.activities` with groups = \"carers\"; at least 2 expected"
+        "`engagement.activities` has 1 entry with `groups` \"carers\"; at least 2 needed"
     );
     let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
     assert_eq!(eval(&rule, &two).eval, Eval::Met);
@@ -88,7 +88,7 @@ fn numeric_bounds_compare_integers_and_decimals() {
     assert_eq!(over.eval, Eval::NotMet);
     assert_eq!(
         over.evidence,
-        "`beds.target_occupancy_percent` is 95.5; at most 92 expected"
+        "`beds.target_occupancy_percent` is 95.5; at most 92 needed"
     );
     let least = Rule::AtLeast {
         path: s("options.long_list"),
@@ -109,7 +109,7 @@ fn bounds_can_be_another_field() {
     assert_eq!(short.eval, Eval::NotMet);
     assert_eq!(
         short.evidence,
-        "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) expected"
+        "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) needed"
     );
     assert_eq!(
         eval(&rule, "[assurance.clinical_senate]\nrecommendations_answered = 7\n").eval,
@@ -133,7 +133,7 @@ fn every_needs_each_item_to_pass_and_at_least_one_item() {
     assert_eq!(partial.eval, Eval::NotMet);
     assert_eq!(
         partial.evidence,
-        "1 of 2 item(s) in `commissioners` lack supports = true, resolution_date recorded: \"B\""
+        "`commissioners` (1 of 2): \"B\": `resolution_date` not recorded (has `supports` true)"
     );
     assert_eq!(partial.path, "commissioners[1]");
     assert_eq!(eval(&rule, "commissioners = []\n").eval, Eval::NotMet);
@@ -229,7 +229,7 @@ fn total_compares_figures_in_two_sections_and_names_both() {
     assert_eq!(off.eval, Eval::NotMet);
     assert_eq!(
         off.evidence,
-        "`beds_before` across `sites` adds up to 80, but `beds.baseline` (90, line 8)"
+        "`beds_before` across `sites` adds up to 80, but `beds.baseline` records 90 (line 8)"
     );
     assert_eq!(off.path, "beds.baseline");
 }
@@ -245,7 +245,7 @@ fn count_compares_a_list_with_a_number_elsewhere() {
     assert_eq!(off.eval, Eval::NotMet);
     assert_eq!(
         off.evidence,
-        "`options.shortlist` has 3 item(s) (line 2), but `consultation.options_consulted` (2, line 4)"
+        "`options.shortlist` has 3 entries (line 2), but `consultation.options_consulted` records 2 (line 4)"
     );
     assert_eq!(eval(&rule, &text.replace("= 2", "= 3")).eval, Eval::Met);
 }
@@ -288,7 +288,7 @@ fn not_inverts_and_treats_a_missing_value_as_not_the_case() {
     assert_eq!(exempt.eval, Eval::NotMet);
     assert_eq!(
         exempt.evidence,
-        "`secretary_of_state.transitional_exemption` is true (it should not be): `secretary_of_state.transitional_exemption` is true"
+        "`secretary_of_state.transitional_exemption` is true, which rules this out"
     );
 }
 
@@ -323,7 +323,7 @@ fn date_order_names_both_dates() {
     assert_eq!(bad.eval, Eval::NotMet);
     assert_eq!(
         bad.evidence,
-        "`assurance.stage2.date` (1 Feb 2025) is after `consultation.start` (6 Jan 2025); it should come first"
+        "`assurance.stage2.date` (1 Feb 2025) comes after `consultation.start` (6 Jan 2025), not before it"
     );
     assert_eq!(bad.path, "consultation.start");
     assert_eq!(eval(&rule, "[consultation]\nstart = 2025-01-06\n").eval, Eval::NotMet);
@@ -340,7 +340,7 @@ fn period_weeks_reports_length_and_dates() {
     assert_eq!(short.eval, Eval::NotMet);
     assert_eq!(
         short.evidence,
-        "ran 8 weeks 1 day (57 days, 6 Jan 2025 – 3 Mar 2025, both days counted); at least 12 weeks (84 days) expected"
+        "ran 8 weeks 1 day (57 days, 6 Jan 2025 – 3 Mar 2025, both days counted); at least 12 weeks (84 days) needed"
     );
     let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
     assert_eq!(planned.eval, Eval::Met);
@@ -382,7 +382,8 @@ fn all_of_is_partly_met_when_some_parts_are() {
     assert_eq!(eval(&rule, "[beds]\nbaseline = 1\nproposed = 1\n").eval, Eval::Met);
     let half = eval(&rule, "[beds]\nbaseline = 1\n");
     assert_eq!(half.eval, Eval::Partly);
-    assert!(half.evidence.starts_with("1 of 2 parts met; `beds.proposed`"));
+    // The status says partly; the words name only what is short.
+    assert!(half.evidence.starts_with("`beds.proposed`"), "{}", half.evidence);
     assert_eq!(eval(&rule, "[beds]\n").eval, Eval::NotMet);
 }
 
@@ -395,7 +396,12 @@ fn any_of_takes_the_best_alternative() {
     assert_eq!(eval(&rule, "[beds]\nproposed = 1\n").eval, Eval::Met);
     let none = eval(&rule, "[beds]\n");
     assert_eq!(none.eval, Eval::NotMet);
-    assert!(none.evidence.starts_with("none of the alternatives is met"));
+    assert!(
+        none.evidence.starts_with("neither way met: `beds.baseline`"),
+        "{}",
+        none.evidence
+    );
+    assert!(none.evidence.contains("; or `beds.proposed`"), "{}", none.evidence);
 }
 
 /// A rule can be spoiled by more evidence exactly when `only_grows` says so:
@@ -674,7 +680,7 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert_eq!(after.eval, Eval::NotMet);
     assert_eq!(
         after.evidence,
-        "`options.criteria_changed` (recorded as 2018-12, without its day) is after `consultation.start` (2 Feb 2018); it should come first"
+        "`options.criteria_changed` (recorded as 2018-12, without its day) comes after `consultation.start` (2 Feb 2018), not before it"
     );
     assert!(after.against);
     let year = order("\"2017\"", "2018-02-02");
@@ -793,4 +799,77 @@ fn total_falls_needs_both_keys_and_numeric_ones() {
         typo[0].contains("`key` names `beds_befor`, which items of `sites` do not have"),
         "{typo:?}"
     );
+}
+
+/// A consultation shorter than 12 weeks with no reason recorded is judged
+/// on both alternatives: the words keep the deciding figure (how long it
+/// ran) rather than only the alternative that came nearer.
+#[test]
+fn an_unmet_alternative_keeps_the_deciding_figure() {
+    let rule = Rule::AnyOf(vec![
+        Rule::PeriodWeeks {
+            from: s("consultation.start"),
+            to: s("consultation.end"),
+            weeks: 12,
+        },
+        Rule::AllOf(vec![
+            Rule::Present(s("consultation.end")),
+            Rule::NonEmpty(s("consultation.shorter_reason")),
+        ]),
+    ]);
+    let short = eval(&rule, "[consultation]\nstart = 2018-02-02\nend = 2018-04-20\n");
+    assert_eq!(short.eval, Eval::Partly);
+    assert_eq!(
+        short.evidence,
+        "neither way met: ran 11 weeks 1 day (78 days, 2 Feb 2018 – 20 Apr 2018, both days counted); \
+         at least 12 weeks (84 days) needed; or `consultation.shorter_reason` (why the consultation is \
+         shorter than 12 weeks, if it is) not recorded"
+    );
+    // Recorded evidence fails (the period) and a fact is missing (the reason).
+    assert!(short.against);
+    assert_eq!(short.missing, ["consultation.shorter_reason"]);
+}
+
+/// Entries are named by their own names, each with what it lacks and what
+/// it has; an entry without a name by its place in the list.
+#[test]
+fn every_names_each_entry_that_falls_short() {
+    let rule = Rule::Every {
+        path: s("commissioners"),
+        items: ItemTest {
+            filter: vec![(s("supports"), Value::Bool(true))],
+            has: vec![s("resolution_date")],
+        },
+    };
+    let scheme = "[[commissioners]]\nname = \"NHS England South East\"\nsupports = true\n\n\
+                  [[commissioners]]\nsupports = false\nresolution_date = 2025-01-06\n";
+    assert_eq!(
+        eval(&rule, scheme).evidence,
+        "`commissioners` (2 of 2): \"NHS England South East\": `resolution_date` not recorded \
+         (has `supports` true); entry 2: `supports` false where true is needed (has `resolution_date` recorded)"
+    );
+    let one = "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2025-01-06\n";
+    assert_eq!(
+        eval(&rule, one).evidence,
+        "`commissioners`: its one entry has `supports` true and `resolution_date` recorded"
+    );
+}
+
+/// "At least one" is said as "no entry", not "0 item(s); at least 1".
+#[test]
+fn a_missing_entry_is_said_plainly() {
+    let rule = Rule::MinItems {
+        path: s("consultation.documents"),
+        n: 1,
+        items: ItemTest {
+            filter: vec![(s("kind"), Value::String(s("easy-read")))],
+            has: vec![],
+        },
+    };
+    let none = eval(&rule, "[[consultation.documents]]\nkind = \"full\"\n");
+    assert_eq!(
+        none.evidence,
+        "`consultation.documents` has no entry with `kind` \"easy-read\""
+    );
+    assert_eq!(none.missing, ["consultation.documents with `kind` \"easy-read\""]);
 }
