@@ -300,6 +300,20 @@ fn one_of_and_equals() {
     };
     assert_eq!(eval(&rule, "[scheme]\nurgency = \"planned\"\n").eval, Eval::Met);
     assert_eq!(eval(&rule, "[scheme]\nurgency = \"urgent\"\n").eval, Eval::NotMet);
+    // A value outside the allowed set names the allowed ones as a list.
+    let basis = Rule::OneOf {
+        path: s("assurance.decision.basis"),
+        values: vec![
+            Value::String(s("joint-committee")),
+            Value::String(s("icb-delegated")),
+            Value::String(s("nhs-england")),
+        ],
+    };
+    let other = eval(&basis, "[assurance.decision]\nbasis = \"commissioner\"\n");
+    assert_eq!(
+        other.evidence,
+        "`assurance.decision.basis` is \"commissioner\", not \"joint-committee\", \"icb-delegated\" or \"nhs-england\""
+    );
     let eq = Rule::Equals {
         path: s("beds.significant_reduction"),
         value: Value::Bool(true),
@@ -872,4 +886,91 @@ fn a_missing_entry_is_said_plainly() {
         "`consultation.documents` has no entry with `kind` \"easy-read\""
     );
     assert_eq!(none.missing, ["consultation.documents with `kind` \"easy-read\""]);
+}
+
+/// A rule's description reads as a sentence: combinations inside others
+/// are bracketed, and a negation is said as the opposite, not as "not (…)".
+#[test]
+fn descriptions_read_as_sentences() {
+    let substantial = Rule::Equals {
+        path: s("scheme.substantial"),
+        value: Value::Bool(true),
+    };
+    let councils = Rule::MinItems {
+        path: s("local_authorities"),
+        n: 1,
+        items: ItemTest {
+            filter: vec![(s("considers_substantial"), Value::Bool(true))],
+            has: vec![],
+        },
+    };
+    let rule = Rule::AllOf(vec![
+        Rule::AnyOf(vec![substantial.clone(), councils.clone()]),
+        Rule::Present(s("scrutiny.consultation_start")),
+    ]);
+    assert_eq!(
+        rule.describe(),
+        "(either `scheme.substantial` is true, or `local_authorities` has an entry with \
+         `considers_substantial` true) and `scrutiny.consultation_start` is recorded"
+    );
+    // One part alone is not bracketed.
+    assert_eq!(
+        Rule::AllOf(vec![substantial.clone()]).describe_part(),
+        "`scheme.substantial` is true"
+    );
+    let not = |r: Rule| Rule::Not(Box::new(r)).describe();
+    assert_eq!(
+        not(Rule::Present(s("consultation.start"))),
+        "`consultation.start` is not recorded"
+    );
+    assert_eq!(
+        not(councils),
+        "`local_authorities` has no entry with `considers_substantial` true"
+    );
+    assert_eq!(
+        not(Rule::AtLeast {
+            path: s("beds.proposed"),
+            bound: Bound::Path(s("beds.baseline")),
+        }),
+        "`beds.proposed` is below `beds.baseline`"
+    );
+    assert_eq!(
+        not(Rule::AtMost {
+            path: s("beds.proposed"),
+            bound: Bound::Value(10.0),
+        }),
+        "`beds.proposed` is above 10"
+    );
+    assert_eq!(
+        not(Rule::OneOf {
+            path: s("scheme.urgency"),
+            values: vec![Value::String(s("urgent")), Value::String(s("planned"))],
+        }),
+        "`scheme.urgency` is not \"urgent\" or \"planned\""
+    );
+    assert_eq!(
+        not(Rule::BeforeAsOf(s("urgent_change.planned_end"))),
+        "`urgent_change.planned_end` is after the scheme's as-of date"
+    );
+    assert_eq!(
+        not(Rule::AllOf(vec![substantial, Rule::Present(s("scheme.urgency"))])),
+        "it is not the case that (`scheme.substantial` is true and `scheme.urgency` is recorded)"
+    );
+    let two = Rule::MinItems {
+        path: s("options.shortlist"),
+        n: 2,
+        items: ItemTest::default(),
+    };
+    assert_eq!(two.describe(), "`options.shortlist` has at least 2 entries");
+    assert_eq!(
+        Rule::Every {
+            path: s("commissioners"),
+            items: ItemTest {
+                filter: vec![],
+                has: vec![s("resolution_date")],
+            },
+        }
+        .describe(),
+        "`commissioners` has entries and every one has `resolution_date` recorded"
+    );
 }
