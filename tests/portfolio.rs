@@ -122,7 +122,8 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
 
 #[test]
 fn the_table_has_one_row_per_scheme() {
-    let (out, err, code) = run(&["check", "examples"]);
+    // Wide enough for every column, the scheme's name included.
+    let (out, err, code) = run(&["check", "examples", "--width", "160"]);
     assert_eq!(code, 1, "examples and cases have blockers");
     assert_eq!(
         err, "note: skipped `examples/checklists/northmoor-icb-local.toml`: a checklist file\n",
@@ -309,4 +310,46 @@ fn a_link_back_up_the_tree_is_not_followed() {
     let (out, err, code) = run(&["check", dir.path().to_str().unwrap(), "--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out.lines().count(), 2, "a header and one scheme, met once: {out}");
+}
+
+/// At 80 columns a portfolio stays readable: files named by their path
+/// below the folder said once above, columns given up in the documented
+/// order (name, stage, ready, score) rather than splitting a file name or an id,
+/// and a row's long list of blockers shortened to the first two and a count.
+#[test]
+fn a_portfolio_at_80_columns_gives_up_columns_not_words() {
+    let (out, _, _) = run(&["check", "examples", "--width", "80"]);
+    assert!(out.starts_with("In examples/:\n"), "{out}");
+    for line in out.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    let header = out.lines().nth(2).expect("header row");
+    for kept in ["File", "Rating", "Blockers"] {
+        assert!(header.contains(kept), "{header}");
+    }
+    for dropped in ["Scheme", "Stage", "Ready", "Score"] {
+        assert!(!header.contains(dropped), "{header}");
+    }
+    // The score given up as a column stands beside the rating.
+    let lewisham = out.lines().find(|l| l.contains("lewisham-2013")).unwrap();
+    assert!(lewisham.contains("┆ Red 20.2% ┆"), "{lewisham}");
+    // Every file is named whole on one line, by its path below examples/.
+    for entry in std::fs::read_dir("examples/cases").unwrap() {
+        let name = format!("cases/{}", entry.unwrap().file_name().to_str().unwrap());
+        assert!(
+            out.lines().any(|l| l.contains(&format!("│ {name} "))),
+            "{name} split:\n{out}"
+        );
+    }
+    assert!(
+        out.contains("NHSE-T1-OUTCOMES"),
+        "an id longer than a column is not split"
+    );
+    assert!(out.contains(" more "), "blockers beyond two are counted: {out}");
+    // The skipped checklist file still says why it has no rating.
+    let skipped = out.lines().find(|l| l.contains("northmoor-icb-local")).unwrap();
+    assert!(skipped.contains("skipped"), "{skipped}");
+    // At 100 columns (the width when not on a terminal) the same folder rule holds.
+    let (wide, _, _) = run(&["check", "examples"]);
+    assert!(wide.lines().all(|l| l.chars().count() <= 100), "{wide}");
 }

@@ -14,10 +14,6 @@ use super::{
     error, options,
 };
 
-/// The fixed width of a portfolio's table when not on a terminal: one row
-/// per scheme needs more room than one scheme's report.
-const PORTFOLIO_WIDTH: u16 = 140;
-
 /// Many schemes: one row each, scored in parallel.
 pub(super) fn run(
     args: &CheckArgs,
@@ -154,8 +150,9 @@ pub(super) fn run(
         }
     }
     let totals = report::totals(&entries);
-    // One row per scheme needs more room than one scheme's report.
-    let width = terminal.width(args.width, args.output.is_some(), PORTFOLIO_WIDTH);
+    // The same width as one scheme's report: the table gives up columns
+    // rather than split a file name or an id.
+    let width = terminal.width(args.width, args.output.is_some(), FIXED_WIDTH);
     let color = terminal.colour(args.color);
     let properties = report::sarif_properties(&entries, &options);
     let mut streams = streams.into_iter().peekable();

@@ -186,54 +186,186 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
 const BLOCK: usize = 500;
 
 fn render_table(entries: &[Entry], options: TableOptions) -> String {
-    let blocks = entries.len().div_ceil(BLOCK).max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut widths: Vec<u16> = Vec::new();
-    for (index, block) in entries
-        .chunks(BLOCK)
-        .chain(entries.is_empty().then_some(&[][..]))
-        .enumerate()
-    {
+    let folder = common_folder(entries);
+    let rows: Vec<[String; 7]> = entries
+        .iter()
+        .map(|e| {
+            let mut row = cells(e).map(|c| terminal_safe(&c, false));
+            row[0] = terminal_safe(&e.file[folder.len()..], false);
+            row[6] = few_blockers(&row[6]);
+            // The rating column says why a file has no rating, so the row
+            // reads even when the name column is given up.
+            match &e.outcome {
+                Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
+                Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
+                Outcome::Assessed(_) => {}
+            }
+            row
+        })
+        .collect();
+    let layout = Layout::fit(&rows, usize::from(options.width.unwrap_or(100)));
+    let rows: Vec<[String; 7]> = rows
+        .into_iter()
+        .map(|mut row| {
+            if !layout.columns.contains(&4) && !row[4].is_empty() {
+                // The score given up as a column stays beside the rating.
+                row[5] = format!("{} {}", row[5], row[4]);
+            }
+            row[0] = wrap_path(&row[0], usize::from(layout.widths[0]) - 2);
+            row
+        })
+        .collect();
+    let header: Vec<&str> = layout.columns.iter().map(|&c| HEADER[c]).collect();
+    let blocks = rows.len().div_ceil(BLOCK).max(1);
+    let mut out = String::new();
+    if !folder.is_empty() {
+        let _ = writeln!(out, "In {}:", terminal_safe(&folder, false));
+    }
+    for (index, block) in rows.chunks(BLOCK).chain(rows.is_empty().then_some(&[][..])).enumerate() {
         let mut table = if index == 0 {
-            new_table(options, &HEADER)
+            new_table(options, &header)
         } else {
             headless_table(options)
         };
-        for e in block {
-            table.add_row(cells(e).iter().map(|c| Cell::new(terminal_safe(c, false))));
+        for row in block {
+            table.add_row(layout.columns.iter().map(|&c| Cell::new(&row[c])));
         }
-        for column in 0..HEADER.len() {
-            let Some(c) = table.column_mut(column) else { continue };
-            match widths.get(column) {
-                Some(&width) => c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width))),
-                // Short codes never wrap; the file, name and blockers share what is left.
-                None if (2..=5).contains(&column) => c.set_constraint(ColumnConstraint::ContentWidth),
-                None => c,
-            };
+        // Every block to the same widths, worked out from all the rows, so
+        // the blocks read as one table.
+        for (column, &width) in layout.widths.iter().enumerate() {
+            if let Some(c) = table.column_mut(column) {
+                c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
+            }
         }
         let text = table.to_string();
-        let mut block_lines: Vec<&str> = text.lines().collect();
-        if index == 0 {
-            widths = border_widths(block_lines.first().copied().unwrap_or_default());
-        } else {
-            block_lines.remove(0); // its top border continues the table above
+        let mut lines: Vec<&str> = text.lines().collect();
+        if index > 0 {
+            lines.remove(0); // its top border continues the table above
         }
         if index + 1 < blocks {
-            block_lines.pop(); // its bottom border: the next block continues
+            lines.pop(); // its bottom border: the next block continues
         }
-        lines.extend(block_lines.into_iter().map(str::to_owned));
+        for line in lines {
+            out.push_str(line);
+            out.push('\n');
+        }
     }
-    format!("{}\n{}\n", lines.join("\n"), summary_line(&totals(entries)))
+    out.push_str(&super::table::wrap(
+        "",
+        &summary_line(&totals(entries)),
+        usize::from(options.width.unwrap_or(100)),
+    ));
+    out
 }
 
-/// Each column's width, padding included, read off a table's top border
-/// (`┌────┬──┐`), so later blocks can be printed to the same widths.
-fn border_widths(top: &str) -> Vec<u16> {
-    top.trim_start_matches('┌')
-        .trim_end_matches('┐')
-        .split('┬')
-        .map(|part| u16::try_from(part.chars().count()).unwrap_or(u16::MAX))
-        .collect()
+/// The folder every file is in (`examples/`), said once above the table so
+/// each row names its file by the rest of its path.
+fn common_folder(entries: &[Entry]) -> String {
+    let Some(first) = entries.first() else {
+        return String::new();
+    };
+    let mut common = first.file.rfind('/').map_or("", |end| &first.file[..=end]);
+    for e in &entries[1..] {
+        while !common.is_empty() && !e.file.starts_with(common) {
+            common = common[..common.len() - 1].rfind('/').map_or("", |end| &common[..=end]);
+        }
+    }
+    common.to_owned()
+}
+
+/// A file's path in lines no wider than `room`, broken only after a `/`
+/// (never inside a name).
+fn wrap_path(path: &str, room: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for part in path.split_inclusive('/') {
+        let len = part.chars().count();
+        if line > 0 && line + len > room {
+            out.push('\n');
+            line = 0;
+        }
+        out.push_str(part);
+        line += len;
+    }
+    out
+}
+
+/// How many blockers a row names before counting the rest: the gaps of a
+/// scheme are its own report's business; the row says where to start.
+const ROW_BLOCKERS: usize = 2;
+
+fn few_blockers(all: &str) -> String {
+    // A waived legal duty is always named in full.
+    if all.contains("LEGAL DUTY WAIVED") || all.is_empty() {
+        return all.to_owned();
+    }
+    let ids: Vec<&str> = all.split(", ").collect();
+    if ids.len() <= ROW_BLOCKERS + 1 {
+        return all.to_owned();
+    }
+    format!("{} +{} more", ids[..ROW_BLOCKERS].join(", "), ids.len() - ROW_BLOCKERS)
+}
+
+/// Which columns the table shows and how wide each is (padding included).
+struct Layout {
+    columns: Vec<usize>,
+    widths: Vec<u16>,
+}
+
+/// Columns given up, in this order, when the width cannot hold them all
+/// without splitting a file name, an id or a word: the scheme's name, then
+/// the stage, then whether it is ready, then the score (which then stands
+/// beside the rating). The file, rating and blockers always remain.
+const DROP_ORDER: [usize; 4] = [1, 2, 3, 4];
+
+impl Layout {
+    fn fit(rows: &[[String; 7]], width: usize) -> Layout {
+        let len = |s: &str| s.chars().count();
+        let widest = |c: usize, part: &dyn Fn(&str) -> usize| {
+            rows.iter()
+                .map(|r| part(&r[c]))
+                .chain([len(HEADER[c])])
+                .max()
+                .unwrap_or(0)
+        };
+        let longest_word = |s: &str| s.split([' ', ',']).map(len).max().unwrap_or(0);
+        // Least room each column needs: whole words (the scheme's name and
+        // the blockers wrap between words; a file name never wraps).
+        let least: Vec<usize> = (0..HEADER.len())
+            .map(|c| match c {
+                1 | 6 => widest(c, &longest_word),
+                0 => widest(c, &|s: &str| s.split_inclusive('/').map(len).max().unwrap_or(0)),
+                _ => widest(c, &len),
+            })
+            .collect();
+        let most: Vec<usize> = (0..HEADER.len()).map(|c| widest(c, &len)).collect();
+        let mut columns: Vec<usize> = (0..HEADER.len()).collect();
+        // Borders and a space either side of each cell.
+        let overhead = |n: usize| 3 * n + 1;
+        for drop in DROP_ORDER {
+            let need: usize = columns.iter().map(|&c| least[c]).sum::<usize>() + overhead(columns.len());
+            if need <= width {
+                break;
+            }
+            columns.retain(|&c| c != drop);
+        }
+        let mut sizes: Vec<usize> = columns.iter().map(|&c| least[c]).collect();
+        let mut spare = width.saturating_sub(sizes.iter().sum::<usize>() + overhead(columns.len()));
+        // Room left goes to the file, the name, then the blockers, up to
+        // their length.
+        for wants in [0, 1, 6] {
+            if let Some(i) = columns.iter().position(|&c| c == wants) {
+                let more = (most[wants] - sizes[i]).min(spare);
+                sizes[i] += more;
+                spare -= more;
+            }
+        }
+        let widths = sizes
+            .iter()
+            .map(|&w| u16::try_from(w + 2).unwrap_or(u16::MAX))
+            .collect();
+        Layout { columns, widths }
+    }
 }
 
 fn render_json(entries: &[Entry], options: &Options) -> String {

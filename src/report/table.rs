@@ -453,7 +453,7 @@ pub(super) const RULES_IN_TIME: &str =
 
 /// Writes `text` after `head`, wrapped at spaces to `width` columns, with
 /// continuation lines indented under the text.
-fn wrap(head: &str, text: &str, width: usize) -> String {
+pub(crate) fn wrap(head: &str, text: &str, width: usize) -> String {
     let indent = head.chars().count();
     let room = width.saturating_sub(indent).max(20);
     let mut out = String::from(head);
