@@ -182,6 +182,37 @@ fn thresholds_apply_to_every_scheme() {
     assert_eq!(code, 1, "maternity scores 75%");
     let (out, _, _) = run(&["check", READY, STROKE, "--stage", "dmbc", "--format", "csv"]);
     assert!(out.contains(",consultation → dmbc,no,"), "{out}");
+    // The score is a number a spreadsheet can sort (percent, one decimal),
+    // the JSON's figure rounded once.
+    let (csv, _, _) = run(&["check", READY, STROKE, "--format", "csv"]);
+    let (json, _, _) = run(&["check", READY, STROKE, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    // Read by Python's csv module, as a spreadsheet import would: the
+    // score column must convert to numbers.
+    let mut python = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import csv, sys\nfor row in csv.DictReader(sys.stdin): print(float(row['score']))",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    std::io::Write::write_all(&mut python.stdin.take().unwrap(), csv.as_bytes()).unwrap();
+    let read = python.wait_with_output().unwrap();
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let scores: Vec<f64> = String::from_utf8(read.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| l.parse().unwrap())
+        .collect();
+    let expected: Vec<f64> = json["schemes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["score"].as_f64().unwrap() * 10.0).round() / 10.0)
+        .collect();
+    assert_eq!(scores, expected);
 }
 
 #[test]

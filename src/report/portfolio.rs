@@ -410,6 +410,11 @@ fn render_csv(entries: &[Entry]) -> String {
             Outcome::Skipped { .. } => "skipped",
         };
         let mut row: Vec<String> = cells(e).iter().map(|c| super::csv::field(c)).collect();
+        // A number a spreadsheet can sum and sort: the percent, without its sign.
+        row[4] = match &e.outcome {
+            Outcome::Assessed(s) => s.score.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            _ => String::new(),
+        };
         row.push(status.to_owned());
         out.push_str(&row.join(","));
         out.push_str("\r\n");
