@@ -104,25 +104,73 @@ fn remove(table: &mut toml::Table, path: &str) {
     current.remove(*last);
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
-
-    #[test]
-    fn scores_are_percentages_and_every_format_is_deterministic(seed in any::<u64>(), stage in 0..8usize, waivers in any::<bool>()) {
+/// Scores stay percentages and every format renders the same bytes twice.
+/// Run by hand, like the property below, so that it can show what it
+/// checked: every case, formats compared, cases with gaps, and most stages
+/// among them (a generator that stopped varying
+/// would otherwise pass unnoticed).
+#[test]
+fn scores_are_percentages_and_every_format_is_deterministic() {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+    let (cases, renders, with_gaps, waived) = (
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+        AtomicUsize::new(0),
+    );
+    let stages = std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 48,
+        ..ProptestConfig::default()
+    });
+    let outcome = runner.run(&(any::<u64>(), 0..8usize, any::<bool>()), |(seed, stage, waivers)| {
         let text = reassure::synthetic::scheme(seed);
         let scheme = load(&text).expect("synthetic schemes are valid");
         let assessment = assess_with(&scheme, checklists(), Stage::ALL[stage], waivers);
         reassure::fuzzing::assert_invariants(&assessment);
-        prop_assert_eq!(assessment.findings.len(), checklists().iter().map(|c| c.criteria.len()).sum::<usize>());
+        prop_assert_eq!(
+            assessment.findings.len(),
+            checklists().iter().map(|c| c.criteria.len()).sum::<usize>()
+        );
         let first = render_all(&assessment);
         let again = render_all(&assess_with(&scheme, checklists(), Stage::ALL[stage], waivers));
         // GitHub annotations are empty when there is nothing to annotate.
         let formats = <Format as clap::ValueEnum>::value_variants();
         for (format, text) in formats.iter().zip(&first) {
-            prop_assert!(*format == Format::Github || !text.is_empty(), "{:?} rendered nothing", format);
+            prop_assert!(
+                *format == Format::Github || !text.is_empty(),
+                "{:?} rendered nothing",
+                format
+            );
         }
-        prop_assert_eq!(first, again);
+        prop_assert_eq!(&first, &again);
+        cases.fetch_add(1, Relaxed);
+        renders.fetch_add(first.len(), Relaxed);
+        if assessment.findings.iter().any(|f| f.due && f.status.is_gap()) {
+            with_gaps.fetch_add(1, Relaxed);
+        }
+        if assessment.findings.iter().any(|f| f.status == Status::Waived) {
+            waived.fetch_add(1, Relaxed);
+        }
+        stages.lock().unwrap().insert(stage);
+        Ok(())
+    });
+    if let Err(failure) = outcome {
+        panic!("{failure}");
     }
+    let (cases, renders) = (cases.into_inner(), renders.into_inner());
+    let (with_gaps, waived) = (with_gaps.into_inner(), waived.into_inner());
+    let stages = stages.into_inner().unwrap().len();
+    eprintln!(
+        "checked {cases} cases, {renders} renderings compared; {with_gaps} with gaps, {waived} with waivers applied, {stages} stages"
+    );
+    assert!(cases >= 48, "only {cases} cases ran");
+    let formats = <Format as clap::ValueEnum>::value_variants().len();
+    assert_eq!(renders, cases * formats, "every format compared in every case");
+    assert!(with_gaps >= 10, "only {with_gaps} cases had gaps");
+    // Waivers come from one example in five and half the cases: too few
+    // for a floor that never fails by chance; the count is printed.
+    assert!(stages >= 6, "only {stages} of 8 stages drawn");
 }
 
 /// Taking a piece of evidence away never raises a criterion's status. Run
