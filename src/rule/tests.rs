@@ -74,7 +74,10 @@ fn min_items_counts_matching_items_including_list_membership() {
         "`engagement.activities` has 1 entry with `groups` \"carers\"; at least 2 needed"
     );
     let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
-    assert_eq!(eval(&rule, &two).eval, Eval::Met);
+    let two = eval(&rule, &two);
+    assert_eq!(two.eval, Eval::Met);
+    // Exactly enough: the words count them and ask for nothing more.
+    assert_eq!(two.evidence, "`engagement.activities` has 2 entries with `groups` \"carers\"");
 }
 
 #[test]
