@@ -290,7 +290,7 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
     let _ = writeln!(
         out,
         "<header>\n<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n</header>\n<main>\n\
-         <div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table>\n\
+         <div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table class=\"stack\">\n\
          <caption id=\"schemes-caption\">Readiness of each scheme, one row per file</caption>\n<thead><tr>{}</tr></thead>\n<tbody>",
         html::escape(&summary_line(&totals(entries))),
         HEADER
@@ -301,9 +301,14 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
     for e in entries {
         // The file is the row's header, shown as a published page may show
         // it (never a local absolute path) and free to wrap at its slashes.
+        // On a narrow screen the rows stack, each cell labelled; wider, a
+        // table too wide for the window scrolls inside its own box.
         let mut cells = cells(e).into_iter();
         let file = cells.next().unwrap_or_default();
-        let row: String = cells.map(|c| format!("<td>{}</td>", html::escape(&c))).collect();
+        let row: String = cells
+            .zip(&HEADER[1..])
+            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::escape(&c)))
+            .collect();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><code>{}</code></th>{row}</tr>",

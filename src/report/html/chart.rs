@@ -100,12 +100,7 @@ fn chart(out: &mut String, scores: &[Score]) {
     }
     for (i, s) in scores.iter().enumerate() {
         let y = TOP + ROW * u32::try_from(i).unwrap_or(0);
-        let _ = write!(
-            out,
-            "<text x=\"{LEFT}\" y=\"{}\" font-weight=\"bold\">{}</text>",
-            y + 14,
-            escape(&s.title)
-        );
+        let _ = write!(out, "<text x=\"{LEFT}\" y=\"{}\">{}</text>", y + 14, escape(&s.title));
         match s.percent {
             Some(p) => {
                 let rating = band(p);

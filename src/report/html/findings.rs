@@ -18,7 +18,7 @@ use crate::stage::Stage;
 fn open_table(out: &mut String, kind: &str, caption: &str, headers: &[&str]) {
     let _ = write!(
         out,
-        "<table class=\"stack {kind}\">\n<caption class=\"vh\">{}</caption>\n<thead><tr>",
+        "<table class=\"stack fixed {kind}\">\n<caption class=\"vh\">{}</caption>\n<thead><tr>",
         escape(caption)
     );
     for h in headers {

@@ -241,7 +241,7 @@ fn timeline(out: &mut String, a: &Assessment) {
         return;
     }
     out.push_str(
-        "<table class=\"stack dates\">\n\
+        "<table class=\"stack fixed dates\">\n\
          <caption>Key dates the scheme records, with the date of this report</caption>\n\
          <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Milestone</th><th scope=\"col\">Stage</th>\
          <th scope=\"col\">Where</th></tr></thead>\n<tbody>\n",

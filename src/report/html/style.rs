@@ -37,7 +37,7 @@ h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 .note { color: var(--muted); font-size: .9rem; }
 .legend { list-style: none; padding: 0; margin: .5rem 0; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; font-size: .9rem; }
 .swatch { display: inline-block; width: 0; height: 0; border: .5rem solid; outline: 1px solid var(--ink); vertical-align: -.1rem; margin-right: .4rem; }
-svg.chart { display: block; width: 100%; height: auto; max-width: 42rem; }
+svg.chart { display: block; width: 100%; height: auto; max-width: 36rem; }
 svg text { font: 13px Arial, Helvetica, sans-serif; fill: var(--ink); }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 caption { text-align: left; font-weight: bold; padding: 0 0 .4rem; }
@@ -46,9 +46,9 @@ thead th { background: var(--pale); border-bottom: 2px solid var(--muted); }
 tbody th { font-weight: normal; }
 tfoot th, tfoot td { font-weight: bold; border-top: 2px solid var(--muted); }
 th.num, td.num { text-align: right; } td.num { white-space: nowrap; }
-table.stack { table-layout: fixed; } table.stack.scores { table-layout: auto; }
-table.stack:not(.scores) th, table.stack:not(.scores) td, .meta, footer { overflow-wrap: anywhere; }
-table.gaps thead th:nth-child(1) { width: 24%; } table.gaps thead th:nth-child(2) { width: 11%; }
+table.fixed { table-layout: fixed; }
+table.fixed th, table.fixed td, .meta, footer { overflow-wrap: anywhere; }
+table.gaps thead th:nth-child(1) { width: 23%; } table.gaps thead th:nth-child(2) { width: 13%; }
 table.dates thead th:nth-child(1) { width: 8rem; } table.dates thead th:nth-child(3) { width: 8rem; }
 table.waivers thead th:nth-child(1) { width: 20%; } table.waivers thead th:nth-child(2) { width: 13%; }
 table.waivers thead th:nth-child(3) { width: 40%; }
