@@ -5,9 +5,9 @@
 //
 // Usage: node axe.mjs NODE_MODULES_DIR PAGE.html...
 // Environment: CHROMIUM (default /usr/bin/chromium), WIDTHS (default
-// "1280,390,320").
+// "1280,640,390,320"). Every <details> is opened before axe runs.
 // Prints one JSON object a line per page and width:
-//   {"page", "width", "scrollWidth", "innerWidth", "violations": [{"id", "impact", "nodes": [...]}]}
+//   {"page", "width", "scrollWidth", "innerWidth", "fetched": [...], "violations": [{"id", "impact", "help", "nodes": [...]}]}
 // Exit code 0 when every page passed, 1 when any did not, 2 on a usage or
 // browser error.
 
@@ -25,7 +25,7 @@ const require = createRequire(path.join(path.resolve(modules), "noop.js"));
 const puppeteer = require("puppeteer-core");
 const axe = require("axe-core");
 
-const widths = (process.env.WIDTHS || "1280,390,320").split(",").map(Number);
+const widths = (process.env.WIDTHS || "1280,640,390,320").split(",").map(Number);
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 const browser = await puppeteer.launch({
@@ -54,10 +54,16 @@ try {
       await page.setViewport({ width, height: 900 });
       fetched.length = 0;
       await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: "load" });
-      const size = await page.evaluate(() => ({
-        scrollWidth: document.documentElement.scrollWidth,
-        innerWidth: window.innerWidth,
-      }));
+      // Measured as the page opens and again with every <details> opened, so
+      // what a reader unfolds is checked too (axe passes over hidden content).
+      const size = await page.evaluate(() => {
+        const closed = document.documentElement.scrollWidth;
+        for (const d of document.querySelectorAll("details")) d.open = true;
+        return {
+          scrollWidth: Math.max(closed, document.documentElement.scrollWidth),
+          innerWidth: window.innerWidth,
+        };
+      });
       // axe is added after the measurement, so its own element cannot change it.
       await page.evaluate(axe.source);
       const results = await page.evaluate(

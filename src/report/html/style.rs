@@ -81,7 +81,7 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   body { padding: 1rem .75rem; }
   h1 { font-size: 1.5rem; }
   table.stack, table.stack caption, table.stack tbody, table.stack tfoot, table.stack tr, table.stack th, table.stack td { display: block; width: auto; }
-  table.stack td.num { text-align: left; } table.stack tbody th { font-weight: bold; } table.stack td:empty { display: none; }
+  table.stack td.num { text-align: left; } table.stack.dates tbody th { font-weight: bold; } table.stack td:empty { display: none; }
   table.stack thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
   table.stack tr { border-bottom: 1px solid var(--muted); padding: .4rem 0; }
   table.stack th, table.stack td { border: 0; padding: .15rem 0; }
