@@ -200,6 +200,14 @@ fn html_has_a_main_landmark_captioned_tables_and_marks_the_gate_assessed() {
             "every header cell has a scope"
         );
     }
+    let portfolio = html(&["examples"]);
+    assert!(
+        portfolio.contains(
+            "<div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table class=\"stack\">\n\
+             <caption id=\"schemes-caption\">"
+        ),
+        "a wide table scrolls in its own labelled, focusable box"
+    );
     let page = html(&[STROKE]);
     assert!(page.contains("<tr id=\"NHSE-T4\"><th scope=\"row\"><span class=\"badge blocker\">"));
     let current: Vec<&str> = page
