@@ -29,6 +29,36 @@ pub fn root_of(dir: &Path) -> PathBuf {
     has(CONFIG_FILE_NAME).or_else(|| has(".git")).unwrap_or(resolved)
 }
 
+/// Where a file given to reassure lies: relative to the project root of the
+/// folder reassure runs in (resolved once: the working folder does not
+/// change during a run), or outside it, resolved to an absolute path.
+pub fn place(file: &str) -> Result<PathBuf, PathBuf> {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let root = ROOT.get_or_init(|| root_of(Path::new(".")));
+    let path = Path::new(file);
+    let resolved = path
+        .canonicalize()
+        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.to_path_buf()));
+    match resolved.strip_prefix(root) {
+        Ok(relative) => Ok(relative.to_path_buf()),
+        Err(_) => Err(resolved),
+    }
+}
+
+/// A file's path as a published report shows it: relative to the project
+/// root, else as typed when typed relative, else its name alone. A page an
+/// NHS body publishes must not carry a local absolute path (whose folders
+/// can name a person or a machine).
+pub fn shown_path(file: &str) -> String {
+    match place(file) {
+        Ok(relative) => relative.to_string_lossy().replace('\\', "/"),
+        Err(_) if Path::new(file).is_relative() => file.to_owned(),
+        Err(resolved) => resolved
+            .file_name()
+            .map_or_else(String::new, |name| name.to_string_lossy().into_owned()),
+    }
+}
+
 /// Why a path named inside an input file is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {

@@ -228,7 +228,7 @@ fn every_format_renders_the_portfolio_and_is_deterministic() {
     let (html, _, _) = run(&["check", "examples", "--format", "html"]);
     assert!(
         html.starts_with("<!DOCTYPE html>")
-            && html.contains("<td>Brackenfold adult acute mental health inpatient services</td>")
+            && html.contains("<td data-label=\"Scheme\">Brackenfold adult acute mental health inpatient services</td>")
     );
     // Per-finding formats list every scheme's gaps.
     let (github, _, _) = run(&["check", "examples", "--format", "github"]);

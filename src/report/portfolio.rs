@@ -426,20 +426,35 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
     let mut out = html::page_head("Portfolio readiness");
     let _ = writeln!(
         out,
-        "<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n<table>\n<thead><tr>{}</tr></thead>\n<tbody>",
+        "<header>\n<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n</header>\n<main>\n\
+         <div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table class=\"stack\">\n\
+         <caption id=\"schemes-caption\">Readiness of each scheme, one row per file</caption>\n<thead><tr>{}</tr></thead>\n<tbody>",
         html::escape(&summary_line(&totals(entries))),
-        HEADER.iter().map(|h| format!("<th>{h}</th>")).collect::<String>()
+        HEADER
+            .iter()
+            .map(|h| format!("<th scope=\"col\">{h}</th>"))
+            .collect::<String>()
     );
     for e in entries {
-        let row: String = cells(e)
-            .iter()
-            .map(|c| format!("<td>{}</td>", html::escape(c)))
+        // The file is the row's header, shown as a published page may show
+        // it (never a local absolute path) and free to wrap at its slashes.
+        // On a narrow screen the rows stack, each cell labelled; wider, a
+        // table too wide for the window scrolls inside its own box.
+        let mut cells = cells(e).into_iter();
+        let file = cells.next().unwrap_or_default();
+        let row: String = cells
+            .zip(&HEADER[1..])
+            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::escape(&c)))
             .collect();
-        let _ = writeln!(out, "<tr>{row}</tr>");
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\"><code>{}</code></th>{row}</tr>",
+            html::breakable(&crate::project::shown_path(&file))
+        );
     }
     let _ = writeln!(
         out,
-        "</tbody>\n</table>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
+        "</tbody>\n</table>\n</div>\n</main>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
          Options: {}.</p>\n</footer>\n</body>\n</html>",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_VERSION"),

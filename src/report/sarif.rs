@@ -27,15 +27,9 @@ pub const SRCROOT: &str = "%SRCROOT%";
 /// as a URI, with the base it is relative to; or, for a file outside the
 /// project, an absolute `file://` URI and no base.
 pub fn artifact_location(file: &str) -> Value {
-    static ROOT: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
-    let root = ROOT.get_or_init(|| crate::project::root_of(std::path::Path::new(".")));
-    let path = std::path::Path::new(file);
-    let resolved = path
-        .canonicalize()
-        .unwrap_or_else(|_| std::path::absolute(path).unwrap_or(path.to_path_buf()));
-    match resolved.strip_prefix(root) {
-        Ok(relative) => json!({ "uri": uri_path(relative), "uriBaseId": SRCROOT }),
-        Err(_) => json!({ "uri": format!("file://{}", uri_path(&resolved)) }),
+    match crate::project::place(file) {
+        Ok(relative) => json!({ "uri": uri_path(&relative), "uriBaseId": SRCROOT }),
+        Err(resolved) => json!({ "uri": format!("file://{}", uri_path(&resolved)) }),
     }
 }
 

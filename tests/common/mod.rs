@@ -77,6 +77,19 @@ pub fn is_own_annotation(line: &str) -> bool {
     .any(|p| line.starts_with(p))
 }
 
+/// A scheme whose text tries to break every output format.
+pub const HOSTILE: &str = r#"format_version = 1
+as_of = 2025-01-06
+stage = "s2"
+
+[scheme]
+name = "<script>alert(1)</script> | # =HYPERLINK(\"http://x\") \u001b[31mred"
+
+[[commissioners]]
+name = "=cmd|' /C calc'!A0, \"quoted\"\n::error::forged%0A"
+supports = false
+"#;
+
 /// What a run printed and its exit code.
 pub struct Run {
     pub out: String,

@@ -1,0 +1,370 @@
+//! HTML: one self-contained page a board can read, email, print or
+//! publish — the verdict, then the blockers holding the gate assessed, the
+//! scores as a chart and a table, the stage-gate timeline with the scheme's
+//! dates, the other gaps with guidance and cited sources, what was set
+//! aside (collapsed), and the provenance. No scripts, no network, no
+//! external assets; every piece of scheme text is escaped. The page meets
+//! WCAG 2.2 AA (checked by axe-core in Chromium, `tests/html.rs`): one
+//! `main` landmark, captioned tables with header scopes, a text alternative
+//! for the chart, reflow to 320 CSS px, and A4 print styles that need no
+//! background graphics.
+
+mod chart;
+mod findings;
+mod style;
+
+use std::fmt::Write as _;
+
+use super::Report;
+use crate::assessment::{Assessment, Score, Status};
+use crate::checklist::Severity;
+use crate::project::shown_path;
+use crate::text::date_words;
+
+/// Escapes text for HTML or XML content and attribute values, dropping
+/// control characters (which have no business in a report and could hide
+/// text) and the characters XML 1.0 forbids; the JUnit report uses it too.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // A line break in data is written as a character reference: it
+            // reads the same, and data can never begin a line of the file
+            // (where a CI runner printing it would look for a command).
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text, then lets it break after each `.`, `/` and `_`, so a key
+/// name or a path can wrap on a narrow screen instead of widening the page.
+/// Escaping first matters: no entity contains those characters, so a `<wbr>`
+/// can never split one, and nothing from the text can become markup.
+pub fn breakable(text: &str) -> String {
+    let escaped = escape(text);
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for c in escaped.chars() {
+        out.push(c);
+        if matches!(c, '.' | '/' | '_') {
+            out.push_str("<wbr>");
+        }
+    }
+    out
+}
+
+fn percent(score: &Score) -> String {
+    score.percent.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
+}
+
+/// Escapes text and shows the `path` spans of reassure's messages as code
+/// that may wrap at its dots. Backticks pair up left to right; an odd one
+/// out stays as written.
+fn prose(text: &str) -> String {
+    let pieces: Vec<&str> = text.split('`').collect();
+    if pieces.len().is_multiple_of(2) {
+        return escape(text);
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    for (i, piece) in pieces.iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", breakable(piece));
+        } else {
+            out.push_str(&escape(piece));
+        }
+    }
+    out
+}
+
+fn when(iso: &str) -> String {
+    iso.parse().map_or_else(|_| iso.to_owned(), date_words)
+}
+
+/// The page up to the opening of its body: metadata, title and the style sheet.
+pub fn page_head(title: &str) -> String {
+    let mut out = String::with_capacity(32 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+        escape(title),
+        style::STYLE
+    );
+    out
+}
+
+// Each part is a section named by its heading. Their ids hold a colon,
+// which no criterion id can (a gap's row is its criterion's anchor), so an
+// organisation's criterion called `scores` cannot clash with a part.
+pub fn render(report: &Report<'_>) -> String {
+    let a = report.assessment;
+    let title = format!("Readiness report: {}", a.scheme);
+    let mut out = page_head(&title);
+    let _ = writeln!(out, "<header>\n<h1>{}</h1>", escape(&title));
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\"><code>{}</code> · as of {} · stage reached: {} ({})</p>\n</header>\n<main>",
+        breakable(&shown_path(&a.file)),
+        escape(&date_words(a.as_of)),
+        a.stage.code(),
+        escape(a.stage.name())
+    );
+    if let Some(warning) = a.legal_duty_warning() {
+        let _ = writeln!(out, "<p class=\"warning\">{}</p>", escape(&warning));
+    }
+    verdict(&mut out, a);
+    findings::gaps(&mut out, a);
+    chart::section(&mut out, &a.scores, &a.overall, a.rating_by_score);
+    timeline(&mut out, a);
+    findings::judged(&mut out, a);
+    findings::waivers(&mut out, a);
+    findings::set_aside(&mut out, a);
+    rules_in_time(&mut out, a);
+    out.push_str("</main>\n");
+    provenance(&mut out, report);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn tile(out: &mut String, class: &str, label: &str, value: &str, note: &str) {
+    let note = if note.is_empty() {
+        String::new()
+    } else {
+        format!("<span class=\"note\">{note}</span>")
+    };
+    let _ = writeln!(
+        out,
+        "<div class=\"tile{class}\"><h3>{label}</h3><b>{value}</b>{note}</div>"
+    );
+}
+
+fn verdict(out: &mut String, a: &Assessment) {
+    out.push_str(
+        "<section aria-labelledby=\"part:verdict\">\n<h2 id=\"part:verdict\">Verdict</h2>\n<div class=\"verdict\">\n",
+    );
+    if let Some(gate) = a.gates.iter().find(|g| g.stage == a.target) {
+        let label = format!("Gate assessed: {}", escape(a.target.gate()));
+        if gate.ready {
+            tile(out, " good", &label, "ready", "");
+        } else {
+            let blockers = format!("blocked by {}", escape(&gate.blockers.join(", ")));
+            tile(out, " bad", &label, "not ready", &blockers);
+        }
+    }
+    let capped = if a.capped_by.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "the score alone gives {}; capped by unmet blockers",
+            a.rating_by_score.words()
+        )
+    };
+    let class = format!(" {}", chart::band_class(a.rating));
+    tile(out, &class, "Delivery confidence", a.rating.words(), &capped);
+    tile(
+        out,
+        "",
+        "Overall score",
+        &percent(&a.overall),
+        &escape(&a.overall.arithmetic()),
+    );
+    let due_gaps = a
+        .findings
+        .iter()
+        .filter(|f| f.status.is_gap() || f.status == Status::Blocked);
+    let (blockers, others) = due_gaps.fold((0, 0), |(b, o), f| {
+        if f.severity == Severity::Blocker {
+            (b + 1, o)
+        } else {
+            (b, o + 1)
+        }
+    });
+    let note = format!(
+        "{blockers} blocker{}, {others} other{}",
+        if blockers == 1 { "" } else { "s" },
+        if others == 1 { "" } else { "s" }
+    );
+    let class = if blockers > 0 { " bad" } else { "" };
+    tile(
+        out,
+        class,
+        "Gaps due by this gate",
+        &(blockers + others).to_string(),
+        &note,
+    );
+    out.push_str("</div>\n");
+    let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&a.shortfall_words()));
+    out.push_str("</section>\n");
+}
+
+/// The gates in order with their readiness, the one assessed marked in
+/// words and as the current step, then the scheme's own dates with the
+/// as-of date placed among them.
+fn timeline(out: &mut String, a: &Assessment) {
+    out.push_str(
+        "<section aria-labelledby=\"part:timeline\">\n<h2 id=\"part:timeline\">Stage-gate timeline</h2>\n\
+         <ol class=\"gates\" aria-label=\"Gates in order\">\n",
+    );
+    for g in &a.gates {
+        let class = if g.ready { "ready" } else { "blocked" };
+        let (current, tag) = if g.stage == a.target {
+            (" aria-current=\"step\"", "<span class=\"tag\">gate assessed</span>")
+        } else {
+            ("", "")
+        };
+        let state = if g.ready {
+            "ready".to_owned()
+        } else {
+            format!("not ready: {}", g.blockers.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "<li class=\"{class}\"{current}><b>{}</b>{tag}<small>{}</small><small>{}</small></li>",
+            escape(g.stage.code()),
+            escape(g.stage.gate()),
+            escape(&state)
+        );
+    }
+    out.push_str("</ol>\n");
+    if a.milestones.is_empty() {
+        out.push_str("<p>The scheme records none of the key dates yet.</p>\n</section>\n");
+        return;
+    }
+    out.push_str(
+        "<table class=\"stack fixed dates\">\n\
+         <caption>Key dates the scheme records, with the date of this report</caption>\n\
+         <thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Milestone</th><th scope=\"col\">Stage</th>\
+         <th scope=\"col\">Where</th></tr></thead>\n<tbody>\n",
+    );
+    let mut as_of_shown = false;
+    let as_of_row = |out: &mut String| {
+        let _ = writeln!(
+            out,
+            "<tr class=\"asof\"><td class=\"date\" data-label=\"Date\">{}</td><th scope=\"row\">As of this report: \
+             earlier dates are done, later ones planned</th><td></td><td></td></tr>",
+            escape(&date_words(a.as_of))
+        );
+    };
+    for m in &a.milestones {
+        if !as_of_shown && !m.done {
+            as_of_row(out);
+            as_of_shown = true;
+        }
+        let _ = writeln!(
+            out,
+            "<tr{}><td class=\"date\" data-label=\"Date\">{}</td><th scope=\"row\">{}{}</th>\
+             <td data-label=\"Stage\">{}</td><td data-label=\"Where\"><code>{}</code> line {}</td></tr>",
+            if m.done { "" } else { " class=\"planned\"" },
+            escape(&when(&m.date)),
+            escape(m.label),
+            if m.done { "" } else { " (planned)" },
+            escape(m.stage.code()),
+            breakable(m.path),
+            m.position.line
+        );
+    }
+    if !as_of_shown {
+        as_of_row(out);
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn rules_in_time(out: &mut String, a: &Assessment) {
+    if !a.notes.is_empty() {
+        out.push_str(
+            "<section aria-labelledby=\"part:notes\">\n<h2 id=\"part:notes\">Notes on this file's fields</h2>\n<ul>\n",
+        );
+        for note in &a.notes {
+            let _ = writeln!(out, "<li>{}</li>", escape(note));
+        }
+        out.push_str("</ul>\n</section>\n");
+    }
+    let groups = a.rules_in_time();
+    if groups.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<section aria-labelledby=\"part:in-time\">\n<h2 id=\"part:in-time\">{}</h2>\n<ul>",
+        escape(super::table::RULES_IN_TIME)
+    );
+    for (words, ids) in groups {
+        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", breakable(&ids.join(", ")), prose(words));
+    }
+    out.push_str("</ul>\n");
+    if let Some(law) = a.law_words() {
+        let _ = writeln!(out, "<p>{}</p>", escape(&law));
+    }
+    out.push_str("</section>\n");
+}
+
+/// The organisation checklist files scored, as in
+/// `Provenance::checklist_files_words` but with paths fit to publish.
+fn checklist_files(p: &crate::provenance::Provenance) -> String {
+    if p.checklist_files.is_empty() {
+        return String::new();
+    }
+    let files: Vec<String> = p
+        .checklist_files
+        .iter()
+        .map(|f| {
+            format!(
+                "{} from <code>{}</code> (SHA-256 {})",
+                escape(&f.checklist),
+                breakable(&shown_path(&f.file)),
+                escape(&f.sha256)
+            )
+        })
+        .collect();
+    format!("; organisation checklists: {}", files.join(", "))
+}
+
+fn provenance(out: &mut String, report: &Report<'_>) {
+    let p = report.provenance;
+    let _ = writeln!(
+        out,
+        "<footer>\n<p>Produced by {} {} with checklist catalogue {} (SHA-256 {}){}. Scheme file <code>{}</code> (SHA-256 {}), \
+         as of {}. Options: {}. Report format version {}.</p>\n</footer>",
+        escape(p.tool),
+        escape(p.tool_version),
+        escape(p.catalogue_version),
+        escape(&p.catalogue_sha256),
+        checklist_files(p),
+        breakable(&shown_path(&p.scheme_file)),
+        escape(&p.scheme_sha256),
+        p.as_of,
+        escape(&p.options_words()),
+        report.format_version
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn scheme_text_cannot_become_markup() {
+        assert_eq!(
+            escape("<script>alert('x')</script>&"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
+        );
+        assert_eq!(escape("a\"b\u{1b}[31m"), "a&quot;b[31m");
+        assert_eq!(super::prose("`a<b` and `c`"), "<code>a&lt;b</code> and <code>c</code>");
+        assert_eq!(super::prose("odd ` one"), "odd ` one");
+        assert_eq!(
+            super::prose("set `a.b_c` in `x/y.toml`"),
+            "set <code>a.<wbr>b_<wbr>c</code> in <code>x/<wbr>y.<wbr>toml</code>"
+        );
+        assert_eq!(super::breakable("<a.b>&"), "&lt;a.<wbr>b&gt;&amp;");
+    }
+}
