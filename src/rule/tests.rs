@@ -77,7 +77,10 @@ fn min_items_counts_matching_items_including_list_membership() {
     let two = eval(&rule, &two);
     assert_eq!(two.eval, Eval::Met);
     // Exactly enough: the words count them and ask for nothing more.
-    assert_eq!(two.evidence, "`engagement.activities` has 2 entries with `groups` \"carers\"");
+    assert_eq!(
+        two.evidence,
+        "`engagement.activities` has 2 entries with `groups` \"carers\""
+    );
 }
 
 #[test]
@@ -410,7 +413,10 @@ fn any_of_takes_the_best_alternative() {
         Rule::Present(s("beds.baseline")),
         Rule::Present(s("beds.proposed")),
     ]);
-    assert_eq!(eval(&rule, "[beds]\nproposed = 1\n").eval, Eval::Met);
+    let met = eval(&rule, "[beds]\nproposed = 1\n");
+    assert_eq!(met.eval, Eval::Met);
+    // Met one way: that way's evidence alone, not the ways it was not met.
+    assert_eq!(met.evidence, "`beds.proposed` recorded: 1");
     let none = eval(&rule, "[beds]\n");
     assert_eq!(none.eval, Eval::NotMet);
     assert!(
