@@ -85,7 +85,14 @@ impl Provenance {
         let files: Vec<String> = self
             .checklist_files
             .iter()
-            .map(|f| format!("{} from {} (SHA-256 {})", f.checklist, f.file, f.sha256))
+            .map(|f| {
+                format!(
+                    "{} from {} (SHA-256 {})",
+                    f.checklist,
+                    crate::project::shown_path(&f.file),
+                    f.sha256
+                )
+            })
             .collect();
         format!("; organisation checklists: {}", files.join(", "))
     }

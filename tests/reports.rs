@@ -526,3 +526,27 @@ fn every_human_format_names_the_law_review_and_announced_changes_once() {
     assert_eq!(report["assessment"]["law_reviewed"], "2026-11-29");
     assert_eq!(report["assessment"]["announced"][0]["affects"][3], "ROLE-HW");
 }
+
+/// A report may be pasted into a board paper or published: no human format
+/// shows a local absolute path, even when one is typed. A file inside the
+/// project is shown relative to its root; one outside, by its name.
+#[test]
+fn human_formats_never_show_an_absolute_local_path() {
+    let absolute = common::repo().join(STROKE);
+    let root = common::repo().to_str().unwrap().to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("hostile.toml");
+    std::fs::write(&outside, HOSTILE).unwrap();
+    let folder = common::repo().join("examples");
+    for format in ["table", "markdown", "csv"] {
+        let (out, _, _) = run(&["check", absolute.to_str().unwrap(), "--format", format]);
+        assert!(!out.contains(&root), "{format}: {out}");
+        if format != "csv" {
+            assert!(out.contains(STROKE), "{format} names the file from the project root");
+        }
+        let (out, _, _) = run(&["check", outside.to_str().unwrap(), "--format", format]);
+        assert!(!out.contains(dir.path().to_str().unwrap()), "{format}: {out}");
+        let (out, _, _) = run(&["check", folder.to_str().unwrap(), "--format", format]);
+        assert!(!out.contains(&root), "{format} portfolio: {out}");
+    }
+}

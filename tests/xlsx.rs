@@ -462,3 +462,25 @@ fn a_workbook_is_written_beside_other_formats_and_never_over_an_input() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("it is an input of this run"));
     assert_eq!(std::fs::read(&scheme).unwrap(), before);
 }
+
+/// A workbook travels: no cell of any sheet holds a local absolute path,
+/// even when one is typed, for one scheme or a folder of them.
+#[test]
+fn no_cell_holds_an_absolute_local_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::repo().to_str().unwrap().to_owned();
+    for target in [common::repo().join(STROKE), common::repo().join("examples")] {
+        let mut book = open(workbook_bytes(dir.path(), &[target.to_str().unwrap()]));
+        let mut cells = 0;
+        for name in book.sheet_names() {
+            let sheet = book.worksheet_range(&name).unwrap();
+            for cell in sheet.used_cells() {
+                cells += 1;
+                if let Data::String(s) = cell.2 {
+                    assert!(!s.contains(&root), "{name}: {s}");
+                }
+            }
+        }
+        assert!(cells > 100, "only {cells} cells read");
+    }
+}

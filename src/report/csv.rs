@@ -56,10 +56,12 @@ pub fn field(text: &str) -> String {
 pub fn render(assessment: &Assessment) -> String {
     let mut out = HEADER.join(",");
     out.push_str("\r\n");
+    // Never a local absolute path: a spreadsheet travels.
+    let file = crate::project::shown_path(&assessment.file);
     for f in &assessment.findings {
         let row = [
             assessment.scheme.as_str(),
-            assessment.file.as_str(),
+            file.as_str(),
             &f.checklist,
             &f.criterion,
             &f.title,

@@ -69,7 +69,7 @@ pub fn render(report: &Report<'_>) -> String {
     let _ = writeln!(
         out,
         "{} · as of {} · stage reached: {} ({})\n",
-        escape(&a.file),
+        escape(&crate::project::shown_path(&a.file)),
         escape(&as_of),
         a.stage,
         a.stage.name()
@@ -206,7 +206,7 @@ pub fn render(report: &Report<'_>) -> String {
     let _ = writeln!(
         out,
         "- Scheme file: {} (SHA-256 {})",
-        escape(&p.scheme_file),
+        escape(&crate::project::shown_path(&p.scheme_file)),
         p.scheme_sha256
     );
     let _ = writeln!(out, "- Options: {}", p.options_words());

@@ -95,7 +95,8 @@ fn stage_words(s: &crate::portfolio::Summary) -> String {
 /// The cells of a row as text, shared by the tabular formats.
 pub(super) fn cells(e: &Entry) -> [String; 7] {
     let mut cells: [String; 7] = Default::default();
-    cells[0] = e.file.clone();
+    // Never a local absolute path in a human format.
+    cells[0] = crate::project::shown_path(&e.file);
     match &e.outcome {
         Outcome::Assessed(s) => {
             cells[1] = s.scheme.clone();
@@ -186,12 +187,16 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
 const BLOCK: usize = 500;
 
 fn render_table(entries: &[Entry], options: TableOptions) -> String {
-    let folder = common_folder(entries);
     let rows: Vec<[String; 7]> = entries
         .iter()
-        .map(|e| {
-            let mut row = cells(e).map(|c| terminal_safe(&c, false));
-            row[0] = terminal_safe(&e.file[folder.len()..], false);
+        .map(|e| cells(e).map(|c| terminal_safe(&c, false)))
+        .collect();
+    let folder = common_folder(rows.iter().map(|r| r[0].as_str()));
+    let rows: Vec<[String; 7]> = rows
+        .into_iter()
+        .zip(entries)
+        .map(|(mut row, e)| {
+            row[0] = row[0][folder.len()..].to_owned();
             row[6] = few_blockers(&row[6]);
             // The rating column says why a file has no rating, so the row
             // reads even when the name column is given up.
@@ -260,13 +265,13 @@ fn render_table(entries: &[Entry], options: TableOptions) -> String {
 
 /// The folder every file is in (`examples/`), said once above the table so
 /// each row names its file by the rest of its path.
-fn common_folder(entries: &[Entry]) -> String {
-    let Some(first) = entries.first() else {
+fn common_folder<'a>(mut files: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = files.next() else {
         return String::new();
     };
-    let mut common = first.file.rfind('/').map_or("", |end| &first.file[..=end]);
-    for e in &entries[1..] {
-        while !common.is_empty() && !e.file.starts_with(common) {
+    let mut common = first.rfind('/').map_or("", |end| &first[..=end]);
+    for file in files {
+        while !common.is_empty() && !file.starts_with(common) {
             common = common[..common.len() - 1].rfind('/').map_or("", |end| &common[..=end]);
         }
     }

@@ -144,7 +144,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         "",
         &format!(
             "{} · as of {as_of} · stage: {}",
-            safe(&assessment.file),
+            safe(&crate::project::shown_path(&assessment.file)),
             assessment.stage
         ),
         width,

@@ -48,11 +48,13 @@ pub struct Part {
 
 /// The rows of one scheme's findings, in the assessment's order.
 pub fn part(a: &Assessment) -> Part {
+    // Never a local absolute path: a workbook travels.
+    let file = crate::project::shown_path(&a.file);
     let rows = a
         .findings
         .iter()
         .map(|f| Row {
-            file: a.file.clone(),
+            file: file.clone(),
             id: f.criterion.clone(),
             title: f.title.clone(),
             checklist: f.checklist.clone(),
@@ -308,7 +310,7 @@ fn summary(sheet: &mut Worksheet, report: &Report<'_>, styles: &Styles) -> Resul
     };
     let yes_no = |ready: bool| Value::Text(if ready { "ready" } else { "not ready" }.into());
     add(sheet, "Scheme", Value::Text(a.scheme.clone()), "")?;
-    add(sheet, "File", Value::Text(a.file.clone()), "")?;
+    add(sheet, "File", Value::Text(crate::project::shown_path(&a.file)), "")?;
     add(sheet, "As of", Value::Date(Some(a.as_of)), "")?;
     add(sheet, "Stage", Value::Text(a.stage.code().into()), a.stage.name())?;
     add(
