@@ -133,3 +133,67 @@ print(len(names), sum(1 for suite in xml for case in suite))
     assert!(suites >= 5 * 6, "a suite per checklist per scheme: {suites}");
     assert!(cases > suites, "{cases}");
 }
+
+/// The Markdown report through a CommonMark parser (markdown-it-py, with
+/// GitHub's tables), as a board paper's tooling or GitHub would render it:
+/// key names and settings are real code spans in every example and case (no
+/// literal backtick survives), the gaps table is a table, and the rules in
+/// time are a section of their own.
+#[test]
+fn markdown_renders_through_commonmark_with_real_code_spans() {
+    let Some(python) = tool("JUNIT_PYTHON") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir("examples")
+        .unwrap()
+        .chain(std::fs::read_dir("examples/cases").unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 14);
+    let reports: Vec<PathBuf> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            report(
+                dir.path(),
+                &format!("{i}.md"),
+                &[f.to_str().unwrap(), "--format", "markdown"],
+            )
+        })
+        .collect();
+    let script = r#"
+import sys
+from markdown_it import MarkdownIt
+md = MarkdownIt("commonmark").enable("table")
+for name in sys.argv[1:]:
+    print(md.render(open(name, encoding="utf-8").read()))
+    print("\f")
+"#;
+    let run = std::process::Command::new(python)
+        .args(["-c", script])
+        .args(&reports)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let out = String::from_utf8(run.stdout).unwrap();
+    let pages: Vec<&str> = out.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+    assert_eq!(pages.len(), files.len());
+    for (file, html) in files.iter().zip(&pages) {
+        assert!(!html.contains('`'), "{}: a literal backtick:\n{html}", file.display());
+        assert!(
+            html.contains("<h2>Rules in time"),
+            "{}: the rules in time have a section",
+            file.display()
+        );
+    }
+    let stroke = pages[files
+        .iter()
+        .position(|f| f.ends_with("hasu-stroke-centralisation.toml"))
+        .unwrap()];
+    assert!(
+        stroke.contains("<code>scrutiny.joint_committee.authorities</code>"),
+        "key names as code spans:\n{stroke}"
+    );
+    assert!(stroke.contains("<td>ROLE-JHOSC"), "the gaps are a table");
+}

@@ -32,12 +32,20 @@ fn row(out: &mut String, cells: &[&str]) {
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
 
-/// As [`escape`], but a key path the tool wrote in backticks
-/// (`` `consultation.start` ``) stays a code span: its characters (letters,
-/// digits, `_`, `.`, `[`, `]`) can carry no markup, so it needs no escaping.
-/// Any other backtick, from scheme text or not closing a path, is escaped.
+/// As [`escape`], but a key path or setting the tool wrote in backticks
+/// (`` `consultation.start` ``, `` `kind = "co-design"` ``) stays a code
+/// span: its characters (ASCII letters and digits, space and `_ . [ ] = " -
+/// , : ( ) /`) carry no markup in any Markdown, inside a code span or a table
+/// cell, so it needs no escaping. Any other backtick, from scheme text or
+/// around other characters, is escaped.
 pub fn escape_keeping_paths(text: &str) -> String {
-    let is_path_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '[' | ']');
+    let is_path_char = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '_' | '.' | '[' | ']' | ' ' | '=' | '"' | '-' | ',' | ':' | '(' | ')' | '/'
+            )
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find('`') {
@@ -179,14 +187,14 @@ pub fn render(report: &Report<'_>) -> String {
     if !a.notes.is_empty() {
         let _ = writeln!(out, "\n## Notes on this file's fields\n");
         for note in &a.notes {
-            let _ = writeln!(out, "- {}", escape(note));
+            let _ = writeln!(out, "- {}", escape_keeping_paths(note));
         }
     }
     let in_force = a.rules_in_time();
     if !in_force.is_empty() {
         let _ = writeln!(out, "\n## {}\n", super::table::RULES_IN_TIME);
         for (words, ids) in in_force {
-            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape(words));
+            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape_keeping_paths(words));
         }
     }
 
