@@ -94,15 +94,13 @@ impl Assessment {
         threshold.is_some_and(|threshold| {
             self.findings
                 .iter()
-                .any(|f| (f.status.is_gap() || f.status == Status::Blocked) && f.severity >= threshold)
+                .any(|f| f.status.is_outstanding() && f.severity >= threshold)
         })
     }
 
     /// Gaps due by the gate assessed, prerequisites' dependants included.
     pub fn gaps(&self) -> impl Iterator<Item = &Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
+        self.findings.iter().filter(|f| f.status.is_outstanding())
     }
 
     /// Waived findings whose criterion is a blocker resting on a legal
@@ -292,6 +290,19 @@ impl Status {
             self,
             Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Unknown
         )
+    }
+
+    /// Outstanding: a gap, or blocked by one (a criterion waiting on
+    /// another gap is still to be done). What every report lists as work.
+    pub fn is_outstanding(self) -> bool {
+        self.is_gap() || self == Status::Blocked
+    }
+
+    /// Set aside: not applicable (its condition fails or its law was not in
+    /// force) or not due until a later gate. Every human format shows these
+    /// apart from the work, with their reason.
+    pub fn is_set_aside(self) -> bool {
+        matches!(self, Status::NotApplicable | Status::NotYetDue)
     }
 }
 

@@ -79,11 +79,7 @@ fn annotate(out: &mut Vec<Annotation>, level: Level, file: &str, at: Option<Posi
 pub fn annotations(assessment: &Assessment) -> Vec<Annotation> {
     let mut out = Vec::new();
     let file = &assessment.file;
-    for f in assessment
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-    {
+    for f in assessment.findings.iter().filter(|f| f.status.is_outstanding()) {
         let level = match f.severity {
             Severity::Blocker => Level::Error,
             Severity::Major => Level::Warning,

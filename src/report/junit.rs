@@ -123,10 +123,7 @@ pub fn suite_parts(report: &Report<'_>) -> Vec<Suite> {
     let mut parts = Vec::new();
     for score in &a.scores {
         let findings: Vec<&Finding> = a.findings.iter().filter(|f| f.checklist == score.checklist).collect();
-        let failures = findings
-            .iter()
-            .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-            .count();
+        let failures = findings.iter().filter(|f| f.status.is_outstanding()).count();
         let skipped = findings
             .iter()
             .filter(|f| matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Waived))

@@ -110,11 +110,7 @@ fn gaps(assessment: &Assessment) -> Vec<&Finding> {
 /// evidence in different words, and a reader should fix it once.
 pub fn missing_evidence(assessment: &Assessment) -> Vec<(&str, Vec<&str>)> {
     let mut grouped: Vec<(&str, Vec<&str>)> = Vec::new();
-    for finding in assessment
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked)
-    {
+    for finding in assessment.findings.iter().filter(|f| f.status.is_outstanding()) {
         for path in &finding.missing {
             match grouped.iter_mut().find(|(p, _)| p == path) {
                 Some((_, ids)) => ids.push(&finding.criterion),
@@ -211,9 +207,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let others: Vec<&Finding> = assessment
         .findings
         .iter()
-        .filter(|f| {
-            matches!(f.status, Status::NotApplicable | Status::NotYetDue | Status::Blocked) || f.attestation.is_some()
-        })
+        .filter(|f| f.status.is_set_aside() || f.status == Status::Blocked || f.attestation.is_some())
         .collect();
     if !others.is_empty() && !options.all {
         out.push('\n');

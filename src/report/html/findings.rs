@@ -187,7 +187,7 @@ fn missing(out: &mut String, a: &Assessment) {
 }
 
 fn is_set_aside(f: &Finding) -> bool {
-    matches!(f.status, Status::NotApplicable | Status::NotYetDue)
+    f.status.is_set_aside()
 }
 
 /// Criteria a waiver covers or a person judged: open, since a board

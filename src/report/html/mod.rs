@@ -16,7 +16,7 @@ mod style;
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::assessment::{Assessment, Score, Status};
+use crate::assessment::{Assessment, Score};
 use crate::checklist::Severity;
 use crate::project::shown_path;
 use crate::text::date_words;
@@ -178,10 +178,7 @@ fn verdict(out: &mut String, a: &Assessment) {
         &percent(&a.overall),
         &escape(&a.overall.arithmetic()),
     );
-    let due_gaps = a
-        .findings
-        .iter()
-        .filter(|f| f.status.is_gap() || f.status == Status::Blocked);
+    let due_gaps = a.findings.iter().filter(|f| f.status.is_outstanding());
     let (blockers, others) = due_gaps.fold((0, 0), |(b, o), f| {
         if f.severity == Severity::Blocker {
             (b + 1, o)
