@@ -550,3 +550,23 @@ fn human_formats_never_show_an_absolute_local_path() {
         assert!(!out.contains(&root), "{format} portfolio: {out}");
     }
 }
+
+/// An attestation in the JSON report keeps its types: the day as an ISO
+/// date a program can compare, the verdict as one of its three codes; the
+/// human formats say the day in words.
+#[test]
+fn attestations_in_json_carry_a_date_and_a_verdict_code() {
+    let (out, _, _) = run(&["check", "examples/mental-health-beds-dmbc.toml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let finding = json["assessment"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["criterion"] == "LGA-4.3")
+        .unwrap();
+    assert_eq!(finding["attestation"]["date"], "2025-04-30");
+    assert_eq!(finding["attestation"]["verdict"], "met");
+    assert_eq!(finding["status"], "met");
+    let evidence = finding["evidence"].as_str().unwrap();
+    assert!(evidence.contains(" on 30 Apr 2025: "), "{evidence}");
+}

@@ -4,7 +4,7 @@
 use crate::assessment::{Assessment, Completeness, Finding, GateReadiness, Rating, Score, Shortfall, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
 use crate::rule::{Context, Decision, Eval, Rule};
-use crate::scheme::{Attestation, Scheme};
+use crate::scheme::{Attestation, Scheme, Verdict};
 use crate::stage::Stage;
 use crate::text::date_words;
 use crate::waiver::{Waiver, WaiverOutcome, WaiverState};
@@ -267,17 +267,17 @@ fn assess_criterion(
             }
             _ => match (&criterion.rule, attestation) {
                 (Rule::Judgement, Some(a)) => {
-                    let status = match a.verdict.as_str() {
-                        "met" => Status::Met,
-                        "partly-met" => Status::PartlyMet,
-                        _ => Status::NotMet,
+                    let status = match a.verdict {
+                        Some(Verdict::Met) => Status::Met,
+                        Some(Verdict::PartlyMet) => Status::PartlyMet,
+                        Some(Verdict::NotMet) | None => Status::NotMet,
                     };
                     let evidence = format!(
                         "attested {} by {} ({}) on {}: {}",
                         status.words(),
                         a.by,
                         a.role,
-                        a.date,
+                        a.date.map(date_words).unwrap_or_default(),
                         a.rationale
                     );
                     (status, evidence, "attestations".to_owned(), Some(a.clone()))

@@ -28,9 +28,33 @@ pub struct Attestation {
     pub criterion: String,
     pub by: String,
     pub role: String,
-    pub date: String,
-    pub verdict: String,
+    /// The day of the judgement (always present once the scheme is valid).
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    #[schemars(with = "Option<String>")]
+    pub date: Option<Date>,
+    /// `None` only in a file that has not passed validation.
+    pub verdict: Option<Verdict>,
     pub rationale: String,
+}
+
+/// A person's verdict on a criterion data cannot decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Met,
+    PartlyMet,
+    NotMet,
+}
+
+impl Verdict {
+    fn parse(text: &str) -> Option<Verdict> {
+        match text {
+            "met" => Some(Verdict::Met),
+            "partly-met" => Some(Verdict::PartlyMet),
+            "not-met" => Some(Verdict::NotMet),
+            _ => None,
+        }
+    }
 }
 
 impl Scheme {
@@ -97,11 +121,7 @@ impl Scheme {
 /// The attestations recorded in a scheme's tree, with the span of each
 /// one's criterion (or of the table, if it names none).
 pub fn attestations_in(root: &Node) -> Vec<(Attestation, std::ops::Range<usize>)> {
-    let text = |node: &Node, key: &str| match node.lookup(key) {
-        Some(n) if n.as_date().is_some() => n.as_date().map(crate::text::date_words).unwrap_or_default(),
-        Some(n) => n.as_str().unwrap_or_default().to_owned(),
-        None => String::new(),
-    };
+    let text = |node: &Node, key: &str| node.lookup(key).and_then(Node::as_str).unwrap_or_default().to_owned();
     root.lookup("attestations")
         .and_then(Node::as_array)
         .unwrap_or_default()
@@ -112,8 +132,8 @@ pub fn attestations_in(root: &Node) -> Vec<(Attestation, std::ops::Range<usize>)
                     criterion: text(n, "criterion"),
                     by: text(n, "by"),
                     role: text(n, "role"),
-                    date: text(n, "date"),
-                    verdict: text(n, "verdict"),
+                    date: n.lookup("date").and_then(Node::as_date),
+                    verdict: n.lookup("verdict").and_then(Node::as_str).and_then(Verdict::parse),
                     rationale: text(n, "rationale"),
                 },
                 n.lookup("criterion").map_or(n.span.clone(), |c| c.span.clone()),
