@@ -14,6 +14,7 @@ use crate::diagnostic::Rejection;
 use crate::document::{self, Node};
 use crate::prepare::prepare_parsed;
 use crate::provenance::Provenance;
+use crate::report::Part;
 use crate::report::Report;
 use crate::stage::Stage;
 use crate::{engine, input};
@@ -195,19 +196,11 @@ pub enum Outcome {
 pub struct Entry {
     pub file: String,
     pub outcome: Outcome,
-    /// Rendered by the caller's `detail` function while the assessment is
-    /// at hand, so the assessment itself need not be kept.
-    pub detail: Vec<Detail>,
-}
-
-/// The part of a per-finding report one scheme contributes.
-#[derive(Debug, Clone)]
-pub enum Detail {
-    Github(Vec<crate::report::github::Annotation>),
-    Junit(Vec<crate::report::junit::Suite>),
-    Sarif(crate::report::sarif::Parts),
-    /// Kept to the end of the run: a workbook is written whole.
-    Xlsx(crate::report::xlsx::Part),
+    /// Each report's part for this scheme, rendered by the caller's
+    /// `detail` function while the assessment is at hand, so the assessment
+    /// itself need not be kept. Scoring never looks inside: what a part
+    /// holds is the report module's business.
+    pub detail: Vec<Part>,
 }
 
 /// Files scored at once: enough to keep every core busy, few enough that
@@ -223,7 +216,7 @@ pub fn assess_all(
     paths: &[Found],
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
+    detail: &(dyn Fn(&Report<'_>) -> Vec<Part> + Sync),
     tick: &(dyn Fn() + Sync),
     consume: &mut dyn FnMut(&mut Entry),
 ) -> Vec<Entry> {
@@ -286,7 +279,7 @@ fn assess_one(
     found: &Found,
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>) -> Vec<Detail> + Sync),
+    detail: &(dyn Fn(&Report<'_>) -> Vec<Part> + Sync),
 ) -> Entry {
     let path = found.path.as_path();
     let file = path.display().to_string();

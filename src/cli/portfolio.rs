@@ -121,7 +121,7 @@ pub(super) fn run(
                 failed.get_or_insert(e);
             }
         }
-        entry.detail.retain(|d| matches!(d, crate::portfolio::Detail::Xlsx(_)));
+        entry.detail.retain(|d| matches!(d, crate::report::Part::Xlsx(_)));
         if let crate::portfolio::Outcome::Invalid { located, .. } = &mut entry.outcome {
             *located = Vec::new();
         }

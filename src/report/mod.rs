@@ -22,6 +22,18 @@ use serde::Serialize;
 use crate::assessment::Assessment;
 use crate::provenance::Provenance;
 
+/// The part of a per-finding report one scheme contributes to a run over
+/// many: rendered while its assessment is at hand, joined in order by
+/// the report stream (or, for a workbook, kept to the end of the run).
+#[derive(Debug, Clone)]
+pub enum Part {
+    Github(Vec<github::Annotation>),
+    Junit(Vec<junit::Suite>),
+    Sarif(sarif::Parts),
+    /// Kept to the end of the run: a workbook is written whole.
+    Xlsx(xlsx::Part),
+}
+
 /// Version of the JSON report's layout; bumped on any incompatible change.
 pub const REPORT_FORMAT_VERSION: u32 = 1;
 

@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::stream::Stream;
 use super::table::{TableOptions, headless_table, new_table};
 use super::{Format, html, markdown, sarif};
-use crate::portfolio::{Detail, Entry, Outcome};
+use crate::portfolio::{Entry, Outcome};
 use crate::provenance::{Options, catalogue_sha256};
+use crate::report::Part;
 use crate::text::terminal_safe;
 
 /// The JSON portfolio report: versioned like the single-scheme report.
@@ -169,12 +170,12 @@ fn stream_all(
 }
 
 /// What one scheme contributes to a per-finding format.
-pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Detail> {
+pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
     match format {
-        Format::Github => Some(Detail::Github(super::github::annotations(report.assessment))),
-        Format::Junit => Some(Detail::Junit(super::junit::suite_parts(report))),
-        Format::Sarif => Some(Detail::Sarif(sarif::parts(report))),
-        Format::Xlsx => Some(Detail::Xlsx(super::xlsx::part(report.assessment))),
+        Format::Github => Some(Part::Github(super::github::annotations(report.assessment))),
+        Format::Junit => Some(Part::Junit(super::junit::suite_parts(report))),
+        Format::Sarif => Some(Part::Sarif(sarif::parts(report))),
+        Format::Xlsx => Some(Part::Xlsx(super::xlsx::part(report.assessment))),
         _ => None,
     }
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use super::{Format, github, junit, sarif};
-use crate::portfolio::Detail;
+use crate::report::Part;
 
 /// Text kept for later in a run: in memory until it passes a megabyte, then
 /// in an anonymous temporary file, so a portfolio of any size stays small.
@@ -89,20 +89,20 @@ impl Stream {
     }
 
     /// Adds one scheme's part, if it is this stream's format.
-    pub fn add(&mut self, detail: &Detail, out: &mut dyn Write) -> std::io::Result<()> {
+    pub fn add(&mut self, detail: &Part, out: &mut dyn Write) -> std::io::Result<()> {
         match (self, detail) {
-            (Stream::Github(kept), Detail::Github(annotations)) => {
+            (Stream::Github(kept), Part::Github(annotations)) => {
                 for a in annotations {
                     kept.by_level[a.level as usize].push(&a.line)?;
                     kept.counts[a.level as usize] += 1;
                 }
                 Ok(())
             }
-            (Stream::Junit(next), Detail::Junit(suites)) => {
+            (Stream::Junit(next), Part::Junit(suites)) => {
                 *next = junit::write_suites(suites, *next, out)?;
                 Ok(())
             }
-            (Stream::Sarif(assembler), Detail::Sarif(parts)) => assembler.add(parts.clone()),
+            (Stream::Sarif(assembler), Part::Sarif(parts)) => assembler.add(parts.clone()),
             _ => Ok(()),
         }
     }

@@ -17,7 +17,8 @@ use rust_xlsxwriter::{Color, DocProperties, Format as Style, FormatBorder, RowNu
 
 use super::Report;
 use crate::assessment::{Assessment, Status};
-use crate::portfolio::{Detail, Entry, Outcome};
+use crate::portfolio::{Entry, Outcome};
+
 use crate::text::terminal_safe;
 
 /// One finding as the Findings sheet shows it, owned so that a portfolio
@@ -120,7 +121,7 @@ pub fn portfolio(entries: &[Entry]) -> Vec<u8> {
         .iter()
         .flat_map(|e| &e.detail)
         .filter_map(|d| match d {
-            Detail::Xlsx(part) => Some(part),
+            super::Part::Xlsx(part) => Some(part),
             _ => None,
         })
         .collect();
