@@ -318,11 +318,14 @@ pub fn gloss(path: &str) -> String {
     text
 }
 
-/// A value as it appears in evidence text; long strings are shortened.
+/// A value as it appears in evidence text. A text of more than 60
+/// characters is described by its length, not quoted: evidence is never a
+/// truncated quotation (the JSON carries it whole), and a long value cannot
+/// flood a report (the file holds it, at the line given).
 pub fn show(value: &Value) -> String {
     match value {
         Value::String(s) if s.chars().count() > 60 => {
-            format!("\"{}…\"", s.chars().take(57).collect::<String>())
+            format!("a text of {} words", s.split_whitespace().count())
         }
         Value::String(s) => format!("\"{s}\""),
         Value::Integer(i) => i.to_string(),
