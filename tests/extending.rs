@@ -301,6 +301,38 @@ fn waiver_mistakes_are_errors_with_their_place() {
     assert!(err.contains("has 3 problems"), "{err}");
 }
 
+/// A criterion waived twice is an error at the second waiver: which of the
+/// two applies would otherwise depend on their order in the file.
+#[test]
+fn a_criterion_waived_twice_is_an_error_at_the_second_waiver() {
+    let waiver = "\n[[waivers]]\ncriterion = \"GATE-S2-COND\"\nkind = \"accepted\"\nreason = \"Closed at the March board.\"\nagreed_by = \"Board\"\ndate = 2024-10-01\n";
+    let dir = stroke_copy(|t| format!("{t}{waiver}{waiver}"));
+    let (out, err, code) = run(reassure(Some(dir.path())).args(["check", "s.toml"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("criterion `GATE-S2-COND` is waived more than once"),
+        "{err}"
+    );
+    assert!(
+        err.contains("has 1 problem"),
+        "one problem, at the second waiver: {err}"
+    );
+    // Located at the second waiver's criterion, the line after its header.
+    let second = std::fs::read_to_string(dir.path().join("s.toml"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| *l == "[[waivers]]")
+        .map(|(i, _)| i + 2)
+        .last()
+        .unwrap();
+    assert!(
+        err.contains(&format!("s.toml:{second}:13")),
+        "at its criterion, line {second}: {err}"
+    );
+}
+
 fn without_trust_involvement(scheme: &str) -> String {
     let kept: Vec<&str> = scheme
         .lines()
