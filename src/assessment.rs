@@ -426,6 +426,15 @@ pub enum Rating {
 }
 
 impl Rating {
+    /// The band a score falls in on the five-point scale (before any
+    /// blocker caps it): the engine's rating and every chart's colour.
+    pub fn for_percent(percent: f64) -> Rating {
+        crate::engine::RATING_THRESHOLDS
+            .iter()
+            .find(|(threshold, _)| percent >= *threshold)
+            .map_or(Rating::Red, |(_, rating)| *rating)
+    }
+
     pub fn words(self) -> &'static str {
         match self {
             Rating::Red => "Red",

@@ -309,14 +309,7 @@ fn report_fits_80_columns() {
 /// case is wider than asked.
 #[test]
 fn the_verdict_comes_first_and_every_line_fits_the_width() {
-    let mut files: Vec<String> = std::fs::read_dir("examples")
-        .expect("examples/")
-        .chain(std::fs::read_dir("examples/cases").expect("examples/cases/"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .map(|p| p.display().to_string())
-        .collect();
-    files.sort();
+    let files = all_examples();
     assert_eq!(files.len(), 14);
     for file in &files {
         let output = reassure()

@@ -70,12 +70,7 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
         }
         scores.push(score);
     }
-    let rating_by_score = overall.percent.map_or(Rating::Red, |p| {
-        RATING_THRESHOLDS
-            .iter()
-            .find(|(threshold, _)| p >= *threshold)
-            .map_or(Rating::Red, |(_, rating)| *rating)
-    });
+    let rating_by_score = overall.percent.map_or(Rating::Red, Rating::for_percent);
     let capped_by = blockers(
         findings
             .iter()

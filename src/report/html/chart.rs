@@ -10,14 +10,6 @@ use super::{escape, percent};
 use crate::assessment::{Rating, Score};
 use crate::engine::RATING_THRESHOLDS;
 
-/// The band a score falls in, by the thresholds of the overall rating.
-pub fn band(percent: f64) -> Rating {
-    RATING_THRESHOLDS
-        .iter()
-        .find(|(threshold, _)| percent >= *threshold)
-        .map_or(Rating::Red, |(_, rating)| *rating)
-}
-
 /// The CSS class naming a band (`band-Amber-Red`).
 pub fn band_class(rating: Rating) -> String {
     format!("band-{}", rating.words().replace('/', "-"))
@@ -103,7 +95,7 @@ fn chart(out: &mut String, scores: &[Score]) {
         let _ = write!(out, "<text x=\"{LEFT}\" y=\"{}\">{}</text>", y + 14, escape(&s.title));
         match s.percent {
             Some(p) => {
-                let rating = band(p);
+                let rating = Rating::for_percent(p);
                 let length = (f64::from(BAR) * p / 100.0).round();
                 let _ = writeln!(
                     out,
@@ -154,7 +146,7 @@ fn table(out: &mut String, scores: &[Score], overall: &Score, rating_by_score: R
          <th scope=\"col\">Band</th></tr></thead>\n<tbody>\n",
     );
     for s in scores {
-        row(out, &escape(&s.title), s, s.percent.map(band));
+        row(out, &escape(&s.title), s, s.percent.map(Rating::for_percent));
     }
     out.push_str("</tbody>\n<tfoot>\n");
     row(out, "All checklists", overall, overall.percent.map(|_| rating_by_score));
@@ -180,37 +172,13 @@ fn row(out: &mut String, name: &str, s: &Score, band: Option<Rating>) {
 mod tests {
     use super::*;
 
-    /// Relative luminance of a `#rrggbb` colour (WCAG 2.2, definitions).
-    fn luminance(hex: &str) -> f64 {
-        let channel = |i: usize| {
-            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
-            if c <= 0.04045 {
-                c / 12.92
-            } else {
-                ((c + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-    }
-
-    fn contrast(a: &str, b: &str) -> f64 {
-        let (x, y) = (luminance(a), luminance(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
-
-    #[test]
-    fn bars_are_edged_with_enough_contrast_against_the_page() {
-        assert!(contrast("#ffb81c", "#ffffff") < 3.0, "amber alone is too light");
-        assert!(contrast(OUTLINE, "#ffffff") >= 3.0);
-    }
-
     #[test]
     fn bands_follow_the_rating_thresholds() {
-        assert_eq!(band(85.0), Rating::Green);
-        assert_eq!(band(84.9), Rating::AmberGreen);
-        assert_eq!(band(55.0), Rating::Amber);
-        assert_eq!(band(40.0), Rating::AmberRed);
-        assert_eq!(band(39.9), Rating::Red);
+        assert_eq!(Rating::for_percent(85.0), Rating::Green);
+        assert_eq!(Rating::for_percent(84.9), Rating::AmberGreen);
+        assert_eq!(Rating::for_percent(55.0), Rating::Amber);
+        assert_eq!(Rating::for_percent(40.0), Rating::AmberRed);
+        assert_eq!(Rating::for_percent(39.9), Rating::Red);
         let words: Vec<String> = bands().iter().map(|(r, w)| format!("{}: {w}", r.words())).collect();
         assert_eq!(
             words,
