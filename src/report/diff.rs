@@ -9,8 +9,21 @@ use super::table::{TableOptions, new_table};
 use crate::compare::{Comparison, StatusChange};
 use crate::text::terminal_safe;
 
+/// A score rounded once, to one decimal, half away from zero: the figure
+/// shown and the figure a change is worked out from, so each line's own
+/// arithmetic holds (95.1% → 95.5% is +0.4; 71.25 shows as 71.3).
+fn rounded(value: f64) -> f64 {
+    (value * 10.0).round() / 10.0
+}
+
 fn percent(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", rounded(v)))
+}
+
+/// The change between two scores as shown: the difference of the rounded
+/// figures.
+fn change(before: Option<f64>, after: Option<f64>) -> Option<String> {
+    Some(format!("{:+.1}", rounded(after?) - rounded(before?)))
 }
 
 fn status(value: Option<crate::assessment::Status>) -> &'static str {
@@ -36,13 +49,7 @@ fn changes(out: &mut String, heading: &str, list: &[StatusChange], options: Tabl
 pub fn render_table(c: &Comparison, options: TableOptions) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Changes in readiness: {}", terminal_safe(&c.scheme, false));
-    // The change is worked out from the two figures as shown, so the
-    // line's own arithmetic holds: 95.1% → 95.5% is +0.4 points.
-    let shown = |v: f64| (v * 10.0).round() / 10.0;
-    let delta = match c.overall {
-        (Some(a), Some(b)) => format!(" ({:+.1} points)", shown(b) - shown(a)),
-        _ => String::new(),
-    };
+    let delta = change(c.overall.0, c.overall.1).map_or_else(String::new, |d| format!(" ({d} points)"));
     let _ = writeln!(
         out,
         "  Overall score: {} → {}{delta}\n  Rating:        {} → {}",
@@ -65,15 +72,11 @@ pub fn render_table(c: &Comparison, options: TableOptions) -> String {
         let _ = writeln!(out, "\nScores that moved ({}):", c.scores.len());
         let mut table = new_table(options, &["Checklist", "Before", "After", "Change"]);
         for s in &c.scores {
-            let change = match (s.before, s.after) {
-                (Some(a), Some(b)) => format!("{:+.1}", b - a),
-                _ => String::new(),
-            };
             table.add_row(vec![
                 Cell::new(&s.title),
                 Cell::new(percent(s.before)),
                 Cell::new(percent(s.after)),
-                Cell::new(change),
+                Cell::new(change(s.before, s.after).unwrap_or_default()),
             ]);
         }
         let _ = writeln!(out, "{table}");
@@ -145,5 +148,35 @@ mod tests {
         };
         let text = render_table(&c, TableOptions::default());
         assert!(text.contains("95.1% → 95.5% (+0.4 points)"), "{text}");
+    }
+
+    /// A score on a half (71.25) shows as it is counted, half away from
+    /// zero, in the figure and in the change (70.0 → 71.3 is +1.3); and a
+    /// checklist's change is rounded the same way (58.33 → 66.67 is +8.4).
+    #[test]
+    fn scores_on_a_half_round_once_the_same_way_everywhere() {
+        let c = Comparison {
+            scheme: "S".into(),
+            stage: (Stage::S2, Stage::S2),
+            rating: (Rating::Amber, Rating::Amber),
+            overall: (Some(70.0), Some(71.25)),
+            improved: Vec::new(),
+            regressed: Vec::new(),
+            changed: Vec::new(),
+            scores: vec![crate::compare::ScoreChange {
+                checklist: "LGA".into(),
+                title: "LGA shared principles".into(),
+                before: Some(58.333_333),
+                after: Some(66.666_667),
+            }],
+            gates: Vec::new(),
+        };
+        let text = render_table(&c, TableOptions::default());
+        assert!(text.contains("70.0% → 71.3% (+1.3 points)"), "{text}");
+        let row = text.lines().find(|l| l.contains("LGA shared principles")).unwrap();
+        assert!(
+            row.contains("58.3%") && row.contains("66.7%") && row.contains("+8.4"),
+            "{row}"
+        );
     }
 }
