@@ -426,7 +426,7 @@ fn junit_validates_against_the_junit_schema() {
         &xml[..400]
     );
     assert!(
-        xml.contains("<failure message=\"`commissioners` (1 of 2): &quot;NHS England South East"),
+        xml.contains("<failure message=\"`commissioners` (1 of the 2 falls short): &quot;NHS England South East"),
         "the failing commissioner by name"
     );
     assert!(xml.contains("<skipped message=\"not applicable:"));

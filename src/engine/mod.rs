@@ -250,7 +250,7 @@ fn assess_criterion(
             Some((_, Decision::Unknown(paths))) => {
                 // The facts to record, not the condition's logic: `explain`
                 // shows that.
-                let named: Vec<String> = paths.iter().map(|p| format!("`{p}`")).collect();
+                let named: Vec<String> = paths.iter().map(|p| with_item_name(&scheme.root, p)).collect();
                 let evidence = format!(
                     "not known whether it applies until {} {} recorded",
                     crate::rule::and_list(&named),
@@ -387,6 +387,21 @@ fn blockers<'a>(findings: impl Iterator<Item = &'a Finding> + Clone) -> Vec<Stri
 
 fn describe_condition(criterion: &Criterion) -> String {
     criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
+}
+
+/// A path in evidence, with the name of the list item it is in, if any:
+/// `` `local_authorities[2].considers_substantial` ("Medway Council") `` —
+/// a reader knows a council by its name, not by its place counted from 0.
+fn with_item_name(root: &crate::document::Node, path: &str) -> String {
+    let name = path
+        .rfind(']')
+        .and_then(|end| root.lookup(&path[..=end]))
+        .and_then(|item| item.lookup("name"))
+        .and_then(crate::document::Node::as_str);
+    match name {
+        Some(name) => format!("`{path}` (\"{name}\")"),
+        None => format!("`{path}`"),
+    }
 }
 
 /// Text ending as a sentence does: a reason that ends in `.`, `!` or `?`

@@ -153,7 +153,6 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             assessment.target.gate()
         );
     }
-    out.push('\n');
     out.push_str(&verdict(assessment, options));
     if let Some(warning) = assessment.legal_duty_warning() {
         let warning = safe(&warning);
@@ -192,12 +191,15 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
     let missing = missing_evidence(assessment);
     if missing.iter().any(|(_, ids)| ids.len() > 1) {
         out.push('\n');
-        let _ = writeln!(
-            out,
-            "Missing evidence, each once with the criteria it holds back ({}):",
-            missing.len()
-        );
         let width = usize::from(options.width.unwrap_or(100));
+        out.push_str(&wrap(
+            "",
+            &format!(
+                "Missing evidence, each once with the criteria it holds back ({}):",
+                missing.len()
+            ),
+            width,
+        ));
         for (path, ids) in &missing {
             let line = format!("{}: {}", safe(&evidence_words(path)), ids.join(", "));
             out.push_str(&wrap("- ", &line, width));
@@ -296,7 +298,7 @@ fn set_aside_words(others: &[&Finding]) -> String {
 
 /// How many blockers the verdict names with their titles, so that it fits
 /// the first screen; the rest are counted (the gaps table lists them all).
-const VERDICT_BLOCKERS: usize = 5;
+const VERDICT_BLOCKERS: usize = 3;
 
 /// Blockers' findings, the decisive first: one failing on what the scheme
 /// records before one whose evidence is only missing, and a legal duty
@@ -315,45 +317,29 @@ fn decisive_first<'a>(assessment: &'a Assessment, ids: &[String]) -> Vec<&'a Fin
     named
 }
 
-fn ids_of(findings: &[&Finding]) -> Vec<String> {
-    findings.iter().map(|f| f.criterion.clone()).collect()
-}
-
-/// Ids in a sentence: all of a few, or the first few and a count.
-fn listed(ids: &[String]) -> String {
-    if ids.len() <= VERDICT_BLOCKERS {
-        ids.join(", ")
-    } else {
-        format!(
-            "{} and {} more",
-            ids[..VERDICT_BLOCKERS].join(", "),
-            ids.len() - VERDICT_BLOCKERS
-        )
-    }
-}
-
 /// The verdict, first: the rating and why, the stage reached, and the gate
 /// assessed with each blocker named by its title.
 fn verdict(assessment: &Assessment, options: TableOptions) -> String {
     let mut out = String::new();
     let width = usize::from(options.width.unwrap_or(100));
     let rating = rating_text(assessment.rating, options.color);
+    // The blockers are named once, under the gate, so the verdict fits the
+    // first ten lines of an 80-column terminal.
     if assessment.capped_by.is_empty() {
         out.push_str(&wrap("", &format!("Delivery confidence: {rating}"), width));
     } else {
+        let n = assessment.capped_by.len();
         out.push_str(&wrap(
             "",
             &format!(
-                "Delivery confidence: {rating} (the score alone gives {}; capped by unmet blockers due by the {} gate: {})",
+                "Delivery confidence: {rating} (score alone: {}; capped by {n} unmet blocker{})",
                 assessment.rating_by_score.words(),
-                assessment.target,
-                safe(&listed(&ids_of(&decisive_first(assessment, &assessment.capped_by))))
+                if n == 1 { "" } else { "s" }
             ),
             width,
         ));
     }
     let stage = assessment.stage;
-    let _ = writeln!(out, "Stage reached: {stage} — {}", stage.name());
     let target = assessment.target;
     if let Some(gate) = assessment.gates.iter().find(|g| g.stage == target) {
         let label = if target == stage {
@@ -368,15 +354,7 @@ fn verdict(assessment: &Assessment, options: TableOptions) -> String {
                 width,
             ));
         } else {
-            out.push_str(&wrap(
-                "",
-                &format!(
-                    "{label}: {} — NOT READY, blocked by {}",
-                    target.gate(),
-                    safe(&listed(&ids_of(&decisive_first(assessment, &gate.blockers))))
-                ),
-                width,
-            ));
+            out.push_str(&wrap("", &format!("{label}: {} — NOT READY", target.gate()), width));
             for f in decisive_first(assessment, &gate.blockers).iter().take(VERDICT_BLOCKERS) {
                 let head = format!("   {}  ", f.criterion);
                 out.push_str(&wrap(&safe(&head), &safe(&f.title), width));
@@ -384,7 +362,7 @@ fn verdict(assessment: &Assessment, options: TableOptions) -> String {
             if gate.blockers.len() > VERDICT_BLOCKERS {
                 let _ = writeln!(
                     out,
-                    "   and {} more, all in the gaps below",
+                    "   and {} more blockers, all in the gaps below",
                     gate.blockers.len() - VERDICT_BLOCKERS
                 );
             }

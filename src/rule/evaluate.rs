@@ -86,10 +86,12 @@ impl Rule {
                         format!("{name}: {}", items.shortfall(&list[i]))
                     })
                     .collect();
-                let of = if list.len() == 1 {
-                    String::new()
-                } else {
-                    format!(" ({} of {})", failing.len(), list.len())
+                let of = match (failing.len(), list.len()) {
+                    (_, 1) => String::new(),
+                    (1, n) => format!(" (1 of the {n} falls short)"),
+                    (2, 2) => " (both fall short)".to_owned(),
+                    (f, n) if f == n => format!(" (all {n} fall short)"),
+                    (f, n) => format!(" ({f} of the {n} fall short)"),
                 };
                 Outcome::new(
                     Eval::NotMet,
@@ -146,6 +148,8 @@ impl Rule {
                         format!("`{path}` does not contain {}", show(value))
                     }
                     (_, true) => format!("`{path}` is {}", show(value)),
+                    // A yes-or-no needs no "not": the gap says it is wrong.
+                    (found @ Value::Bool(_), false) => format!("`{path}` is {}", show(found)),
                     (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
                 };
                 Outcome::met_if(met, evidence, path)
@@ -156,14 +160,9 @@ impl Rule {
             Rule::Not(inner) => {
                 let outcome = inner.evaluate(cx);
                 let met = outcome.eval != Eval::Met;
-                // What the inner rule found is the evidence either way;
-                // when it holds, that is what rules this out.
-                let evidence = if met {
-                    outcome.evidence.clone()
-                } else {
-                    format!("{}, which rules this out", outcome.evidence)
-                };
-                let mut negated = Outcome::met_if(met, evidence, &outcome.path);
+                // What the inner rule found is the evidence either way: in a
+                // gap it is the fact that should not be so.
+                let mut negated = Outcome::met_if(met, outcome.evidence.clone(), &outcome.path);
                 negated.against = !met;
                 negated
             }
@@ -267,12 +266,15 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
-            let mut missing: Vec<&str> = unmet
-                .iter()
-                .take(MAX_PARTS_SHOWN)
-                .map(|o| o.evidence.as_str())
-                .collect();
-            let more = unmet.len().saturating_sub(MAX_PARTS_SHOWN);
+            // Two parts can ask for the same fact: say it once.
+            let mut distinct: Vec<&str> = Vec::with_capacity(unmet.len());
+            for o in &unmet {
+                if !distinct.contains(&o.evidence.as_str()) {
+                    distinct.push(&o.evidence);
+                }
+            }
+            let more = distinct.len().saturating_sub(MAX_PARTS_SHOWN);
+            let mut missing: Vec<&str> = distinct.into_iter().take(MAX_PARTS_SHOWN).collect();
             let more_words = format!("and {more} more");
             if more > 0 {
                 missing.push(&more_words);
@@ -309,11 +311,7 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
                 .iter()
                 .find(|o| o.eval == best)
                 .expect("best comes from outcomes");
-            let evidence = match all.len() {
-                1 => all[0].to_owned(),
-                2 => format!("neither way met: {}", all.join("; or ")),
-                _ => format!("no way met: {}", all.join("; or ")),
-            };
+            let evidence = all.join("; or instead, ");
             let mut outcome = Outcome::new(best, evidence, &nearest.path);
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
             outcome.against = outcomes.iter().any(|o| o.against);

@@ -153,11 +153,11 @@ impl ItemTest {
             match item.lookup(key) {
                 None => lacks.push(format!("`{key}` not recorded")),
                 Some(found) if holds(&found.value, wanted) => has.push(format!("`{key}` {}", show(wanted))),
-                Some(found) => lacks.push(format!(
-                    "`{key}` {} where {} is needed",
-                    show(&found.value),
-                    show(wanted)
-                )),
+                // A yes-or-no needs no "not": the gap says it is wrong.
+                Some(found) if matches!(wanted, Value::Bool(_)) => {
+                    lacks.push(format!("`{key}` is {}", show(&found.value)));
+                }
+                Some(found) => lacks.push(format!("`{key}` is {}, not {}", show(&found.value), show(wanted))),
             }
         }
         for key in &self.has {
@@ -307,6 +307,20 @@ pub fn gloss(path: &str) -> String {
     }
     let doc = field_at(SCHEME_FORMAT, path).map_or("", |f| f.doc);
     let first = doc.split(". ").next().unwrap_or("").trim_end_matches('.');
+    // A field shared by every document table ("date the document was
+    // published") names its own document: "date the plan was published".
+    // (`case_for_change.published.date` is the case for change's.)
+    let parent = path
+        .rsplit('.')
+        .skip(1)
+        .find(|p| *p != "published")
+        .map(|p| p.trim_end_matches(']').replace('_', " "));
+    let first = match parent {
+        Some(parent) if first.contains("the document") && !parent.contains('[') => {
+            first.replace("the document", &format!("the {parent}"))
+        }
+        _ => first.to_owned(),
+    };
     let mut chars = first.chars();
     let text = match chars.next() {
         Some(c) => format!("`{path}` ({}{})", c.to_lowercase(), chars.as_str()),

@@ -239,7 +239,7 @@ const ENGAGEMENT: &[Field] = &[
     field("plan", Kind::Table(PUBLICATION), "The engagement and consultation plan.", "date = 2023-09-01"),
     field("involvement_assessment", Kind::Table(PUBLICATION), "The recorded assessment of whether the duty to involve the public applies, and how.", "date = 2023-06-20"),
     field("statutory_guidance_regard", TEXT, "How the statutory guidance on working in partnership with people and communities (2022) was followed, and reasons for any departure.", "\"Followed all ten principles; see engagement plan section 2.\""),
-    field("trust_involvement", TEXT, "Record of the trust's own involvement of the public (board minute, activities it led).", "\"Trust board minute 24/55\""),
+    field("trust_involvement", TEXT, "Record of the trust's own involvement of the public: a board minute, the activities it led.", "\"Trust board minute 24/55\""),
     field("co_design_weeks", COUNT, "Weeks set aside in the programme timeline for co-design.", "16"),
     field("protected_staff_time", TEXT, "Staff time protected for co-design: whose, and how much.", "\"Two sessions a month for each clinical lead\""),
     field("methods", TEXTS, "The methods of communication used with staff and the public.", "[\"drop-in events\", \"online survey\", \"community radio\"]"),
@@ -317,9 +317,9 @@ const COMMITTEES: &[Field] = &[
 
 const JOINT_COMMITTEE: &[Field] = &[
     field("name", TEXT, "Joint committee name.", "\"Northmoor and Eastdale Joint HOSC\""),
-    field("authorities", TEXTS, "Councils on it.", "[\"Eastdale County Council\", \"Northmoor City Council\"]"),
-    field("established", DATE, "Date it was set up.", "2024-10-01"),
-    field("terms_of_reference", DATE, "Date its terms of reference were agreed.", "2024-10-01"),
+    field("authorities", TEXTS, "Councils on the joint committee.", "[\"Eastdale County Council\", \"Northmoor City Council\"]"),
+    field("established", DATE, "Date the joint committee was set up.", "2024-10-01"),
+    field("terms_of_reference", DATE, "Date the joint committee's terms of reference were agreed.", "2024-10-01"),
     field("meetings", DATES, "Meeting dates.", "[2025-02-10]"),
     field("response", TEXT, "Its formal response.", "\"…\""),
     field("response_date", DATE, "Date of the response.", "2025-04-24"),
@@ -403,8 +403,8 @@ const ASSURANCE: &[Field] = &[
         "pcbc",
         Kind::Table(&[
             field("version", TEXT, "Version of the pre-consultation business case.", "\"v2.1\""),
-            field("date", DATE, "Date of that version.", "2024-09-01"),
-            field("approved_by", TEXT, "Body that approved it.", "\"ICB board\""),
+            field("date", DATE, "Date of the version of the business case assessed.", "2024-09-01"),
+            field("approved_by", TEXT, "Body that approved the business case.", "\"ICB board\""),
             field("approved", DATE, "Date approved.", "2024-09-04"),
             field(
                 "contents",
@@ -433,8 +433,8 @@ const ASSURANCE: &[Field] = &[
         "dmbc",
         Kind::Table(&[
             field("version", TEXT, "Version of the decision-making business case.", "\"v1.0\""),
-            field("date", DATE, "Date of that version.", "2025-06-20"),
-            field("you_said_we_did", BOOL, "Whether it shows how consultation feedback changed or confirmed the proposal.", "true"),
+            field("date", DATE, "Date of the version of the business case assessed.", "2025-06-20"),
+            field("you_said_we_did", BOOL, "Whether the business case shows how consultation feedback changed or confirmed the proposal.", "true"),
             field("changes_since_pcbc", TEXT, "Material changes since the pre-consultation business case.", "\"Added a transport scheme.\""),
             field("materially_changed", BOOL, "Whether the proposal has changed materially since consultation.", "false"),
             field("materiality_assessment", TEXT, "The assessment of whether changes since consultation are material.", "\"Changes are mitigations only; not material.\""),
@@ -531,12 +531,12 @@ const TRAVEL: &[Field] = &[
 ];
 
 const ASSESSMENT: &[Field] = &[
-    field("date", DATE, "Date of the latest version.", "2024-08-15"),
+    field("date", DATE, "Date of the assessment's latest version.", "2024-08-15"),
     field("version", TEXT, "Version.", "\"interim v2\""),
     field("status", Kind::Choice(&["draft", "interim", "final"]), "Draft, interim (at the PCBC) or final (at the decision).", "\"interim\""),
-    field("published", DATE, "Date it was published.", "2025-01-06"),
+    field("published", DATE, "Date the assessment was published.", "2025-01-06"),
     field("groups_assessed", TEXTS, "Groups or protected characteristics assessed.", "[\"age\", \"disability\"]"),
-    field("findings", TEXT, "Main findings.", "\"Older people face longer journeys.\""),
+    field("findings", TEXT, "The assessment's main findings.", "\"Older people face longer journeys.\""),
     field("mitigations", TEXTS, "Mitigations for the effects found.", "[\"transport scheme\"]"),
 ];
 
@@ -565,7 +565,7 @@ const BEDS: &[Field] = &[
             field("description", TEXT, "The new capacity (community beds, virtual ward places, GP appointments).", "\"40 virtual ward places and 20 community beds\""),
             field("places", COUNT, "Places or beds of alternative capacity.", "60"),
             field("go_live", DATE, "Date the alternative capacity is (or will be) running.", "2026-01-05"),
-            field("workforce_plan", TEXT, "How it will be staffed.", "\"32 WTE, 20 in post.\""),
+            field("workforce_plan", TEXT, "How the alternative provision will be staffed.", "\"32 WTE, 20 in post.\""),
             field("staff_in_post_percent", PERCENT, "Share of its staff already in post, percent.", "62"),
         ]),
         "Bed-test condition 1: alternative provision in place alongside or ahead of the closures.",
@@ -684,7 +684,7 @@ const MEASURES: &[Field] = &[
 
 const EVALUATION: &[Field] = &[
     field("owner", TEXT, "Who owns the evaluation.", "\"ICB director of strategy\""),
-    field("evaluator", TEXT, "Who carries it out.", "\"University of Northmoor\""),
+    field("evaluator", TEXT, "Who carries out the evaluation.", "\"University of Northmoor\""),
     field("method", TEXT, "How it will be done.", "\"Interrupted time series against regional comparators\""),
     field("logic_model", BOOL, "Whether a logic model has been agreed.", "true"),
     field("budget", AMOUNT, "Evaluation budget, in £ thousand.", "120"),
