@@ -135,6 +135,28 @@ fn a_duplicate_criterion_id_names_both_places() {
     );
 }
 
+/// A criterion relating to an id no checklist has is an error with the
+/// nearest id suggested (a typo is the usual cause).
+#[test]
+fn an_unknown_related_id_is_an_error_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(LOCAL)
+            .unwrap()
+            .replacen("related = [\"GATE-TRV\"]", "related = [\"GATE-TRVV\"]", 1);
+    let ours = dir.path().join("ours.toml");
+    std::fs::write(&ours, text).unwrap();
+    let (_, err, code) = run(reassure(None)
+        .args(["check", "examples/maternity-consolidation.toml", "--checklist"])
+        .arg(&ours));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("lists `GATE-TRVV` in `related`, but no checklist has it"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `GATE-TRV`?"), "{err}");
+}
+
 #[test]
 fn a_broken_organisation_checklist_gets_located_diagnostics_all_at_once() {
     let dir = tempfile::tempdir().unwrap();

@@ -53,6 +53,16 @@ fn is_web_address(url: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || crate::text::is_hidden(c))
 }
 
+/// Up to 64 letters, digits, `.`, `-` and `_`, starting with a letter or
+/// digit: an id safe to print anywhere and easy to type.
+fn is_plain_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 fn text(table: &Table, key: &str) -> String {
     table
         .get(key)
@@ -283,12 +293,7 @@ impl Loader<'_> {
     /// breaks or control characters), starting with a letter or digit.
     fn check_id(&mut self, node: &Node, what: &str) {
         let Some(id) = node.as_str() else { return };
-        let fits = id.len() <= 64
-            && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
-        if !fits {
+        if !is_plain_id(id) {
             self.diagnostics.push(
                 Diagnostic::new(
                     "bad-id",
@@ -322,5 +327,53 @@ impl Loader<'_> {
             diagnostics: &mut self.diagnostics,
         }
         .path(node, fits, wanted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_plain_id, is_web_address};
+
+    /// Only an absolute web address with a host can become a link.
+    #[test]
+    fn a_web_address_is_http_or_https_with_a_host_and_nothing_hidden() {
+        for good in ["https://www.gov.uk/x", "http://example.org", "HTTPS://WWW.GOV.UK"] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://example.org",
+            "https://",
+            "https:///path",
+            "http://",
+            "//www.gov.uk",
+            "https://www.gov.uk/a b",
+            "https://www.gov.uk/\u{202e}x",
+            "https://www.gov.uk/\tx",
+        ] {
+            assert!(!is_web_address(bad), "{bad:?}");
+        }
+    }
+
+    /// Ids: 64 characters at most, from a small alphabet, starting with a
+    /// letter or digit.
+    #[test]
+    fn an_id_is_plain() {
+        for good in ["ICB-1", "a", "9.x_y-z", &"A".repeat(64)] {
+            assert!(is_plain_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-ICB",
+            ".x",
+            "_x",
+            "ICB 1",
+            "ICB\n1",
+            "ICB/1",
+            "ÉCB",
+            &"A".repeat(65),
+        ] {
+            assert!(!is_plain_id(bad), "{bad:?}");
+        }
     }
 }
