@@ -456,3 +456,30 @@ fn html_meets_wcag_2_2_aa_by_axe_core_in_chromium_at_every_width() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// Text from a scheme that could disguise itself — a right-to-left
+/// override that turns the title round, an escape, a bell, a zero-width
+/// space — is shown as visible `\u{…}` text, never passed raw or dropped.
+#[test]
+fn html_shows_hidden_and_control_characters_as_visible_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("bidi.toml");
+    let text = HOSTILE.replace(
+        "name = \"<script>",
+        "name = \"Stroke \u{202e}lanif\u{202c} \\u001b[31m \\u0007 zero\u{200b}width <script>",
+    );
+    std::fs::write(&scheme, text).unwrap();
+    let page = words(&html(&[scheme.to_str().unwrap()]));
+    for raw in ['\u{202e}', '\u{202c}', '\u{1b}', '\u{7}', '\u{200b}'] {
+        assert!(!page.contains(raw), "no raw U+{:04X}", raw as u32);
+    }
+    assert!(
+        page.contains("<title>Readiness report: Stroke \\u{202e}lanif\\u{202c} \\u{1b}[31m \\u{7} zero\\u{200b}width &lt;script&gt;"),
+        "{}",
+        &page[position(&page, "<title>")..][..200]
+    );
+    // The JUnit report shares the escape and stays valid XML.
+    let junit = common::run(["check", scheme.to_str().unwrap(), "--format", "junit"]).out;
+    assert!(junit.contains("\\u{202e}lanif"));
+    assert!(!junit.chars().any(|c| c.is_control() && c != '\n'));
+}

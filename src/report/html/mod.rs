@@ -21,10 +21,15 @@ use crate::checklist::Severity;
 use crate::project::shown_path;
 use crate::text::date_words;
 
-/// Escapes text for HTML or XML content and attribute values, dropping
-/// control characters (which have no business in a report and could hide
-/// text) and the characters XML 1.0 forbids; the JUnit report uses it too.
+/// Escapes text for HTML or XML content and attribute values; the JUnit
+/// report uses it too. Control characters and the characters that change
+/// how text around them reads without being seen (bidirectional overrides,
+/// zero-width characters: [`crate::text::is_hidden`]) are shown as visible
+/// `\u{…}` text, as on a terminal ([`crate::text::terminal_safe`]), so a
+/// scheme's text can neither disguise itself nor vanish; so are the two
+/// characters XML 1.0 forbids that are not controls.
 pub fn escape(text: &str) -> String {
+    let text = crate::text::terminal_safe(text, true);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -37,9 +42,7 @@ pub fn escape(text: &str) -> String {
             // reads the same, and data can never begin a line of the file
             // (where a CI runner printing it would look for a command).
             '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\u{fffe}' | '\u{ffff}' => out.push_str(&crate::text::visible_escape(c)),
             c => out.push(c),
         }
     }
@@ -355,7 +358,11 @@ mod tests {
             escape("<script>alert('x')</script>&"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
         );
-        assert_eq!(escape("a\"b\u{1b}[31m"), "a&quot;b[31m");
+        assert_eq!(escape("a\"b\u{1b}[31m"), "a&quot;b\\u{1b}[31m");
+        assert_eq!(
+            escape("a\u{202e}b\u{200b}\u{7}\r\n\u{ffff}"),
+            "a\\u{202e}b\\u{200b}\\u{7}\\u{d}&#10;\\u{ffff}"
+        );
         assert_eq!(super::prose("`a<b` and `c`"), "<code>a&lt;b</code> and <code>c</code>");
         assert_eq!(super::prose("odd ` one"), "odd ` one");
         assert_eq!(
