@@ -483,3 +483,17 @@ fn html_shows_hidden_and_control_characters_as_visible_escapes() {
     assert!(junit.contains("\\u{202e}lanif"));
     assert!(!junit.chars().any(|c| c.is_control() && c != '\n'));
 }
+
+/// The portfolio page says what it covers in a sentence of its own, not
+/// the line written to stderr.
+#[test]
+fn html_portfolio_subtitle_is_a_sentence() {
+    let page = html(&["examples"]);
+    let meta = &page[position(&page, "<p class=\"meta\">")..];
+    let meta = &meta[..position(meta, "</p>")];
+    assert!(!meta.contains("reassure:") && !meta.contains("(s)"), "{meta}");
+    assert!(
+        meta.ends_with("15 files: 14 assessed (2 ready, 12 failing the thresholds), 1 skipped."),
+        "{meta}"
+    );
+}
