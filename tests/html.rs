@@ -497,3 +497,72 @@ fn html_portfolio_subtitle_is_a_sentence() {
         "{meta}"
     );
 }
+
+const KENT: &str = "examples/cases/kent-medway-stroke-2019.toml";
+
+/// The criteria ids of the rows (`<tr id="…">`) in `part` of a page.
+fn row_ids(part: &str) -> Vec<&str> {
+    part.split("<tr id=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect()
+}
+
+/// The blockers, the most decisive first as every format orders them:
+/// failing on recorded evidence before only missing it, legal duties
+/// before practice, otherwise in the catalogue's order.
+#[test]
+fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
+    let json = common::run(["check", KENT, "--format", "json"]).out;
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let a = &report["assessment"];
+    let gate = a["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["stage"] == a["target"])
+        .unwrap();
+    let finding = |id: &str| {
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["criterion"] == id)
+            .unwrap()
+    };
+    let mut expected: Vec<&str> = gate["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    expected.sort_by_key(|id| {
+        let f = finding(id);
+        (
+            !matches!(f["shortfall"].as_str(), Some("recorded-fails" | "both")),
+            f["basis"] != "legal-duty",
+        )
+    });
+    let terminal = common::run(["check", KENT]).out;
+    let first = terminal
+        .lines()
+        .find(|l| l.starts_with("   "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(first, "GATE-DEC-POWER");
+    assert_eq!(expected[0], first);
+
+    let page = words(&html(&[KENT]));
+    let verdict = &page[position(&page, "part:verdict")..position(&page, "part:blockers")];
+    let named = &verdict[position(verdict, "blocked by ")..];
+    assert!(
+        named.starts_with(&format!("blocked by <span class=\"id\">{first}</span>"))
+            || named.starts_with(&format!("blocked by {first}")),
+        "{}",
+        &named[..80]
+    );
+    let blockers = &page[position(&page, "part:blockers")..position(&page, "<h2 id=\"part:gaps\"")];
+    assert_eq!(row_ids(blockers)[..expected.len()], expected[..]);
+}

@@ -90,10 +90,7 @@ pub fn gaps(out: &mut String, a: &Assessment) {
     let all: Vec<&Finding> = a.gaps().collect();
     // The verdict's blockers in its order, then blockers it does not name
     // because they wait on one it does.
-    let mut blockers: Vec<&Finding> = holding
-        .iter()
-        .filter_map(|id| all.iter().copied().find(|f| &f.criterion == id))
-        .collect();
+    let mut blockers: Vec<&Finding> = a.decisive_first(holding);
     for f in &all {
         if f.severity == Severity::Blocker && !holding.contains(&f.criterion) {
             blockers.push(f);

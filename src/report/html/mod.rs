@@ -139,6 +139,13 @@ pub fn render(report: &Report<'_>) -> String {
     out
 }
 
+/// Blockers' ids, the most decisive first ([`Assessment::decisive_first`]),
+/// as every format lists them.
+fn decisive_ids(a: &Assessment, ids: &[String]) -> String {
+    let ordered: Vec<&str> = a.decisive_first(ids).iter().map(|f| f.criterion.as_str()).collect();
+    ordered.join(", ")
+}
+
 fn tile(out: &mut String, class: &str, label: &str, value: &str, note: &str) {
     let note = if note.is_empty() {
         String::new()
@@ -160,7 +167,7 @@ fn verdict(out: &mut String, a: &Assessment) {
         if gate.ready {
             tile(out, " good", &label, "ready", "");
         } else {
-            let blockers = format!("blocked by {}", escape(&gate.blockers.join(", ")));
+            let blockers = format!("blocked by {}", escape(&decisive_ids(a, &gate.blockers)));
             tile(out, " bad", &label, "not ready", &blockers);
         }
     }
@@ -225,7 +232,7 @@ fn timeline(out: &mut String, a: &Assessment) {
         let state = if g.ready {
             "ready".to_owned()
         } else {
-            format!("not ready: {}", g.blockers.join(", "))
+            format!("not ready: {}", decisive_ids(a, &g.blockers))
         };
         let _ = writeln!(
             out,
