@@ -566,3 +566,105 @@ fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
     let blockers = &page[position(&page, "part:blockers")..position(&page, "<h2 id=\"part:gaps\"")];
     assert_eq!(row_ids(blockers)[..expected.len()], expected[..]);
 }
+
+/// Every example's and case's scheme file.
+fn schemes() -> Vec<PathBuf> {
+    let mut schemes = Vec::new();
+    for folder in ["examples", "examples/cases"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(repo().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        found.sort();
+        schemes.extend(found);
+    }
+    schemes
+}
+
+/// The number in brackets after `heading_start` (`… (24)</h2>`), or 0
+/// when the page has no such heading.
+fn heading_count(page: &str, heading_start: &str) -> usize {
+    let Some(at) = page.find(heading_start) else { return 0 };
+    let heading = &page[at..at + position(&page[at..], "</h2>")];
+    let open = heading.rfind('(').unwrap() + 1;
+    let digits: String = heading[open..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("a count in {heading}"))
+}
+
+/// The HTML counts as every format does, from the same assessment: gaps
+/// due (those blocked by another gap told apart, not counted), the gate's
+/// blockers as the assessment lists them, and what was set aside.
+#[test]
+fn html_counts_agree_with_the_json_for_every_example_and_case() {
+    for scheme in schemes() {
+        let scheme = scheme.to_str().unwrap();
+        let json = common::run(["check", scheme, "--format", "json"]).out;
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let a = &report["assessment"];
+        let statuses: Vec<&str> = a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["status"].as_str().unwrap())
+            .collect();
+        let count = |wanted: &[&str]| statuses.iter().filter(|s| wanted.contains(s)).count();
+        let gaps = count(&["partly-met", "not-met", "needs-judgement", "unknown"]);
+        let blocked = count(&["blocked"]);
+        let set_aside = count(&["not-applicable", "not-yet-due"]);
+        let gate = a["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["stage"] == a["target"])
+            .unwrap();
+        let blockers = gate["blockers"].as_array().unwrap().len();
+
+        let page = words(&html(&[scheme]));
+        let tile = &page[position(&page, "<h3>Gaps due by this gate</h3><b>")..];
+        let tile = &tile[..position(tile, "</div>")];
+        assert!(tile.contains(&format!("<b>{gaps}</b>")), "{scheme}: {tile}");
+        assert_eq!(
+            tile.contains(&format!("{blocked} more blocked by them")),
+            blocked > 0,
+            "{scheme}: {tile}"
+        );
+        assert!(tile.contains(&format!("{blockers} blocker")), "{scheme}: {tile}");
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:blockers\">"),
+            blockers,
+            "{scheme}: blockers"
+        );
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:gaps\">"),
+            gaps - blockers,
+            "{scheme}: other gaps"
+        );
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:set-aside\">"),
+            set_aside,
+            "{scheme}: set aside"
+        );
+    }
+}
+
+/// A waived criterion is shown once, with its waiver; the waivers table
+/// holds only those that waive no gap (here, all, as waivers are off).
+#[test]
+fn html_shows_a_waived_criterion_once() {
+    let rows_naming = |page: &str, id: &str| {
+        let rest = &page[position(page, "<h2 id=\"part:scores\">")..position(page, "</main>")];
+        rest.split("<tr").filter(|r| r.contains(id)).count()
+    };
+    let page = words(&html(&[STROKE]));
+    assert_eq!(rows_naming(&page, "CONSIST-OPTIONS"), 1);
+    let judged = &page[position(&page, "part:judged")..];
+    let judged = &judged[..position(judged, "</section>")];
+    assert!(judged.contains("until 31 Mar 2025 (inclusive)"), "its expiry with it");
+    assert!(!page.contains("part:waivers"), "no waiver left over");
+
+    let page = words(&html(&[STROKE, "--no-waivers"]));
+    assert_eq!(rows_naming(&page, "CONSIST-OPTIONS"), 1);
+    let waivers = &page[position(&page, "part:waivers")..];
+    assert!(waivers.contains("<td data-label=\"State\">ignored</td>"));
+}

@@ -16,8 +16,7 @@ mod style;
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::assessment::{Assessment, Score};
-use crate::checklist::Severity;
+use crate::assessment::{Assessment, Score, Status};
 use crate::project::shown_path;
 use crate::text::date_words;
 
@@ -188,27 +187,27 @@ fn verdict(out: &mut String, a: &Assessment) {
         &percent(&a.overall),
         &escape(&a.overall.arithmetic()),
     );
-    let due_gaps = a.findings.iter().filter(|f| f.status.is_outstanding());
-    let (blockers, others) = due_gaps.fold((0, 0), |(b, o), f| {
-        if f.severity == Severity::Blocker {
-            (b + 1, o)
-        } else {
-            (b, o + 1)
-        }
-    });
-    let note = format!(
+    // Counted as every format counts them: gaps due, with those blocked by
+    // one of them told apart (they are named with it, not counted twice),
+    // and the gate's blockers as the assessment lists them.
+    let gaps = a.findings.iter().filter(|f| f.status.is_gap()).count();
+    let blocked = a.findings.iter().filter(|f| f.status == Status::Blocked).count();
+    let blockers = a
+        .gates
+        .iter()
+        .find(|g| g.stage == a.target)
+        .map_or(0, |g| g.blockers.len());
+    let others = gaps.saturating_sub(blockers);
+    let mut note = format!(
         "{blockers} blocker{}, {others} other{}",
         if blockers == 1 { "" } else { "s" },
         if others == 1 { "" } else { "s" }
     );
+    if blocked > 0 {
+        let _ = write!(note, "; {blocked} more blocked by them");
+    }
     let class = if blockers > 0 { " bad" } else { "" };
-    tile(
-        out,
-        class,
-        "Gaps due by this gate",
-        &(blockers + others).to_string(),
-        &note,
-    );
+    tile(out, class, "Gaps due by this gate", &gaps.to_string(), &note);
     out.push_str("</div>\n");
     let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&a.shortfall_words()));
     out.push_str("</section>\n");
