@@ -668,3 +668,45 @@ fn html_shows_a_waived_criterion_once() {
     let waivers = &page[position(&page, "part:waivers")..];
     assert!(waivers.contains("<td data-label=\"State\">ignored</td>"));
 }
+
+/// A criterion id never breaks at its hyphens (`NHSE-` / `T4`), on a
+/// phone or on paper: each is a `span.id` that does not wrap; lists of
+/// them wrap between ids.
+#[test]
+fn html_keeps_criterion_ids_whole() {
+    let style = html(&[STROKE]);
+    assert!(style.contains(".id { white-space: nowrap; }"));
+    let pages = [
+        ("hasu", words(&html(&[STROKE])), ["NHSE-T4", "DUTY-INV-ICB"]),
+        ("kent", words(&html(&[KENT])), ["GATE-S2", "GATE-DEC-POWER"]),
+        ("portfolio", words(&html(&["examples"])), ["NHSE-T2", "DUTY-INV-ICB"]),
+    ];
+    for (name, page, shown) in &pages {
+        for id in shown {
+            assert!(
+                page.contains(&format!("<span class=\"id\">{id}</span>")),
+                "{name}: {id}"
+            );
+        }
+        let body = &page[position(page, "<body>")..];
+        for id in ["NHSE-T4", "NHSE-T2", "DUTY-INV-ICB", "GATE-S2", "GATE-DEC-POWER"] {
+            for (at, _) in body.match_indices(id) {
+                let (before, after) = (&body[..at], &body[at + id.len()..]);
+                // A longer id holding this one (`GATE-S2-COND`) is checked as itself.
+                let part_of_word = |c: char| c == '-' || c.is_ascii_alphanumeric();
+                if after.starts_with(part_of_word) || before.ends_with(part_of_word) {
+                    continue;
+                }
+                // A row's anchor is an attribute, not text to wrap.
+                if before.ends_with("id=\"") {
+                    continue;
+                }
+                assert!(
+                    before.ends_with("<span class=\"id\">") && after.starts_with("</span>"),
+                    "{name}: {id} not kept whole: …{}…",
+                    &body[at.saturating_sub(80)..at + id.len() + 20]
+                );
+            }
+        }
+    }
+}

@@ -472,7 +472,7 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
         let file = cells.next().unwrap_or_default();
         let row: String = cells
             .zip(&HEADER[1..])
-            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::escape(&c)))
+            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::keep_ids(&html::escape(&c))))
             .collect();
         let _ = writeln!(
             out,

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{breakable, escape, prose};
+use super::{escape, id, ids, prose};
 use crate::assessment::{Assessment, Finding, Status};
 use crate::checklist::Severity;
 use crate::report::table::{evidence_words, missing_evidence};
@@ -37,7 +37,7 @@ fn criterion_header(f: &Finding, extra: &str) -> String {
     format!(
         "<th scope=\"row\"><span class=\"badge {0}\">{0}</span> <b>{1}</b> {2}<br><span class=\"note\">{3}{extra}</span></th>",
         f.severity.code(),
-        breakable(&f.criterion),
+        id(&f.criterion),
         escape(&f.title),
         escape(f.basis.words()),
     )
@@ -57,7 +57,7 @@ fn gap_row(out: &mut String, f: &Finding, due: &str) {
     let blocked = if f.blocked_by.is_empty() {
         String::new()
     } else {
-        format!(" (waits for {})", escape(&f.blocked_by.join(", ")))
+        format!(" (waits for {})", ids(f.blocked_by.iter().map(String::as_str)))
     };
     let _ = writeln!(
         out,
@@ -186,12 +186,12 @@ fn missing(out: &mut String, a: &Assessment) {
     let heading = "Missing evidence, each once with the criteria it holds back";
     let _ = writeln!(out, "<h3>{heading}</h3>");
     open_table(out, "evidence", heading, &["Evidence", "Criteria"]);
-    for (path, ids) in &missing {
+    for (path, criteria) in &missing {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th>{}</tr>",
             prose(&evidence_words(path)),
-            cell("Criteria", &breakable(&ids.join(", ")))
+            cell("Criteria", &ids(criteria.iter().copied()))
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -295,7 +295,7 @@ pub fn waivers(out: &mut String, a: &Assessment) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><b>{}</b></th>{}{}{}{}</tr>",
-            breakable(&w.waiver.criterion),
+            id(&w.waiver.criterion),
             cell(columns[1], &escape(w.state.words())),
             cell(columns[2], &escape(&w.waiver.words())),
             cell(columns[3], &escape(&w.waiver.expiry_words())),

@@ -64,24 +64,74 @@ pub fn breakable(text: &str) -> String {
     out
 }
 
+/// A criterion id, kept whole: `white-space: nowrap` stops a browser
+/// breaking it at a hyphen (`NHSE-` / `T4`) on a narrow screen or paper.
+/// Ids are short (20 characters at most), so a line always has room.
+pub fn id(criterion: &str) -> String {
+    format!("<span class=\"id\">{}</span>", escape(criterion))
+}
+
+/// Criterion ids in a list, each kept whole ([`id`]); the list wraps
+/// between them.
+pub fn ids<'a>(criteria: impl IntoIterator<Item = &'a str>) -> String {
+    criteria.into_iter().map(id).collect::<Vec<_>>().join(", ")
+}
+
+/// Escaped text with every criterion id in it kept whole ([`id`]). An id
+/// is told by its form: capitals and digits in parts joined by hyphens
+/// (`NHSE-T4`, `LGA-4.3`, `DUTY-INV-ICB`); any other word of that form
+/// (`COVID-19`) is only kept whole too, which does no harm.
+pub fn keep_ids(escaped: &str) -> String {
+    let is_id = |word: &str| {
+        word.len() <= 24
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word.contains('-')
+            && !word.ends_with('-')
+            && !word.contains("--")
+            && word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    };
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+            .unwrap_or(rest.len());
+        // A sentence's full stop is not part of the word before it.
+        let word = rest[..end].trim_end_matches('.');
+        // Nor is a word glued to an entity (`&#39;`) part of an id.
+        if is_id(word) && !out.ends_with('&') && !out.ends_with('#') {
+            let _ = write!(out, "<span class=\"id\">{word}</span>");
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn percent(score: &Score) -> String {
     score.percent.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
 }
 
 /// Escapes text and shows the `path` spans of reassure's messages as code
-/// that may wrap at its dots. Backticks pair up left to right; an odd one
-/// out stays as written.
+/// that may wrap at its dots, and criterion ids kept whole ([`keep_ids`]).
+/// Backticks pair up left to right; an odd one out stays as written.
 fn prose(text: &str) -> String {
     let pieces: Vec<&str> = text.split('`').collect();
     if pieces.len().is_multiple_of(2) {
-        return escape(text);
+        return keep_ids(&escape(text));
     }
     let mut out = String::with_capacity(text.len() + 32);
     for (i, piece) in pieces.iter().enumerate() {
         if i % 2 == 1 {
             let _ = write!(out, "<code>{}</code>", breakable(piece));
         } else {
-            out.push_str(&escape(piece));
+            out.push_str(&keep_ids(&escape(piece)));
         }
     }
     out
@@ -122,6 +172,8 @@ pub fn render(report: &Report<'_>) -> String {
         escape(a.stage.name())
     );
     if let Some(warning) = a.legal_duty_warning() {
+        // Written as the other formats write it, word for word (ids
+        // included), so a search for the warning finds it in every report.
         let _ = writeln!(out, "<p class=\"warning\">{}</p>", escape(&warning));
     }
     verdict(&mut out, a);
@@ -140,9 +192,8 @@ pub fn render(report: &Report<'_>) -> String {
 
 /// Blockers' ids, the most decisive first ([`Assessment::decisive_first`]),
 /// as every format lists them.
-fn decisive_ids(a: &Assessment, ids: &[String]) -> String {
-    let ordered: Vec<&str> = a.decisive_first(ids).iter().map(|f| f.criterion.as_str()).collect();
-    ordered.join(", ")
+fn decisive_ids(a: &Assessment, blockers: &[String]) -> String {
+    ids(a.decisive_first(blockers).iter().map(|f| f.criterion.as_str()))
 }
 
 fn tile(out: &mut String, class: &str, label: &str, value: &str, note: &str) {
@@ -166,7 +217,7 @@ fn verdict(out: &mut String, a: &Assessment) {
         if gate.ready {
             tile(out, " good", &label, "ready", "");
         } else {
-            let blockers = format!("blocked by {}", escape(&decisive_ids(a, &gate.blockers)));
+            let blockers = format!("blocked by {}", decisive_ids(a, &gate.blockers));
             tile(out, " bad", &label, "not ready", &blockers);
         }
     }
@@ -238,7 +289,7 @@ fn timeline(out: &mut String, a: &Assessment) {
             "<li class=\"{class}\"{current}><b>{}</b>{tag}<small>{}</small><small>{}</small></li>",
             escape(g.stage.code()),
             escape(g.stage.gate()),
-            escape(&state)
+            state
         );
     }
     out.push_str("</ol>\n");
@@ -304,12 +355,12 @@ fn rules_in_time(out: &mut String, a: &Assessment) {
         "<section aria-labelledby=\"part:in-time\">\n<h2 id=\"part:in-time\">{}</h2>\n<ul>",
         escape(super::table::RULES_IN_TIME)
     );
-    for (words, ids) in groups {
-        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", breakable(&ids.join(", ")), prose(words));
+    for (words, criteria) in groups {
+        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", ids(criteria), prose(words));
     }
     out.push_str("</ul>\n");
     if let Some(law) = a.law_words() {
-        let _ = writeln!(out, "<p>{}</p>", escape(&law));
+        let _ = writeln!(out, "<p>{}</p>", prose(&law));
     }
     out.push_str("</section>\n");
 }
@@ -376,5 +427,10 @@ mod tests {
             "set <code>a.<wbr>b_<wbr>c</code> in <code>x/<wbr>y.<wbr>toml</code>"
         );
         assert_eq!(super::breakable("<a.b>&"), "&lt;a.<wbr>b&gt;&amp;");
+        assert_eq!(
+            super::prose("waits for GATE-S2-COND. Option C&D's LGA-4.3, `NHSE-T4` COVID-19 not-an-id"),
+            "waits for <span class=\"id\">GATE-S2-COND</span>. Option C&amp;D&#39;s <span class=\"id\">LGA-4.3</span>, \
+             <code>NHSE-T4</code> <span class=\"id\">COVID-19</span> not-an-id"
+        );
     }
 }
