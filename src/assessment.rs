@@ -103,6 +103,25 @@ impl Assessment {
         self.findings.iter().filter(|f| f.status.is_outstanding())
     }
 
+    /// The findings of `ids` (blockers, as a gate or the rating names
+    /// them), the most decisive first: those failing on recorded evidence
+    /// before those only missing it, then legal duties before practice;
+    /// otherwise in the order given (the catalogue's). Every format lists
+    /// blockers in this order.
+    pub fn decisive_first(&self, ids: &[String]) -> Vec<&Finding> {
+        let mut named: Vec<&Finding> = ids
+            .iter()
+            .filter_map(|id| self.findings.iter().find(|f| &f.criterion == id))
+            .collect();
+        named.sort_by_key(|f| {
+            (
+                !matches!(f.shortfall, Some(Shortfall::RecordedFails | Shortfall::Both)),
+                f.basis != Basis::LegalDuty,
+            )
+        });
+        named
+    }
+
     /// Waived findings whose criterion is a blocker resting on a legal
     /// duty: every report names them prominently.
     pub fn waived_legal_duties(&self) -> impl Iterator<Item = &Finding> {

@@ -456,3 +456,257 @@ fn html_meets_wcag_2_2_aa_by_axe_core_in_chromium_at_every_width() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// Text from a scheme that could disguise itself — a right-to-left
+/// override that turns the title round, an escape, a bell, a zero-width
+/// space — is shown as visible `\u{…}` text, never passed raw or dropped.
+#[test]
+fn html_shows_hidden_and_control_characters_as_visible_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let scheme = dir.path().join("bidi.toml");
+    let text = HOSTILE.replace(
+        "name = \"<script>",
+        "name = \"Stroke \u{202e}lanif\u{202c} \\u001b[31m \\u0007 zero\u{200b}width <script>",
+    );
+    std::fs::write(&scheme, text).unwrap();
+    let page = words(&html(&[scheme.to_str().unwrap()]));
+    for raw in ['\u{202e}', '\u{202c}', '\u{1b}', '\u{7}', '\u{200b}'] {
+        assert!(!page.contains(raw), "no raw U+{:04X}", raw as u32);
+    }
+    assert!(
+        page.contains("<title>Readiness report: Stroke \\u{202e}lanif\\u{202c} \\u{1b}[31m \\u{7} zero\\u{200b}width &lt;script&gt;"),
+        "{}",
+        &page[position(&page, "<title>")..][..200]
+    );
+    // The JUnit report shares the escape and stays valid XML.
+    let junit = common::run(["check", scheme.to_str().unwrap(), "--format", "junit"]).out;
+    assert!(junit.contains("\\u{202e}lanif"));
+    assert!(!junit.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+/// The portfolio page says what it covers in a sentence of its own, not
+/// the line written to stderr.
+#[test]
+fn html_portfolio_subtitle_is_a_sentence() {
+    let page = html(&["examples"]);
+    let meta = &page[position(&page, "<p class=\"meta\">")..];
+    let meta = &meta[..position(meta, "</p>")];
+    assert!(!meta.contains("reassure:") && !meta.contains("(s)"), "{meta}");
+    assert!(
+        meta.ends_with("15 files: 14 assessed (2 ready, 12 failing the thresholds), 1 skipped."),
+        "{meta}"
+    );
+}
+
+const KENT: &str = "examples/cases/kent-medway-stroke-2019.toml";
+
+/// The criteria ids of the rows (`<tr id="…">`) in `part` of a page.
+fn row_ids(part: &str) -> Vec<&str> {
+    part.split("<tr id=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect()
+}
+
+/// The blockers, the most decisive first as every format orders them:
+/// failing on recorded evidence before only missing it, legal duties
+/// before practice, otherwise in the catalogue's order.
+#[test]
+fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
+    let json = common::run(["check", KENT, "--format", "json"]).out;
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let a = &report["assessment"];
+    let gate = a["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["stage"] == a["target"])
+        .unwrap();
+    let finding = |id: &str| {
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["criterion"] == id)
+            .unwrap()
+    };
+    let mut expected: Vec<&str> = gate["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    expected.sort_by_key(|id| {
+        let f = finding(id);
+        (
+            !matches!(f["shortfall"].as_str(), Some("recorded-fails" | "both")),
+            f["basis"] != "legal-duty",
+        )
+    });
+    let terminal = common::run(["check", KENT]).out;
+    let first = terminal
+        .lines()
+        .find(|l| l.starts_with("   "))
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap();
+    assert_eq!(first, "GATE-DEC-POWER");
+    assert_eq!(expected[0], first);
+
+    let page = words(&html(&[KENT]));
+    let verdict = &page[position(&page, "part:verdict")..position(&page, "part:blockers")];
+    let named = &verdict[position(verdict, "blocked by ")..];
+    assert!(
+        named.starts_with(&format!("blocked by <span class=\"id\">{first}</span>"))
+            || named.starts_with(&format!("blocked by {first}")),
+        "{}",
+        &named[..80]
+    );
+    let blockers = &page[position(&page, "part:blockers")..position(&page, "<h2 id=\"part:gaps\"")];
+    assert_eq!(row_ids(blockers)[..expected.len()], expected[..]);
+}
+
+/// Every example's and case's scheme file.
+fn schemes() -> Vec<PathBuf> {
+    let mut schemes = Vec::new();
+    for folder in ["examples", "examples/cases"] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(repo().join(folder))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        found.sort();
+        schemes.extend(found);
+    }
+    schemes
+}
+
+/// The number in brackets after `heading_start` (`… (24)</h2>`), or 0
+/// when the page has no such heading.
+fn heading_count(page: &str, heading_start: &str) -> usize {
+    let Some(at) = page.find(heading_start) else { return 0 };
+    let heading = &page[at..at + position(&page[at..], "</h2>")];
+    let open = heading.rfind('(').unwrap() + 1;
+    let digits: String = heading[open..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("a count in {heading}"))
+}
+
+/// The HTML counts as every format does, from the same assessment: gaps
+/// due (those blocked by another gap told apart, not counted), the gate's
+/// blockers as the assessment lists them, and what was set aside.
+#[test]
+fn html_counts_agree_with_the_json_for_every_example_and_case() {
+    for scheme in schemes() {
+        let scheme = scheme.to_str().unwrap();
+        let json = common::run(["check", scheme, "--format", "json"]).out;
+        let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let a = &report["assessment"];
+        let statuses: Vec<&str> = a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["status"].as_str().unwrap())
+            .collect();
+        let count = |wanted: &[&str]| statuses.iter().filter(|s| wanted.contains(s)).count();
+        let gaps = count(&["partly-met", "not-met", "needs-judgement", "unknown"]);
+        let blocked = count(&["blocked"]);
+        let set_aside = count(&["not-applicable", "not-yet-due"]);
+        let gate = a["gates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["stage"] == a["target"])
+            .unwrap();
+        let blockers = gate["blockers"].as_array().unwrap().len();
+
+        let page = words(&html(&[scheme]));
+        let tile = &page[position(&page, "<h3>Gaps due by this gate</h3><b>")..];
+        let tile = &tile[..position(tile, "</div>")];
+        assert!(tile.contains(&format!("<b>{gaps}</b>")), "{scheme}: {tile}");
+        assert_eq!(
+            tile.contains(&format!("{blocked} more blocked by them")),
+            blocked > 0,
+            "{scheme}: {tile}"
+        );
+        assert!(tile.contains(&format!("{blockers} blocker")), "{scheme}: {tile}");
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:blockers\">"),
+            blockers,
+            "{scheme}: blockers"
+        );
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:gaps\">"),
+            gaps - blockers,
+            "{scheme}: other gaps"
+        );
+        assert_eq!(
+            heading_count(&page, "<h2 id=\"part:set-aside\">"),
+            set_aside,
+            "{scheme}: set aside"
+        );
+    }
+}
+
+/// A waived criterion is shown once, with its waiver; the waivers table
+/// holds only those that waive no gap (here, all, as waivers are off).
+#[test]
+fn html_shows_a_waived_criterion_once() {
+    let rows_naming = |page: &str, id: &str| {
+        let rest = &page[position(page, "<h2 id=\"part:scores\">")..position(page, "</main>")];
+        rest.split("<tr").filter(|r| r.contains(id)).count()
+    };
+    let page = words(&html(&[STROKE]));
+    assert_eq!(rows_naming(&page, "CONSIST-OPTIONS"), 1);
+    let judged = &page[position(&page, "part:judged")..];
+    let judged = &judged[..position(judged, "</section>")];
+    assert!(judged.contains("until 31 Mar 2025 (inclusive)"), "its expiry with it");
+    assert!(!page.contains("part:waivers"), "no waiver left over");
+
+    let page = words(&html(&[STROKE, "--no-waivers"]));
+    assert_eq!(rows_naming(&page, "CONSIST-OPTIONS"), 1);
+    let waivers = &page[position(&page, "part:waivers")..];
+    assert!(waivers.contains("<td data-label=\"State\">ignored</td>"));
+}
+
+/// A criterion id never breaks at its hyphens (`NHSE-` / `T4`), on a
+/// phone or on paper: each is a `span.id` that does not wrap; lists of
+/// them wrap between ids.
+#[test]
+fn html_keeps_criterion_ids_whole() {
+    let style = html(&[STROKE]);
+    assert!(style.contains(".id { white-space: nowrap; }"));
+    let pages = [
+        ("hasu", words(&html(&[STROKE])), ["NHSE-T4", "DUTY-INV-ICB"]),
+        ("kent", words(&html(&[KENT])), ["GATE-S2", "GATE-DEC-POWER"]),
+        ("portfolio", words(&html(&["examples"])), ["NHSE-T2", "DUTY-INV-ICB"]),
+    ];
+    for (name, page, shown) in &pages {
+        for id in shown {
+            assert!(
+                page.contains(&format!("<span class=\"id\">{id}</span>")),
+                "{name}: {id}"
+            );
+        }
+        let body = &page[position(page, "<body>")..];
+        for id in ["NHSE-T4", "NHSE-T2", "DUTY-INV-ICB", "GATE-S2", "GATE-DEC-POWER"] {
+            for (at, _) in body.match_indices(id) {
+                let (before, after) = (&body[..at], &body[at + id.len()..]);
+                // A longer id holding this one (`GATE-S2-COND`) is checked as itself.
+                let part_of_word = |c: char| c == '-' || c.is_ascii_alphanumeric();
+                if after.starts_with(part_of_word) || before.ends_with(part_of_word) {
+                    continue;
+                }
+                // A row's anchor is an attribute, not text to wrap.
+                if before.ends_with("id=\"") {
+                    continue;
+                }
+                assert!(
+                    before.ends_with("<span class=\"id\">") && after.starts_with("</span>"),
+                    "{name}: {id} not kept whole: …{}…",
+                    &body[at.saturating_sub(80)..at + id.len() + 20]
+                );
+            }
+        }
+    }
+}

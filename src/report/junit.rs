@@ -168,11 +168,12 @@ mod tests {
     use super::xml;
 
     #[test]
-    fn markup_is_escaped_and_invalid_characters_dropped() {
+    fn markup_is_escaped_and_control_characters_shown() {
         assert_eq!(
             xml("<a href=\"x\">&'</a>"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
         );
-        assert_eq!(xml("bell\u{7}esc\u{1b}"), "bellesc");
+        // Valid XML: no raw control character, each shown as `\u{…}`.
+        assert_eq!(xml("bell\u{7}esc\u{1b}"), "bell\\u{7}esc\\u{1b}");
     }
 }

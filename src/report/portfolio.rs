@@ -430,12 +430,34 @@ fn render_csv(entries: &[Entry]) -> String {
 
 fn render_html(entries: &[Entry], options: &Options) -> String {
     let mut out = html::page_head("Portfolio readiness");
+    // What the page covers, in a sentence: the files, then what became of
+    // them, naming only the outcomes that occurred beyond "assessed".
+    let t = totals(entries);
+    let mut outcomes = vec![if t.assessed > 0 {
+        format!(
+            "{} assessed ({} ready, {} failing the thresholds)",
+            t.assessed, t.ready, t.failing
+        )
+    } else {
+        "none assessed".to_owned()
+    }];
+    for (n, outcome) in [(t.invalid, "invalid"), (t.skipped, "skipped")] {
+        if n > 0 {
+            outcomes.push(format!("{n} {outcome}"));
+        }
+    }
+    let covers = format!(
+        "{} {}: {}.",
+        t.files,
+        if t.files == 1 { "file" } else { "files" },
+        outcomes.join(", ")
+    );
     let _ = writeln!(
         out,
         "<header>\n<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n</header>\n<main>\n\
          <div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table class=\"stack\">\n\
          <caption id=\"schemes-caption\">Readiness of each scheme, one row per file</caption>\n<thead><tr>{}</tr></thead>\n<tbody>",
-        html::escape(&summary_line(&totals(entries))),
+        html::escape(&covers),
         HEADER
             .iter()
             .map(|h| format!("<th scope=\"col\">{h}</th>"))
@@ -450,7 +472,7 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
         let file = cells.next().unwrap_or_default();
         let row: String = cells
             .zip(&HEADER[1..])
-            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::escape(&c)))
+            .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::keep_ids(&html::escape(&c))))
             .collect();
         let _ = writeln!(
             out,

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 
-use crate::assessment::{Assessment, Finding, Rating, Shortfall, Status};
-use crate::checklist::{Basis, Severity};
+use crate::assessment::{Assessment, Finding, Rating, Status};
+use crate::checklist::Severity;
 use crate::text::{date_words, terminal_safe};
 
 /// How to draw the table (by default: no colour, the terminal's width).
@@ -304,17 +304,7 @@ const VERDICT_BLOCKERS: usize = 3;
 /// records before one whose evidence is only missing, and a legal duty
 /// before practice; otherwise in catalogue order.
 fn decisive_first<'a>(assessment: &'a Assessment, ids: &[String]) -> Vec<&'a Finding> {
-    let mut named: Vec<&Finding> = ids
-        .iter()
-        .filter_map(|id| assessment.findings.iter().find(|f| &f.criterion == id))
-        .collect();
-    named.sort_by_key(|f| {
-        (
-            !matches!(f.shortfall, Some(Shortfall::RecordedFails | Shortfall::Both)),
-            f.basis != Basis::LegalDuty,
-        )
-    });
-    named
+    assessment.decisive_first(ids)
 }
 
 /// The verdict, first: the rating and why, the stage reached, and the gate

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{breakable, escape, prose};
+use super::{escape, id, ids, prose};
 use crate::assessment::{Assessment, Finding, Status};
 use crate::checklist::Severity;
 use crate::report::table::{evidence_words, missing_evidence};
@@ -37,7 +37,7 @@ fn criterion_header(f: &Finding, extra: &str) -> String {
     format!(
         "<th scope=\"row\"><span class=\"badge {0}\">{0}</span> <b>{1}</b> {2}<br><span class=\"note\">{3}{extra}</span></th>",
         f.severity.code(),
-        breakable(&f.criterion),
+        id(&f.criterion),
         escape(&f.title),
         escape(f.basis.words()),
     )
@@ -57,7 +57,7 @@ fn gap_row(out: &mut String, f: &Finding, due: &str) {
     let blocked = if f.blocked_by.is_empty() {
         String::new()
     } else {
-        format!(" (waits for {})", escape(&f.blocked_by.join(", ")))
+        format!(" (waits for {})", ids(f.blocked_by.iter().map(String::as_str)))
     };
     let _ = writeln!(
         out,
@@ -90,28 +90,33 @@ pub fn gaps(out: &mut String, a: &Assessment) {
     let all: Vec<&Finding> = a.gaps().collect();
     // The verdict's blockers in its order, then blockers it does not name
     // because they wait on one it does.
-    let mut blockers: Vec<&Finding> = holding
-        .iter()
-        .filter_map(|id| all.iter().copied().find(|f| &f.criterion == id))
-        .collect();
+    let mut blockers: Vec<&Finding> = a.decisive_first(holding);
     for f in &all {
         if f.severity == Severity::Blocker && !holding.contains(&f.criterion) {
             blockers.push(f);
         }
     }
+    // Blockers waiting on another gap are listed, last, but not counted:
+    // the count is the gate's, as every format gives it.
+    let waiting = blockers.len() - holding.len();
     let _ = writeln!(
         out,
         "<section aria-labelledby=\"part:blockers\">\n<h2 id=\"part:blockers\">Blockers holding the {} gate ({})</h2>",
         escape(gate),
-        blockers.len()
+        holding.len()
     );
     if blockers.is_empty() {
         let _ = writeln!(out, "<p>No blocker holds the {} gate.</p>", escape(gate));
     } else {
+        let waiting = match waiting {
+            0 => String::new(),
+            1 => " The last, blocked by one of them, waits for it and is not counted.".to_owned(),
+            n => format!(" The last {n}, blocked by them, wait for them and are not counted."),
+        };
         let _ = writeln!(
             out,
-            "<p class=\"note keep\">Unmet blockers due by this gate or an earlier one, the most decisive first \
-             and those waiting on another last; the gate is not ready until each is met.</p>"
+            "<p class=\"note keep\">Unmet blockers due by this gate or an earlier one, the most decisive first; \
+             the gate is not ready until each is met.{waiting}</p>"
         );
         open_table(out, "gaps", &format!("Blockers holding the {gate} gate"), &GAP_COLUMNS);
         for f in &blockers {
@@ -126,12 +131,18 @@ pub fn gaps(out: &mut String, a: &Assessment) {
         .copied()
         .filter(|f| !blockers.iter().any(|b| b.criterion == f.criterion))
         .collect();
+    let waiting = others.iter().filter(|f| f.status == Status::Blocked).count();
     let _ = writeln!(
         out,
-        "<section aria-labelledby=\"part:gaps\">\n<h2 id=\"part:gaps\">{} gaps due by the {} gate ({})</h2>",
+        "<section aria-labelledby=\"part:gaps\">\n<h2 id=\"part:gaps\">{} gaps due by the {} gate ({}{})</h2>",
         if blockers.is_empty() { "All" } else { "Other" },
         escape(gate),
-        others.len()
+        others.len() - waiting,
+        if waiting > 0 {
+            format!(", and {waiting} more blocked by them")
+        } else {
+            String::new()
+        }
     );
     if others.is_empty() {
         let _ = writeln!(out, "<p>No other gaps due by the {} gate.</p>", escape(gate));
@@ -175,12 +186,12 @@ fn missing(out: &mut String, a: &Assessment) {
     let heading = "Missing evidence, each once with the criteria it holds back";
     let _ = writeln!(out, "<h3>{heading}</h3>");
     open_table(out, "evidence", heading, &["Evidence", "Criteria"]);
-    for (path, ids) in &missing {
+    for (path, criteria) in &missing {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th>{}</tr>",
             prose(&evidence_words(path)),
-            cell("Criteria", &breakable(&ids.join(", ")))
+            cell("Criteria", &ids(criteria.iter().copied()))
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -191,7 +202,8 @@ fn is_set_aside(f: &Finding) -> bool {
 }
 
 /// Criteria a waiver covers or a person judged: open, since a board
-/// answers for them.
+/// answers for them. A waived criterion is shown here once, with its
+/// waiver and when it expires; the waivers table keeps the rest.
 pub fn judged(out: &mut String, a: &Assessment) {
     let judged: Vec<&Finding> = a
         .findings
@@ -219,11 +231,15 @@ pub fn judged(out: &mut String, a: &Assessment) {
 }
 
 fn reason_row(out: &mut String, f: &Finding) {
+    let status = match (&f.waiver, f.status) {
+        (Some(w), Status::Waived) => format!("{}, {}", f.status.words(), w.expiry_words()),
+        _ => f.status.words().to_owned(),
+    };
     let _ = writeln!(
         out,
         "<tr>{}{}{}</tr>",
         criterion_header(f, ""),
-        cell("Status", &escape(f.status.words())),
+        cell("Status", &escape(&status)),
         cell("Why", &prose(&f.evidence))
     );
 }
@@ -254,22 +270,32 @@ pub fn set_aside(out: &mut String, a: &Assessment) {
     out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
 }
 
+/// The waivers that waive no gap here (stale, expired, or switched off):
+/// one that does is shown with its criterion, among the judged.
 pub fn waivers(out: &mut String, a: &Assessment) {
-    if a.waivers.is_empty() {
+    let shown = |w: &crate::waiver::WaiverOutcome| {
+        a.findings
+            .iter()
+            .any(|f| f.status == Status::Waived && f.waiver.as_ref() == Some(&w.waiver))
+    };
+    let left: Vec<&crate::waiver::WaiverOutcome> = a.waivers.iter().filter(|w| !shown(w)).collect();
+    if left.is_empty() {
         return;
     }
     let _ = writeln!(
         out,
-        "<section aria-labelledby=\"part:waivers\">\n<h2 id=\"part:waivers\">Waivers ({})</h2>",
-        a.waivers.len()
+        "<section aria-labelledby=\"part:waivers\">\n<h2 id=\"part:waivers\">Waivers that waive no gap ({})</h2>\n\
+         <p class=\"note keep\">Waivers the scheme records that apply to no gap in this assessment, and why; \
+         a waiver that applies is shown with its criterion above.</p>",
+        left.len()
     );
     let columns = ["Criterion", "State", "Waiver", "Expires", "Note"];
-    open_table(out, "waivers", "Waivers and their state", &columns);
-    for w in &a.waivers {
+    open_table(out, "waivers", "Waivers that waive no gap, and their state", &columns);
+    for w in left {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><b>{}</b></th>{}{}{}{}</tr>",
-            breakable(&w.waiver.criterion),
+            id(&w.waiver.criterion),
             cell(columns[1], &escape(w.state.words())),
             cell(columns[2], &escape(&w.waiver.words())),
             cell(columns[3], &escape(&w.waiver.expiry_words())),

@@ -16,15 +16,19 @@ mod style;
 use std::fmt::Write as _;
 
 use super::Report;
-use crate::assessment::{Assessment, Score};
-use crate::checklist::Severity;
+use crate::assessment::{Assessment, Score, Status};
 use crate::project::shown_path;
 use crate::text::date_words;
 
-/// Escapes text for HTML or XML content and attribute values, dropping
-/// control characters (which have no business in a report and could hide
-/// text) and the characters XML 1.0 forbids; the JUnit report uses it too.
+/// Escapes text for HTML or XML content and attribute values; the JUnit
+/// report uses it too. Control characters and the characters that change
+/// how text around them reads without being seen (bidirectional overrides,
+/// zero-width characters: [`crate::text::is_hidden`]) are shown as visible
+/// `\u{…}` text, as on a terminal ([`crate::text::terminal_safe`]), so a
+/// scheme's text can neither disguise itself nor vanish; so are the two
+/// characters XML 1.0 forbids that are not controls.
 pub fn escape(text: &str) -> String {
+    let text = crate::text::terminal_safe(text, true);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -37,9 +41,7 @@ pub fn escape(text: &str) -> String {
             // reads the same, and data can never begin a line of the file
             // (where a CI runner printing it would look for a command).
             '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\u{fffe}' | '\u{ffff}' => out.push_str(&crate::text::visible_escape(c)),
             c => out.push(c),
         }
     }
@@ -62,24 +64,74 @@ pub fn breakable(text: &str) -> String {
     out
 }
 
+/// A criterion id, kept whole: `white-space: nowrap` stops a browser
+/// breaking it at a hyphen (`NHSE-` / `T4`) on a narrow screen or paper.
+/// Ids are short (20 characters at most), so a line always has room.
+pub fn id(criterion: &str) -> String {
+    format!("<span class=\"id\">{}</span>", escape(criterion))
+}
+
+/// Criterion ids in a list, each kept whole ([`id`]); the list wraps
+/// between them.
+pub fn ids<'a>(criteria: impl IntoIterator<Item = &'a str>) -> String {
+    criteria.into_iter().map(id).collect::<Vec<_>>().join(", ")
+}
+
+/// Escaped text with every criterion id in it kept whole ([`id`]). An id
+/// is told by its form: capitals and digits in parts joined by hyphens
+/// (`NHSE-T4`, `LGA-4.3`, `DUTY-INV-ICB`); any other word of that form
+/// (`COVID-19`) is only kept whole too, which does no harm.
+pub fn keep_ids(escaped: &str) -> String {
+    let is_id = |word: &str| {
+        word.len() <= 24
+            && word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word.contains('-')
+            && !word.ends_with('-')
+            && !word.contains("--")
+            && word
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    };
+    let mut out = String::with_capacity(escaped.len());
+    let mut rest = escaped;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_alphanumeric()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+            .unwrap_or(rest.len());
+        // A sentence's full stop is not part of the word before it.
+        let word = rest[..end].trim_end_matches('.');
+        // Nor is a word glued to an entity (`&#39;`) part of an id.
+        if is_id(word) && !out.ends_with('&') && !out.ends_with('#') {
+            let _ = write!(out, "<span class=\"id\">{word}</span>");
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn percent(score: &Score) -> String {
     score.percent.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}%"))
 }
 
 /// Escapes text and shows the `path` spans of reassure's messages as code
-/// that may wrap at its dots. Backticks pair up left to right; an odd one
-/// out stays as written.
+/// that may wrap at its dots, and criterion ids kept whole ([`keep_ids`]).
+/// Backticks pair up left to right; an odd one out stays as written.
 fn prose(text: &str) -> String {
     let pieces: Vec<&str> = text.split('`').collect();
     if pieces.len().is_multiple_of(2) {
-        return escape(text);
+        return keep_ids(&escape(text));
     }
     let mut out = String::with_capacity(text.len() + 32);
     for (i, piece) in pieces.iter().enumerate() {
         if i % 2 == 1 {
             let _ = write!(out, "<code>{}</code>", breakable(piece));
         } else {
-            out.push_str(&escape(piece));
+            out.push_str(&keep_ids(&escape(piece)));
         }
     }
     out
@@ -120,6 +172,8 @@ pub fn render(report: &Report<'_>) -> String {
         escape(a.stage.name())
     );
     if let Some(warning) = a.legal_duty_warning() {
+        // Written as the other formats write it, word for word (ids
+        // included), so a search for the warning finds it in every report.
         let _ = writeln!(out, "<p class=\"warning\">{}</p>", escape(&warning));
     }
     verdict(&mut out, a);
@@ -134,6 +188,12 @@ pub fn render(report: &Report<'_>) -> String {
     provenance(&mut out, report);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// Blockers' ids, the most decisive first ([`Assessment::decisive_first`]),
+/// as every format lists them.
+fn decisive_ids(a: &Assessment, blockers: &[String]) -> String {
+    ids(a.decisive_first(blockers).iter().map(|f| f.criterion.as_str()))
 }
 
 fn tile(out: &mut String, class: &str, label: &str, value: &str, note: &str) {
@@ -157,7 +217,7 @@ fn verdict(out: &mut String, a: &Assessment) {
         if gate.ready {
             tile(out, " good", &label, "ready", "");
         } else {
-            let blockers = format!("blocked by {}", escape(&gate.blockers.join(", ")));
+            let blockers = format!("blocked by {}", decisive_ids(a, &gate.blockers));
             tile(out, " bad", &label, "not ready", &blockers);
         }
     }
@@ -178,27 +238,27 @@ fn verdict(out: &mut String, a: &Assessment) {
         &percent(&a.overall),
         &escape(&a.overall.arithmetic()),
     );
-    let due_gaps = a.findings.iter().filter(|f| f.status.is_outstanding());
-    let (blockers, others) = due_gaps.fold((0, 0), |(b, o), f| {
-        if f.severity == Severity::Blocker {
-            (b + 1, o)
-        } else {
-            (b, o + 1)
-        }
-    });
-    let note = format!(
+    // Counted as every format counts them: gaps due, with those blocked by
+    // one of them told apart (they are named with it, not counted twice),
+    // and the gate's blockers as the assessment lists them.
+    let gaps = a.findings.iter().filter(|f| f.status.is_gap()).count();
+    let blocked = a.findings.iter().filter(|f| f.status == Status::Blocked).count();
+    let blockers = a
+        .gates
+        .iter()
+        .find(|g| g.stage == a.target)
+        .map_or(0, |g| g.blockers.len());
+    let others = gaps.saturating_sub(blockers);
+    let mut note = format!(
         "{blockers} blocker{}, {others} other{}",
         if blockers == 1 { "" } else { "s" },
         if others == 1 { "" } else { "s" }
     );
+    if blocked > 0 {
+        let _ = write!(note, "; {blocked} more blocked by them");
+    }
     let class = if blockers > 0 { " bad" } else { "" };
-    tile(
-        out,
-        class,
-        "Gaps due by this gate",
-        &(blockers + others).to_string(),
-        &note,
-    );
+    tile(out, class, "Gaps due by this gate", &gaps.to_string(), &note);
     out.push_str("</div>\n");
     let _ = writeln!(out, "<p class=\"note\">{}.</p>", escape(&a.shortfall_words()));
     out.push_str("</section>\n");
@@ -222,14 +282,14 @@ fn timeline(out: &mut String, a: &Assessment) {
         let state = if g.ready {
             "ready".to_owned()
         } else {
-            format!("not ready: {}", g.blockers.join(", "))
+            format!("not ready: {}", decisive_ids(a, &g.blockers))
         };
         let _ = writeln!(
             out,
             "<li class=\"{class}\"{current}><b>{}</b>{tag}<small>{}</small><small>{}</small></li>",
             escape(g.stage.code()),
             escape(g.stage.gate()),
-            escape(&state)
+            state
         );
     }
     out.push_str("</ol>\n");
@@ -295,12 +355,12 @@ fn rules_in_time(out: &mut String, a: &Assessment) {
         "<section aria-labelledby=\"part:in-time\">\n<h2 id=\"part:in-time\">{}</h2>\n<ul>",
         escape(super::table::RULES_IN_TIME)
     );
-    for (words, ids) in groups {
-        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", breakable(&ids.join(", ")), prose(words));
+    for (words, criteria) in groups {
+        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", ids(criteria), prose(words));
     }
     out.push_str("</ul>\n");
     if let Some(law) = a.law_words() {
-        let _ = writeln!(out, "<p>{}</p>", escape(&law));
+        let _ = writeln!(out, "<p>{}</p>", prose(&law));
     }
     out.push_str("</section>\n");
 }
@@ -355,7 +415,11 @@ mod tests {
             escape("<script>alert('x')</script>&"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
         );
-        assert_eq!(escape("a\"b\u{1b}[31m"), "a&quot;b[31m");
+        assert_eq!(escape("a\"b\u{1b}[31m"), "a&quot;b\\u{1b}[31m");
+        assert_eq!(
+            escape("a\u{202e}b\u{200b}\u{7}\r\n\u{ffff}"),
+            "a\\u{202e}b\\u{200b}\\u{7}\\u{d}&#10;\\u{ffff}"
+        );
         assert_eq!(super::prose("`a<b` and `c`"), "<code>a&lt;b</code> and <code>c</code>");
         assert_eq!(super::prose("odd ` one"), "odd ` one");
         assert_eq!(
@@ -363,5 +427,10 @@ mod tests {
             "set <code>a.<wbr>b_<wbr>c</code> in <code>x/<wbr>y.<wbr>toml</code>"
         );
         assert_eq!(super::breakable("<a.b>&"), "&lt;a.<wbr>b&gt;&amp;");
+        assert_eq!(
+            super::prose("waits for GATE-S2-COND. Option C&D's LGA-4.3, `NHSE-T4` COVID-19 not-an-id"),
+            "waits for <span class=\"id\">GATE-S2-COND</span>. Option C&amp;D&#39;s <span class=\"id\">LGA-4.3</span>, \
+             <code>NHSE-T4</code> <span class=\"id\">COVID-19</span> not-an-id"
+        );
     }
 }

@@ -3,6 +3,9 @@
 //! (WCAG 1.4.10), and print styles for A4 that need no background graphics.
 
 /// The style sheet. Why some rules are as they are:
+/// - criterion ids never break at their hyphens (`.id`, `nowrap`): the
+///   columns that hold them are never narrower than the longest id (20
+///   characters, in bold) needs;
 /// - long names never force the page wider: `overflow-wrap: anywhere` lets
 ///   any word break as a last resort, and code spans carry `<wbr>` after
 ///   dots, slashes and underscores (never `word-break: break-all`, which
@@ -48,12 +51,13 @@ tfoot th, tfoot td { font-weight: bold; border-top: 2px solid var(--muted); }
 th.num, td.num { text-align: right; } td.num { white-space: nowrap; }
 table.fixed { table-layout: fixed; }
 table.fixed th, table.fixed td, .meta, footer { overflow-wrap: anywhere; }
-table.gaps thead th:nth-child(1) { width: 23%; } table.gaps thead th:nth-child(2) { width: 13%; }
+table.gaps thead th:nth-child(1) { width: 12.5rem; } table.gaps thead th:nth-child(2) { width: 8.5rem; }
 table.dates thead th:nth-child(1) { width: 8rem; } table.dates thead th:nth-child(3) { width: 8rem; }
-table.waivers thead th:nth-child(1) { width: 20%; } table.waivers thead th:nth-child(2) { width: 13%; }
+table.waivers thead th:nth-child(1) { width: 12.5rem; } table.waivers thead th:nth-child(2) { width: 13%; }
 table.waivers thead th:nth-child(3) { width: 40%; }
-table.reasons thead th:nth-child(1) { width: 32%; } table.reasons thead th:nth-child(2) { width: 14%; }
+table.reasons thead th:nth-child(1) { width: 15rem; } table.reasons thead th:nth-child(2) { width: 14%; }
 td.date { white-space: nowrap; }
+.id { white-space: nowrap; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll:focus { outline: 3px solid #ffeb3b; outline-offset: 2px; box-shadow: 0 0 0 5px var(--ink); }
 .vh { position: absolute !important; width: 1px !important; height: 1px !important; padding: 0 !important; margin: -1px !important;
@@ -99,6 +103,8 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top:
   table.gaps tr, table.reasons tr, table.waivers tr { break-inside: auto; }
   thead { display: table-header-group; }
   .scroll { overflow: visible; }
+  /* Paper cannot scroll: the portfolio's wide table is set smaller to fit A4. */
+  .scroll > table { font-size: 8.5pt; } .scroll > table th, .scroll > table td { padding: .2rem .25rem; }
   svg.chart { max-width: 30rem; }
   .badge { color: var(--ink); background: none; border: 1.5px solid var(--ink); }
   .badge.blocker { border-width: 2.5px; }
