@@ -169,6 +169,14 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> 
 mod tests {
     use super::*;
 
+    /// The list of live temporaries is the process's: a test that clears
+    /// it (as Ctrl-C would) must not run while another test is between
+    /// writing its temporary and renaming it (seen once under load).
+    fn one_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+        static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn leftovers(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
@@ -181,6 +189,7 @@ mod tests {
 
     #[test]
     fn writes_whole_files_and_never_over_an_input() {
+        let _one = one_at_a_time();
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("scheme.toml");
         std::fs::write(&input, "x").unwrap();
@@ -209,6 +218,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_link_planted_at_the_old_temporary_name_is_not_followed() {
+        let _one = one_at_a_time();
         // Before: the temporary file was `.NAME.reassure-PID.tmp`, opened
         // following links, so another user could redirect the write.
         let dir = tempfile::tempdir().unwrap();
@@ -228,6 +238,7 @@ mod tests {
 
     #[test]
     fn temporaries_are_removed_when_the_run_is_interrupted() {
+        let _one = one_at_a_time();
         let dir = tempfile::tempdir().unwrap();
         let temp = tempfile::Builder::new().tempfile_in(dir.path()).unwrap();
         let (_, path) = temp.keep().unwrap();

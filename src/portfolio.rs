@@ -353,7 +353,12 @@ fn summarise(a: &Assessment, provenance: &Provenance, settings: Settings<'_>) ->
         ready: a.ready(),
         score: a.overall.percent,
         rating: a.rating,
-        blockers: a.capped_by.clone(),
+        // The decisive first, as every report of one scheme names them.
+        blockers: a
+            .decisive_first(&a.capped_by)
+            .iter()
+            .map(|f| f.criterion.clone())
+            .collect(),
         gaps: a.gaps().count(),
         waived: a
             .findings

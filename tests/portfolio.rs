@@ -373,8 +373,8 @@ fn a_portfolio_at_80_columns_gives_up_columns_not_words() {
         );
     }
     assert!(
-        out.contains("NHSE-T1-OUTCOMES"),
-        "an id longer than a column is not split"
+        out.contains("┆ DUTY-INV-TRUST "),
+        "an id as long as its column is not split: {out}"
     );
     assert!(out.contains(" more "), "blockers beyond two are counted: {out}");
     // The skipped checklist file still says why it has no rating.

@@ -274,25 +274,41 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
 fn set_aside_words(others: &[&Finding]) -> String {
     let count = |test: &dyn Fn(&Finding) -> bool| others.iter().filter(|f| test(f)).count();
     let not_in_force = count(&|f| f.status == Status::NotApplicable && f.evidence.starts_with("not in force on "));
-    let kinds = [
+    let words = |kinds: &[(usize, &str)]| -> Vec<String> {
+        kinds
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, words)| format!("{n} {words}"))
+            .collect()
+    };
+    // Set aside means what every format counts as set aside (not
+    // applicable, or not yet due); blocked and attested criteria are
+    // counted beside it, as the HTML shows them in their own sections.
+    let set_aside = words(&[
         (
             count(&|f| f.status == Status::NotApplicable) - not_in_force,
             "not applicable",
         ),
         (not_in_force, "not in force on the scheme's dates"),
         (count(&|f| f.status == Status::NotYetDue), "not yet due"),
+    ]);
+    let besides = words(&[
         (count(&|f| f.status == Status::Blocked), "blocked by another gap"),
         (count(&|f| f.attestation.is_some()), "decided by an attestation"),
-    ];
-    let parts: Vec<String> = kinds
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, words)| format!("{n} {words}"))
-        .collect();
+    ]);
+    let besides = if besides.is_empty() {
+        String::new()
+    } else {
+        format!("; besides, {}", besides.join(" and "))
+    };
     format!(
-        "Set aside ({}): {}. `--all` lists each with its reason.",
-        others.len(),
-        parts.join(", ")
+        "Set aside ({}): {}{besides}. `--all` lists each with its reason.",
+        count(&|f| f.status.is_set_aside()),
+        if set_aside.is_empty() {
+            "none".to_owned()
+        } else {
+            set_aside.join(", ")
+        }
     )
 }
 
