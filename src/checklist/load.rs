@@ -36,7 +36,7 @@ pub fn load(file: &SourceFile) -> Result<Checklist, Vec<Diagnostic>> {
 struct Loader<'f> {
     diagnostics: Vec<Diagnostic>,
     file: &'f SourceFile,
-    /// Source ids to their index, built once for a file with many sources.
+    /// Source ids to their index, built on first use.
     source_index: Option<std::collections::HashMap<String, usize>>,
 }
 
@@ -180,21 +180,21 @@ impl Loader<'_> {
     /// id that is not in `[[sources]]` (and then using the first).
     fn source_at(&mut self, node: &Node, sources: &[Source]) -> usize {
         let source_id = node.as_str().unwrap_or_default();
-        let found = if sources.len() > 16 {
-            self.source_index
-                .get_or_insert_with(|| {
-                    sources
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(i, s)| (s.id.clone(), i))
-                        .collect()
-                })
-                .get(source_id)
-                .copied()
-        } else {
-            sources.iter().position(|s| s.id == source_id)
-        };
+        // One index, built on first use (a hostile file may cite among
+        // thousands of sources); the first source of an id wins, as a
+        // search from the front would find it.
+        let found = self
+            .source_index
+            .get_or_insert_with(|| {
+                sources
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, s)| (s.id.clone(), i))
+                    .collect()
+            })
+            .get(source_id)
+            .copied();
         found.unwrap_or_else(|| {
             let ids = sources.iter().map(|s| s.id.as_str());
             self.diagnostics.push(
