@@ -310,16 +310,15 @@ pub fn gloss(path: &str) -> String {
     // A field shared by every document table ("date the document was
     // published") names its own document: "date the plan was published".
     // (`case_for_change.published.date` is the case for change's.)
+    // A list item's place (`[2]`) is not part of the name.
     let parent = path
         .rsplit('.')
         .skip(1)
         .find(|p| *p != "published")
-        .map(|p| p.trim_end_matches(']').replace('_', " "));
+        .map(|p| p.split('[').next().unwrap_or(p).replace('_', " "));
     let first = match parent {
-        Some(parent) if first.contains("the document") && !parent.contains('[') => {
-            first.replace("the document", &format!("the {parent}"))
-        }
-        _ => first.to_owned(),
+        Some(parent) => first.replace("the document", &format!("the {parent}")),
+        None => first.to_owned(),
     };
     let mut chars = first.chars();
     let text = match chars.next() {

@@ -980,3 +980,77 @@ fn descriptions_read_as_sentences() {
         "`commissioners` has entries and every one has `resolution_date` recorded"
     );
 }
+
+/// An entry with the wrong value of a choice says what it is and what is
+/// wanted; a yes-or-no says only what it is.
+#[test]
+fn an_entry_with_the_wrong_choice_names_the_one_wanted() {
+    let rule = Rule::Every {
+        path: s("commissioners"),
+        items: ItemTest {
+            filter: vec![(s("type"), Value::String(s("icb"))), (s("supports"), Value::Bool(true))],
+            has: vec![],
+        },
+    };
+    let scheme = "[[commissioners]]\nname = \"NHS Kent\"\ntype = \"ccg\"\nsupports = false\n";
+    assert_eq!(
+        eval(&rule, scheme).evidence,
+        "`commissioners`: \"NHS Kent\": `type` is \"ccg\", not \"icb\" and `supports` is false"
+    );
+}
+
+/// A document's date names the document it belongs to; a field that is
+/// not a document's keeps its own words.
+#[test]
+fn a_documents_date_names_its_document() {
+    assert_eq!(
+        gloss("engagement.plan.date"),
+        "`engagement.plan.date` (date the plan was published or approved)"
+    );
+    assert_eq!(
+        gloss("case_for_change.published.date"),
+        "`case_for_change.published.date` (date the case for change was published or approved)"
+    );
+    assert_eq!(
+        gloss("consultation.start"),
+        "`consultation.start` (date public consultation opens)"
+    );
+}
+
+/// How many entries fall short, in words: one, two, some or all of them.
+#[test]
+fn the_entries_that_fall_short_are_counted_in_words() {
+    let rule = Rule::Every {
+        path: s("commissioners"),
+        items: ItemTest {
+            filter: vec![],
+            has: vec![s("resolution_date")],
+        },
+    };
+    let entry = |name: &str, dated: bool| {
+        format!(
+            "[[commissioners]]\nname = \"{name}\"\n{}",
+            if dated { "resolution_date = 2025-01-06\n" } else { "" }
+        )
+    };
+    let two_of_three = [entry("A", false), entry("B", false), entry("C", true)].concat();
+    assert!(
+        eval(&rule, &two_of_three)
+            .evidence
+            .starts_with("`commissioners` (2 of the 3 fall short): "),
+        "{}",
+        eval(&rule, &two_of_three).evidence
+    );
+    let all_three = [entry("A", false), entry("B", false), entry("C", false)].concat();
+    assert!(
+        eval(&rule, &all_three)
+            .evidence
+            .starts_with("`commissioners` (all 3 fall short): ")
+    );
+    let both = [entry("A", false), entry("B", false)].concat();
+    assert!(
+        eval(&rule, &both)
+            .evidence
+            .starts_with("`commissioners` (both fall short): ")
+    );
+}
