@@ -115,6 +115,15 @@ pub fn weeks_words(days: i64) -> String {
 }
 
 /// Formats a number without a needless `.0`, and with at most one decimal.
+/// A count with its noun: "1 gap", "3 gaps" (nouns that take an "s").
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn number_words(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{value:.0}")
@@ -168,6 +177,13 @@ mod tests {
         assert_eq!(clip("abcdef", 3), "abc…");
         assert_eq!(clip("abc", 3), "abc");
         assert_eq!(clip("ééé", 2), "éé…");
+    }
+
+    #[test]
+    fn counts_take_the_plural_but_one() {
+        assert_eq!(counted(0, "gap"), "0 gaps");
+        assert_eq!(counted(1, "gap"), "1 gap");
+        assert_eq!(counted(15, "file"), "15 files");
     }
 
     #[test]

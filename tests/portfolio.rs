@@ -115,7 +115,7 @@ fn a_directory_is_scanned_recursively_in_a_stable_order() {
     assert!(err.contains("did you mean `name`?"), "{err}");
     assert!(err.contains("has 2 problems; it was not assessed"), "{err}");
     assert!(
-        err.ends_with("6 file(s): 2 assessed (1 ready, 1 failing the thresholds), 1 invalid, 3 skipped\n"),
+        err.ends_with("6 files: 2 assessed (1 ready, 1 failing the thresholds), 1 invalid, 3 skipped\n"),
         "{err}"
     );
 }
@@ -142,7 +142,7 @@ fn the_table_has_one_row_per_scheme() {
     assert!(stroke.contains("NHSE-T4 "), "{stroke}");
     // The five examples and the nine real cases in examples/cases/.
     assert!(
-        out.ends_with("reassure: 15 file(s): 14 assessed (2 ready, 12 failing the thresholds), 0 invalid, 1 skipped\n"),
+        out.ends_with("reassure: 15 files: 14 assessed (2 ready, 12 failing the thresholds), 0 invalid, 1 skipped\n"),
         "{out}"
     );
     let (_, _, code) = run(&["check", READY, READY, "--fail-on", "blocker"]);

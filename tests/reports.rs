@@ -117,7 +117,7 @@ fn json_report_is_versioned_and_carries_provenance() {
     assert!(t4["source"].as_str().unwrap().contains("four tests"));
     assert_eq!(
         err,
-        "reassure: examples/hasu-stroke-centralisation.toml: Amber/Red; consultation gate not ready; 3 gap(s) due\n"
+        "reassure: examples/hasu-stroke-centralisation.toml: Amber/Red; consultation gate not ready; 3 gaps due\n"
     );
 }
 

@@ -345,11 +345,12 @@ fn summary_line(assessment: &Assessment) -> String {
         .count();
     let shown = assessment.gaps().count() - blocked;
     format!(
-        "reassure: {}: {}; {} gate {}; {shown} gap(s) due{}",
+        "reassure: {}: {}; {} gate {}; {} due{}",
         crate::text::terminal_safe(&assessment.file, false),
         assessment.rating.words(),
         assessment.target,
         if assessment.ready() { "ready" } else { "not ready" },
+        crate::text::counted(shown, "gap"),
         if blocked > 0 {
             format!(", {blocked} more blocked by them")
         } else {

@@ -75,8 +75,13 @@ pub fn totals(entries: &[Entry]) -> Totals {
 /// One line for stderr after a portfolio run.
 pub fn summary_line(totals: &Totals) -> String {
     format!(
-        "reassure: {} file(s): {} assessed ({} ready, {} failing the thresholds), {} invalid, {} skipped",
-        totals.files, totals.assessed, totals.ready, totals.failing, totals.invalid, totals.skipped
+        "reassure: {}: {} assessed ({} ready, {} failing the thresholds), {} invalid, {} skipped",
+        crate::text::counted(totals.files, "file"),
+        totals.assessed,
+        totals.ready,
+        totals.failing,
+        totals.invalid,
+        totals.skipped
     )
 }
 
