@@ -75,16 +75,25 @@ impl Rule {
                 // Each entry that falls short, by its own name, with what
                 // it lacks and what it has ("resolution date not recorded
                 // (has supports true)"), never truncated.
-                let named: Vec<String> = failing
-                    .iter()
-                    .map(|&i| {
-                        let name = list[i].lookup("name").and_then(|n| match &n.value {
-                            Value::String(s) => Some(format!("\"{s}\"")),
-                            _ => None,
-                        });
-                        let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
-                        format!("{name}: {}", items.shortfall(&list[i]))
-                    })
+                // Entries short of the same things are named together, so
+                // ten commissioners lacking the same two facts read as one
+                // list of names and one shortfall.
+                let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+                for &i in &failing {
+                    let name = list[i].lookup("name").and_then(|n| match &n.value {
+                        Value::String(s) => Some(format!("\"{s}\"")),
+                        _ => None,
+                    });
+                    let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
+                    let shortfall = items.shortfall(&list[i]);
+                    match groups.iter_mut().find(|(s, _)| *s == shortfall) {
+                        Some((_, names)) => names.push(name),
+                        None => groups.push((shortfall, vec![name])),
+                    }
+                }
+                let named: Vec<String> = groups
+                    .into_iter()
+                    .map(|(shortfall, names)| format!("{}: {shortfall}", names.join(", ")))
                     .collect();
                 let of = match (failing.len(), list.len()) {
                     (_, 1) => String::new(),
