@@ -563,6 +563,13 @@ fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
         "{}",
         &named[..80]
     );
+    // The tile names the decisive three and counts the rest, as the terminal does.
+    let tile = &named[..position(named, "</span></div>")];
+    assert_eq!(tile.matches("class=\"id\"").count(), 3, "{tile}");
+    assert!(
+        tile.contains(&format!(" and {} more, listed below", expected.len() - 3)),
+        "{tile}"
+    );
     let blockers = &page[position(&page, "part:blockers")..position(&page, "<h2 id=\"part:gaps\"")];
     assert_eq!(row_ids(blockers)[..expected.len()], expected[..]);
 }

@@ -217,7 +217,15 @@ fn verdict(out: &mut String, a: &Assessment) {
         if gate.ready {
             tile(out, " good", &label, "ready", "");
         } else {
-            let blockers = format!("blocked by {}", decisive_ids(a, &gate.blockers));
+            // The tile names the decisive three, as the terminal does; the
+            // blockers' section below lists them all.
+            let decisive = a.decisive_first(&gate.blockers);
+            let more = match decisive.len().saturating_sub(3) {
+                0 => String::new(),
+                more => format!(" and {more} more, listed below"),
+            };
+            let first = ids(decisive.iter().take(3).map(|f| f.criterion.as_str()));
+            let blockers = format!("blocked by {first}{more}");
             tile(out, " bad", &label, "not ready", &blockers);
         }
     }
