@@ -291,22 +291,6 @@ fn colour_only_when_asked_and_never_with_no_color() {
     assert!(!run(&["--color", "auto"], true).contains('\u{1b}'));
 }
 
-#[test]
-fn report_fits_80_columns() {
-    let output = reassure()
-        .args(["check", "examples/ae-to-utc-bed-closures.toml", "--width", "80"])
-        .output()
-        .expect("runs");
-    let report = String::from_utf8(output.stdout).expect("utf-8");
-    for line in report.lines() {
-        assert!(
-            line.chars().count() <= 80,
-            "too wide ({}): {line}",
-            line.chars().count()
-        );
-    }
-}
-
 /// The verdict comes first: at 80 columns the first ten lines hold the
 /// rating, the gate and its blockers by title; no line of any example or
 /// case is wider than asked.
