@@ -315,11 +315,7 @@ fn the_verdict_comes_first_and_every_line_fits_the_width() {
         let head = head.join("\n");
         assert!(head.contains("Delivery confidence: "), "{file}:\n{head}");
         assert!(head.contains("gate: ") && head.contains("READY"), "{file}:\n{head}");
-        let json = reassure()
-            .args(["check", file, "--format", "json"])
-            .output()
-            .expect("runs");
-        let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let json = report_json(file);
         let target = json["assessment"]["target"].clone();
         let gate = json["assessment"]["gates"]
             .as_array()
@@ -436,6 +432,15 @@ fn criteria_set_aside_are_counted_unless_all_are_asked_for() {
     );
 }
 
+/// The JSON report of a scheme file.
+fn report_json(file: &str) -> serde_json::Value {
+    let output = reassure()
+        .args(["check", file, "--format", "json"])
+        .output()
+        .expect("runs");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
 /// Every example and case file.
 fn all_examples() -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir("examples")
@@ -474,11 +479,7 @@ fn no_key_path_or_id_is_split_at_80_columns() {
         for line in String::from_utf8(narrow.stdout).expect("utf-8").lines() {
             assert!(line.chars().count() <= 60, "{file}: too wide at 60: {line}");
         }
-        let json = reassure()
-            .args(["check", &file, "--format", "json"])
-            .output()
-            .expect("runs");
-        let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let json = report_json(&file);
         for finding in json["assessment"]["findings"].as_array().unwrap() {
             let id = finding["criterion"].as_str().unwrap();
             if finding["status"] != "met" {
@@ -522,11 +523,7 @@ fn gap_sentences_read_as_plain_words() {
     ];
     let mut gaps = 0;
     for file in all_examples() {
-        let json = reassure()
-            .args(["check", &file, "--format", "json"])
-            .output()
-            .expect("runs");
-        let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+        let json = report_json(&file);
         for finding in json["assessment"]["findings"].as_array().unwrap() {
             if !["not-met", "partly-met", "unknown", "blocked"].contains(&finding["status"].as_str().unwrap()) {
                 continue;

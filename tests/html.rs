@@ -508,12 +508,7 @@ fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
     let json = common::run(["check", KENT, "--format", "json"]).out;
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let a = &report["assessment"];
-    let gate = a["gates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["stage"] == a["target"])
-        .unwrap();
+    let gate = gate_assessed(a);
     let finding = |id: &str| {
         a["findings"]
             .as_array()
@@ -566,6 +561,16 @@ fn html_orders_blockers_the_most_decisive_first_as_the_terminal_does() {
     assert_eq!(row_ids(blockers)[..expected.len()], expected[..]);
 }
 
+/// The gate a JSON assessment was assessed for.
+fn gate_assessed(a: &serde_json::Value) -> &serde_json::Value {
+    a["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["stage"] == a["target"])
+        .unwrap()
+}
+
 /// Every example's and case's scheme file.
 fn schemes() -> Vec<PathBuf> {
     let mut schemes = Vec::new();
@@ -611,12 +616,7 @@ fn html_counts_agree_with_the_json_for_every_example_and_case() {
         let gaps = count(&["partly-met", "not-met", "needs-judgement", "unknown"]);
         let blocked = count(&["blocked"]);
         let set_aside = count(&["not-applicable", "not-yet-due"]);
-        let gate = a["gates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|g| g["stage"] == a["target"])
-            .unwrap();
+        let gate = gate_assessed(a);
         let blockers = gate["blockers"].as_array().unwrap().len();
 
         let page = words(&html(&[scheme]));

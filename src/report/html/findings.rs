@@ -218,16 +218,17 @@ pub fn judged(out: &mut String, a: &Assessment) {
         out,
         "<section aria-labelledby=\"part:judged\">\n<h2 id=\"part:judged\">{heading}</h2>"
     );
-    open_table(
-        out,
-        "reasons",
-        "Criteria waived or judged by a person",
-        &["Criterion", "Status", "Why"],
-    );
-    for f in judged {
+    reasons_table(out, "Criteria waived or judged by a person", &judged);
+    out.push_str("</section>\n");
+}
+
+/// A table of criteria with their status and the reason for it.
+fn reasons_table(out: &mut String, caption: &str, findings: &[&Finding]) {
+    open_table(out, "reasons", caption, &["Criterion", "Status", "Why"]);
+    for f in findings {
         reason_row(out, f);
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table>\n");
 }
 
 fn reason_row(out: &mut String, f: &Finding) {
@@ -258,16 +259,12 @@ pub fn set_aside(out: &mut String, a: &Assessment) {
         "<section aria-labelledby=\"part:set-aside\">\n<h2 id=\"part:set-aside\">Set aside: not applicable or not yet due ({n})</h2>\n\
          <details>\n<summary>Show the {n} criteria set aside, and why</summary>"
     );
-    open_table(
+    reasons_table(
         out,
-        "reasons",
         "Criteria set aside as not applicable or not yet due, and why",
-        &["Criterion", "Status", "Why"],
+        &set_aside,
     );
-    for f in set_aside {
-        reason_row(out, f);
-    }
-    out.push_str("</tbody>\n</table>\n</details>\n</section>\n");
+    out.push_str("</details>\n</section>\n");
 }
 
 /// The waivers that waive no gap here (stale, expired, or switched off):
