@@ -24,7 +24,7 @@ fn every_builtin_checklist_loads() {
 #[test]
 fn compiled_checklists_are_the_toml_ones() {
     let loaded = load_from_toml().map_err(|_| "the TOML loads").unwrap();
-    let source = reassure::checklist::codegen::rust_source(&loaded).unwrap();
+    let source = reassure::checklist::codegen::rust_source(&loaded, &reassure::provenance::hash_catalogue()).unwrap();
     let path = "src/checklist/compiled.rs";
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(path, &source).unwrap();

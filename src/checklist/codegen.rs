@@ -181,8 +181,10 @@ fn criterion(c: &Criterion) -> Result<String, Unrepresentable> {
     ))
 }
 
-/// The Rust source of `compiled.rs` for these checklists.
-pub fn rust_source(checklists: &[Checklist]) -> Result<String, Unrepresentable> {
+/// The Rust source of `compiled.rs` for these checklists, with the hash of
+/// the TOML they came from (`provenance::hash_catalogue`), which every report
+/// carries: computed here once rather than over 150 KB in every run.
+pub fn rust_source(checklists: &[Checklist], catalogue_sha256: &str) -> Result<String, Unrepresentable> {
     let mut out = String::from(
         "//! The built-in checklists, generated from `checklists/*.toml` by\n\
          //! `checklist::codegen` after the ordinary loader has parsed and checked\n\
@@ -239,5 +241,11 @@ pub fn rust_source(checklists: &[Checklist]) -> Result<String, Unrepresentable> 
         );
     }
     out.push_str("    ]\n}\n");
+    let _ = write!(
+        out,
+        "\n/// SHA-256 over every built-in checklist file's name and text, in order\n\
+         /// (`provenance::hash_catalogue`).\n\
+         pub const CATALOGUE_SHA256: &str = {catalogue_sha256:?};\n",
+    );
     Ok(out)
 }

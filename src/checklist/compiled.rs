@@ -3194,3 +3194,7 @@ pub fn checklists() -> Vec<Checklist> {
     },
     ]
 }
+
+/// SHA-256 over every built-in checklist file's name and text, in order
+/// (`provenance::hash_catalogue`).
+pub const CATALOGUE_SHA256: &str = "2dd4346dea80a4d5a54e5af40cc90d420be6737ef892b3e43cf694f7dd1c5f72";
