@@ -44,8 +44,35 @@ pub struct Entry {
 
 impl Table {
     pub fn get(&self, key: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.key == key)
+        self.entries.iter().find(|e| same_key(&e.key, key))
     }
+}
+
+/// Whether two keys are equal, compared in line: scheme keys are short, and
+/// a call to the C library's `memcmp` for every key of every table on every
+/// path looked up was the largest single cost of a portfolio run.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
+/// The segments of a dotted path (`commissioners[1].supports`), split by
+/// hand: a path is split for every rule of every criterion of every scheme,
+/// and `str::split` set up a searcher for each.
+fn segments(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.bytes().position(|b| b == b'.') {
+            Some(dot) => {
+                rest = Some(&text[dot + 1..]);
+                Some(&text[..dot])
+            }
+            None => {
+                rest = None;
+                Some(text)
+            }
+        }
+    })
 }
 
 impl Value {
@@ -172,13 +199,16 @@ impl Node {
     ///
     /// A segment may index an array: `commissioners[1].supports`.
     pub fn lookup(&self, path: &str) -> Option<&Node> {
-        path.split('.').try_fold(self, Node::step)
+        segments(path).try_fold(self, Node::step)
     }
 
     /// One path segment: `key` or `key[index]`.
     fn step<'a>(&'a self, segment: &str) -> Option<&'a Node> {
-        let (key, index) = match segment.strip_suffix(']').and_then(|s| s.split_once('[')) {
-            Some((key, index)) => (key, Some(index.parse::<usize>().ok()?)),
+        let indexed = segment
+            .strip_suffix(']')
+            .and_then(|s| Some(s.split_at(s.bytes().position(|b| b == b'[')?)));
+        let (key, index) = match indexed {
+            Some((key, index)) => (key, Some(index[1..].parse::<usize>().ok()?)),
             None => (segment, None),
         };
         let node = &self.as_table()?.get(key)?.node;
@@ -192,7 +222,7 @@ impl Node {
     /// missing key should point (the table it belongs in).
     pub fn nearest(&self, path: &str) -> &Node {
         let mut node = self;
-        for segment in path.split('.') {
+        for segment in segments(path) {
             match node.step(segment) {
                 Some(next) => node = next,
                 None => break,
@@ -204,8 +234,8 @@ impl Node {
     /// The span of the key naming the node at `path` (`start` in
     /// `start = 2025-01-06`), which reads better than the value's span.
     pub fn key_span(&self, path: &str) -> Option<Range<usize>> {
-        let (parent, key) = match path.rsplit_once('.') {
-            Some((parent, key)) => (self.lookup(parent)?, key),
+        let (parent, key) = match path.bytes().rposition(|b| b == b'.') {
+            Some(dot) => (self.lookup(&path[..dot])?, &path[dot + 1..]),
             None => (self, path),
         };
         parent.as_table()?.get(key).map(|e| e.key_span.clone())
@@ -370,6 +400,44 @@ mod tests {
         assert_eq!(root.lookup("c.d[1]").unwrap().as_number(), Some(2.5));
         assert!(root.lookup("c.d[2]").is_none());
         assert!(root.lookup("c.d[x]").is_none());
+    }
+
+    /// Paths are split by hand: every shape a rule or a finding can name,
+    /// and the malformed ones, come out as `str::split` gave them.
+    #[test]
+    fn paths_are_followed_segment_by_segment() {
+        let (root, _) = parse("a = 1\nab = 2\n[t]\nk = 3\nl = [{ m = 4 }, { m = 5 }]\n[t.u]\nv = 6\n");
+        let number = |path: &str| root.lookup(path).and_then(Node::as_number);
+        assert_eq!(number("a"), Some(1.0));
+        assert_eq!(number("ab"), Some(2.0), "a key is matched whole, not by its start");
+        assert_eq!(number("t.k"), Some(3.0));
+        assert_eq!(number("t.u.v"), Some(6.0));
+        assert_eq!(number("t.l[1].m"), Some(5.0));
+        assert_eq!(number("t.l[0].m"), Some(4.0));
+        for missing in [
+            "", ".", "a.", ".a", "t..k", "t.k.", "b", "t.l[2].m", "t.l[].m", "t.l1].m", "t.k[0]", "t.l[1]m",
+        ] {
+            assert!(root.lookup(missing).is_none(), "{missing:?} found something");
+        }
+        assert_eq!(
+            root.key_span("t.u.v"),
+            root.lookup("t.u")
+                .unwrap()
+                .as_table()
+                .unwrap()
+                .get("v")
+                .map(|e| e.key_span.clone())
+        );
+        assert_eq!(root.key_span("ab"), Some(6..8));
+        assert_eq!(
+            root.key_span("t.l[1].m")
+                .map(|s| &"a = 1\nab = 2\n[t]\nk = 3\nl = [{ m = 4 }, { m = 5 }]\n"[s]),
+            Some("m")
+        );
+        assert!(root.key_span("t.x").is_none());
+        assert_eq!(root.nearest("t.u.w").span, root.lookup("t.u").unwrap().span);
+        assert_eq!(root.nearest("t.l[1].z").span, root.lookup("t.l[1]").unwrap().span);
+        assert_eq!(root.nearest("zz").span, root.span);
     }
 
     #[test]

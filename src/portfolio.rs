@@ -203,20 +203,23 @@ pub struct Entry {
     pub detail: Vec<Part>,
 }
 
+/// Renders one scheme's parts of the per-finding formats from its report.
+pub type Parts<'a> = dyn Fn(&Report<'_>) -> Vec<Part> + Sync + 'a;
+
 /// Files scored at once: enough to keep every core busy, few enough that
 /// their per-finding parts never pile up in memory.
 const CHUNK: usize = 256;
 
 /// Scores every path in parallel, a chunk at a time; rows come back in the
 /// order given. `detail` renders each assessed scheme's part of a
-/// per-finding format; `consume` sees each entry in order as its chunk
+/// per-finding format (with none, evidence is not put into words); `consume` sees each entry in order as its chunk
 /// finishes (to write and drop its parts); `tick` is called once per file
 /// finished (for a progress bar).
 pub fn assess_all(
     paths: &[Found],
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>) -> Vec<Part> + Sync),
+    detail: Option<&Parts<'_>>,
     tick: &(dyn Fn() + Sync),
     consume: &mut dyn FnMut(&mut Entry),
 ) -> Vec<Entry> {
@@ -279,7 +282,7 @@ fn assess_one(
     found: &Found,
     catalogue: &Catalogue,
     settings: Settings<'_>,
-    detail: &(dyn Fn(&Report<'_>) -> Vec<Part> + Sync),
+    detail: Option<&Parts<'_>>,
 ) -> Entry {
     let path = found.path.as_path();
     let file = path.display().to_string();
@@ -330,13 +333,18 @@ fn assess_one(
     };
     let scheme = &prepared.scheme;
     let target = settings.stage.unwrap_or(scheme.stage);
-    let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, settings.waivers);
+    let checklists = &prepared.catalogue.checklists;
+    // A row needs only statuses: the evidence is worded only for a part.
+    let assessment = match detail {
+        Some(_) => engine::assess_with(scheme, checklists, target, settings.waivers),
+        None => engine::assess_statuses(scheme, checklists, target, settings.waivers),
+    };
     let mut options = settings.options.clone();
     options.stage = assessment.target.code().to_owned();
     let provenance = Provenance::new(&file, prepared.sha256.clone(), assessment.as_of, options)
         .with_checklist_files(&prepared.catalogue.files);
     let report = Report::new(&provenance, &assessment);
-    let detail = detail(&report);
+    let detail = detail.map(|d| d(&report)).unwrap_or_default();
     Entry {
         outcome: Outcome::Assessed(summarise(&assessment, &provenance, settings)),
         file,

@@ -27,6 +27,65 @@ fn load(text: &str) -> Option<Scheme> {
     ok.then_some(scheme)
 }
 
+/// The statuses-only assessment a portfolio row reads
+/// (`engine::assess_statuses`) is the full one without its words: the same
+/// statuses, paths, missing evidence, scores and blockers, and no evidence
+/// or law-in-time words at all. Returns whether the full one had any words
+/// to leave out.
+fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, String> {
+    let full = assess_with(scheme, checklists(), stage, waivers);
+    let quiet = reassure::engine::assess_statuses(scheme, checklists(), stage, waivers);
+    if let Some(f) = quiet
+        .findings
+        .iter()
+        .find(|f| !f.evidence.is_empty() || f.in_force.is_some())
+    {
+        return Err(format!("{} was worded without words: {:?}", f.criterion, f.evidence));
+    }
+    let worded = full.findings.iter().any(|f| !f.evidence.is_empty());
+    let mut full = serde_json::to_value(&full).unwrap();
+    for finding in full["findings"].as_array_mut().unwrap() {
+        finding["evidence"] = "".into();
+        finding["in_force"] = serde_json::Value::Null;
+    }
+    let quiet = serde_json::to_value(&quiet).unwrap();
+    if full == quiet {
+        Ok(worded)
+    } else {
+        Err(format!("{} differs without words", scheme.source.name()))
+    }
+}
+
+/// Every example and real case, at its own gate, with and without its
+/// waivers: see [`statuses_agree`].
+#[test]
+fn a_row_without_words_has_the_statuses_of_the_full_report() {
+    let mut checked = 0;
+    for dir in ["examples", "examples/cases"] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|x| x != "toml") {
+                continue;
+            }
+            let Some(scheme) = load(&std::fs::read_to_string(&path).unwrap()) else {
+                continue;
+            };
+            for waivers in [true, false] {
+                assert_eq!(
+                    statuses_agree(&scheme, scheme.stage, waivers),
+                    Ok(true),
+                    "{}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    // Fourteen examples and cases, each twice (a few need their own
+    // organisation checklists and do not load against the built-ins alone).
+    assert!(checked >= 20, "only {checked} assessments compared");
+}
+
 fn render_all(assessment: &Assessment) -> Vec<Vec<u8>> {
     let options = Options {
         stage: assessment.target.code().to_owned(),
@@ -144,6 +203,7 @@ fn scores_are_percentages_and_every_format_is_deterministic() {
             );
         }
         prop_assert_eq!(&first, &again);
+        prop_assert_eq!(statuses_agree(&scheme, Stage::ALL[stage], waivers), Ok(true));
         cases.fetch_add(1, Relaxed);
         renders.fetch_add(first.len(), Relaxed);
         if assessment.findings.iter().any(|f| f.due && f.status.is_gap()) {

@@ -97,6 +97,7 @@ pub(super) fn run(
         .chain(workbook.then_some(Format::Xlsx))
         .collect();
     let detail = |r: &Report<'_>| formats.iter().filter_map(|f| report::detail(*f, r)).collect();
+    let parts = formats.iter().any(|f| report::has_part(*f));
     // A progress bar only where a person watches stderr.
     let bar = if terminal.stderr_is_terminal && paths.len() > 1 {
         indicatif::ProgressBar::new(paths.len() as u64)
@@ -126,7 +127,14 @@ pub(super) fn run(
             *located = Vec::new();
         }
     };
-    let entries = portfolio::assess_all(&paths, catalogue, settings, &detail, &|| bar.inc(1), &mut consume);
+    let entries = portfolio::assess_all(
+        &paths,
+        catalogue,
+        settings,
+        parts.then_some(&detail),
+        &|| bar.inc(1),
+        &mut consume,
+    );
     bar.finish_and_clear();
     if let Some(e) = failed {
         return Err(e);

@@ -31,20 +31,44 @@ pub(super) struct InTime {
     /// The index of the source in force, if one was.
     pub form: Option<usize>,
     /// What was applied or set aside, and on which date, in words; `None`
-    /// for a criterion whose sources carry no dates at all.
+    /// for a criterion whose sources carry no dates at all, or when
+    /// evidence is not put into words.
     pub words: Option<String>,
     /// The scheme path of the deciding date.
     pub path: String,
 }
 
-pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion) -> InTime {
+pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion, words: bool) -> InTime {
     let forms: Vec<usize> = std::iter::once(criterion.source)
         .chain(criterion.earlier.iter().copied())
         .collect();
+    let (date, path) = deciding_date(scheme, criterion);
+    let covers = |i: &usize| {
+        let source = &checklist.sources[*i];
+        source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
+    };
+    let form = forms.iter().copied().find(covers);
     let dated = forms.iter().any(|&i| {
         let source = &checklist.sources[i];
         source.in_force_from.is_some() || source.in_force_until.is_some()
     });
+    let words = (words && (dated || form.is_none())).then(|| in_time_words(scheme, checklist, criterion, &forms, form));
+    InTime {
+        form,
+        words,
+        path: path.to_owned(),
+    }
+}
+
+/// What was applied or set aside for a criterion, and on which date, in
+/// words: "in force from 1 Apr 2013; judged on `consultation.start` (…)".
+fn in_time_words(
+    scheme: &Scheme,
+    checklist: &Checklist,
+    criterion: &Criterion,
+    forms: &[usize],
+    form: Option<usize>,
+) -> String {
     let (date, path) = deciding_date(scheme, criterion);
     let partial = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
         Some(crate::document::PartialDate::Period { text, .. }) => format!("recorded as {text}; "),
@@ -62,11 +86,7 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         _ => String::new(),
     };
     let judged = format!("judged on `{path}` ({shown}){standing_in}");
-    let covers = |i: &usize| {
-        let source = &checklist.sources[*i];
-        source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
-    };
-    let Some(form) = forms.iter().copied().find(covers) else {
+    let Some(form) = form else {
         let main = &checklist.sources[criterion.source];
         let earliest = &checklist.sources[*forms.last().expect("the criterion's own source")];
         let why = match (main.in_force_until, earliest.in_force_from) {
@@ -82,28 +102,17 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
             // unless forms leave a gap between them.
             _ => "no form of it was in force then".to_owned(),
         };
-        return InTime {
-            form: None,
-            words: Some(format!(
-                "set aside: not in force on {} ({partial}judged on `{path}`{standing_in}): {why}",
-                date_words(date)
-            )),
-            path: path.to_owned(),
-        };
+        return format!(
+            "set aside: not in force on {} ({partial}judged on `{path}`{standing_in}): {why}",
+            date_words(date)
+        );
     };
-    let words = dated.then(|| {
-        let source = &checklist.sources[form];
-        let period = source.period_words();
-        if form == criterion.source {
-            format!("{period}; {judged}")
-        } else {
-            format!("earlier form applied ({}), {period}; {judged}", source.id)
-        }
-    });
-    InTime {
-        form: Some(form),
-        words,
-        path: path.to_owned(),
+    let source = &checklist.sources[form];
+    let period = source.period_words();
+    if form == criterion.source {
+        format!("{period}; {judged}")
+    } else {
+        format!("earlier form applied ({}), {period}; {judged}", source.id)
     }
 }
 

@@ -46,6 +46,19 @@ pub fn assess_for(scheme: &Scheme, checklists: &[Checklist], target: Stage) -> A
 /// `use_waivers` is false (`--no-waivers`), listed as ignored. Call
 /// [`crate::waiver::check`] first.
 pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
+    assess_in(scheme, checklists, target, use_waivers, true)
+}
+
+/// As [`assess_with`], with no evidence put into words: every finding's
+/// `evidence` and `in_force` are left empty, and everything else (statuses,
+/// paths, missing evidence, scores, blockers) is as [`assess_with`] gives.
+/// For a summary that reads only statuses, such as a portfolio's row:
+/// wording the evidence was a third of a portfolio run.
+pub fn assess_statuses(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
+    assess_in(scheme, checklists, target, use_waivers, false)
+}
+
+fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool, words: bool) -> Assessment {
     let attestations = scheme.attestations();
     let mut findings = Vec::new();
     for checklist in checklists {
@@ -54,12 +67,25 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
                 .iter()
                 .map(|(a, _)| a)
                 .find(|a| a.criterion == criterion.id);
-            findings.push(assess_criterion(scheme, target, checklist, criterion, attestation));
+            findings.push(assess_criterion(
+                scheme,
+                target,
+                checklist,
+                criterion,
+                attestation,
+                words,
+            ));
         }
     }
     // Before dependencies: a waived prerequisite no longer blocks others.
-    let waivers = apply_waivers(&mut findings, crate::waiver::waivers(scheme), scheme.as_of, use_waivers);
-    apply_dependencies(&mut findings, checklists);
+    let waivers = apply_waivers(
+        &mut findings,
+        crate::waiver::waivers(scheme),
+        scheme.as_of,
+        use_waivers,
+        words,
+    );
+    apply_dependencies(&mut findings, checklists, words);
     let mut scores = Vec::new();
     let mut overall = Score::new("overall", "All checklists");
     for checklist in checklists {
@@ -167,6 +193,7 @@ fn apply_waivers(
     waivers: Vec<Waiver>,
     as_of: jiff::civil::Date,
     use_waivers: bool,
+    words: bool,
 ) -> Vec<WaiverOutcome> {
     waivers
         .into_iter()
@@ -186,7 +213,9 @@ fn apply_waivers(
                     ),
                 ),
                 (Some(f), _) if f.open => {
-                    f.evidence = format!("{} Without the waiver: {}", sentence(&waiver.words()), f.evidence);
+                    if words {
+                        f.evidence = format!("{} Without the waiver: {}", sentence(&waiver.words()), f.evidence);
+                    }
                     f.status = Status::Waived;
                     f.open = false;
                     f.waiver = Some(waiver.clone());
@@ -217,17 +246,19 @@ fn assess_criterion(
     checklist: &Checklist,
     criterion: &Criterion,
     attestation: Option<&Attestation>,
+    words: bool,
 ) -> Finding {
     let root = &scheme.root;
     let cx = Context {
         root,
         as_of: scheme.as_of,
         source: &scheme.source,
+        words,
     };
     let due = criterion.gate <= target;
     let mut missing = Vec::new();
     let mut against = false;
-    let time = in_time(scheme, checklist, criterion);
+    let time = in_time(scheme, checklist, criterion, words);
     let mut in_force = time.words.clone();
     let form = time.form.unwrap_or(criterion.source);
     let (status, evidence, path, attested) = if time.form.is_none() {
@@ -242,7 +273,7 @@ fn assess_criterion(
                 let c = rule.evaluate(&cx);
                 (
                     Status::NotApplicable,
-                    format!("{}; applies only when {}", c.evidence, describe_condition(criterion)),
+                    cx.say(|| format!("{}; applies only when {}", c.evidence, describe_condition(criterion))),
                     c.path,
                     None,
                 )
@@ -250,12 +281,14 @@ fn assess_criterion(
             Some((_, Decision::Unknown(paths))) => {
                 // The facts to record, not the condition's logic: `explain`
                 // shows that.
-                let named: Vec<String> = paths.iter().map(|p| with_item_name(&scheme.root, p)).collect();
-                let evidence = format!(
-                    "not known whether it applies until {} {} recorded",
-                    crate::rule::and_list(&named),
-                    if named.len() == 1 { "is" } else { "are" },
-                );
+                let evidence = cx.say(|| {
+                    let named: Vec<String> = paths.iter().map(|p| with_item_name(&scheme.root, p)).collect();
+                    format!(
+                        "not known whether it applies until {} {} recorded",
+                        crate::rule::and_list(&named),
+                        if named.len() == 1 { "is" } else { "are" },
+                    )
+                });
                 let path = paths[0].clone();
                 missing = paths;
                 (Status::Unknown, evidence, path, None)
@@ -267,19 +300,21 @@ fn assess_criterion(
                         Some(Verdict::PartlyMet) => Status::PartlyMet,
                         Some(Verdict::NotMet) | None => Status::NotMet,
                     };
-                    let evidence = format!(
-                        "attested {} by {} ({}) on {}: {}",
-                        status.words(),
-                        a.by,
-                        a.role,
-                        a.date.map(date_words).unwrap_or_default(),
-                        a.rationale
-                    );
+                    let evidence = cx.say(|| {
+                        format!(
+                            "attested {} by {} ({}) on {}: {}",
+                            status.words(),
+                            a.by,
+                            a.role,
+                            a.date.map(date_words).unwrap_or_default(),
+                            a.rationale
+                        )
+                    });
                     (status, evidence, "attestations".to_owned(), Some(a.clone()))
                 }
                 (Rule::Judgement, None) => (
                     Status::NeedsJudgement,
-                    "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned(),
+                    cx.say(|| "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned()),
                     "attestations".to_owned(),
                     None,
                 ),
@@ -288,9 +323,12 @@ fn assess_criterion(
                     missing = outcome.missing;
                     against = outcome.against;
                     match (outcome.eval, stale(scheme, criterion)) {
-                        (Eval::Met, Some((why, path))) => {
-                            (Status::PartlyMet, format!("{} {why}", outcome.evidence), path, None)
-                        }
+                        (Eval::Met, Some((why, path))) => (
+                            Status::PartlyMet,
+                            cx.say(|| format!("{} {why}", outcome.evidence)),
+                            path,
+                            None,
+                        ),
                         (Eval::Met, None) => (Status::Met, outcome.evidence, outcome.path, None),
                         (Eval::Partly, _) => (Status::PartlyMet, outcome.evidence, outcome.path, None),
                         (Eval::NotMet, _) => (Status::NotMet, outcome.evidence, outcome.path, None),
@@ -347,7 +385,7 @@ fn assess_criterion(
 
 /// Marks open findings whose prerequisites are open as blocked by them, so
 /// one missing step is not reported twice.
-fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist]) {
+fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist], words: bool) {
     let open: Vec<String> = findings
         .iter()
         .filter(|f| f.open)
@@ -362,7 +400,9 @@ fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist]) {
             .cloned()
             .collect();
         if finding.open && !blockers.is_empty() {
-            finding.evidence = format!("blocked until {} is met; {}", blockers.join(", "), finding.evidence);
+            if words {
+                finding.evidence = format!("blocked until {} is met; {}", blockers.join(", "), finding.evidence);
+            }
             if finding.due {
                 finding.status = Status::Blocked;
             }

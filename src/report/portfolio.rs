@@ -174,6 +174,13 @@ fn stream_all(
     stream.finish(&sarif_properties(entries, options), out)
 }
 
+/// Whether a format has a part for each scheme of a portfolio (what
+/// [`detail`] gives), and so needs each finding's evidence in words; the
+/// others show a row of statuses and counts per scheme.
+pub fn has_part(format: Format) -> bool {
+    matches!(format, Format::Github | Format::Junit | Format::Sarif | Format::Xlsx)
+}
+
 /// What one scheme contributes to a per-finding format.
 pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
     match format {
@@ -495,4 +502,40 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
         html::escape(&options.words())
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provenance::{Options, Provenance};
+    use crate::scheme::Scheme;
+    use crate::source::SourceFile;
+
+    /// A portfolio words its evidence only when a format has a part per
+    /// scheme: `has_part` must name exactly the formats whose part `detail`
+    /// renders, or a part would be rendered from findings without words.
+    #[test]
+    fn the_formats_with_a_part_are_the_ones_that_word_their_evidence() {
+        let text = include_str!("../../examples/hasu-stroke-centralisation.toml");
+        let scheme = Scheme::load(SourceFile::new("s.toml", text))
+            .map_err(|_| "loads")
+            .unwrap();
+        let checklists = crate::checklist::builtin::builtin().map_err(|_| "loads").unwrap();
+        let assessment = crate::engine::assess(&scheme, &checklists);
+        let options = Options {
+            stage: assessment.target.code().to_owned(),
+            fail_on: "blocker".to_owned(),
+            min_score: None,
+            waivers: true,
+        };
+        let provenance = Provenance::new("s.toml", "0".repeat(64), assessment.as_of, options);
+        let report = super::super::Report::new(&provenance, &assessment);
+        let mut with_parts = 0;
+        for format in <Format as clap::ValueEnum>::value_variants() {
+            let part = detail(*format, &report).is_some();
+            assert_eq!(part, has_part(*format), "{format:?}");
+            with_parts += usize::from(part);
+        }
+        assert!(with_parts >= 3, "only {with_parts} formats have parts");
+    }
 }

@@ -32,27 +32,26 @@ impl Dated {
 /// where every day of it gives the same answer, and otherwise asks for the
 /// day. One recorded only as `"done"` cannot serve a rule that needs its
 /// date, and says that.
-fn dated_range(root: &Node, path: &str) -> Result<Dated, Outcome> {
-    let Some(node) = root.lookup(path) else {
-        return Err(not_recorded(path));
+fn dated_range(cx: &Context<'_>, path: &str) -> Result<Dated, Outcome> {
+    let Some(node) = cx.root.lookup(path) else {
+        return Err(not_recorded(cx, path));
     };
     match node.partial_date() {
         Some(PartialDate::Done) => {
-            let mut outcome = Outcome::new(
-                Eval::NotMet,
+            let evidence = cx.say(|| {
                 format!(
                     "{} is recorded as done without its date, which this rule needs",
                     gloss(path)
-                ),
-                path,
-            );
+                )
+            });
+            let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
             outcome.missing.push(path.to_owned());
             Err(outcome)
         }
         Some(PartialDate::Period { text, first, last }) => Ok(Dated {
             first,
             last,
-            words: format!("recorded as {text}, without its day"),
+            words: cx.say(|| format!("recorded as {text}, without its day")),
             recorded: Some(text.to_owned()),
         }),
         None => node
@@ -60,27 +59,28 @@ fn dated_range(root: &Node, path: &str) -> Result<Dated, Outcome> {
             .map(|d| Dated {
                 first: d,
                 last: d,
-                words: date_words(d),
+                words: cx.say(|| date_words(d)),
                 recorded: None,
             })
-            .ok_or_else(|| not_recorded(path)),
+            .ok_or_else(|| not_recorded(cx, path)),
     }
 }
 
 /// A rule that a date recorded without its day leaves undecided: not met,
 /// with the day asked for (it is missing evidence, not failing evidence).
-fn needs_the_day(path: &str, evidence: String) -> Outcome {
-    let mut outcome = Outcome::new(Eval::NotMet, format!("{evidence}: record the day of `{path}`"), path);
+fn needs_the_day(cx: &Context<'_>, path: &str, evidence: impl FnOnce() -> String) -> Outcome {
+    let evidence = cx.say(|| format!("{}: record the day of `{path}`", evidence()));
+    let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
     outcome.missing.push(path.to_owned());
     outcome
 }
 
 /// The date at `path` for a rule that takes a date recorded without its day
 /// as that period's first day, saying so in its words.
-fn dated(root: &Node, path: &str) -> Result<(Date, String), Outcome> {
-    let d = dated_range(root, path)?;
+fn dated(cx: &Context<'_>, path: &str) -> Result<(Date, String), Outcome> {
+    let d = dated_range(cx, path)?;
     let words = match &d.recorded {
-        Some(text) => format!("recorded as {text}, taken as {}", date_words(d.first)),
+        Some(text) => cx.say(|| format!("recorded as {text}, taken as {}", date_words(d.first))),
         None => d.words,
     };
     Ok((d.first, words))
@@ -90,10 +90,10 @@ fn date_at(root: &Node, path: &str) -> Option<Date> {
     root.lookup(path).and_then(Node::as_date)
 }
 
-pub(super) fn date_order(root: &Node, paths: &[String]) -> Outcome {
+pub(super) fn date_order(cx: &Context<'_>, paths: &[String]) -> Outcome {
     let mut dates = Vec::with_capacity(paths.len());
     for path in paths {
-        match dated_range(root, path) {
+        match dated_range(cx, path) {
             Ok(d) => dates.push(d),
             Err(outcome) => return outcome,
         }
@@ -101,51 +101,48 @@ pub(super) fn date_order(root: &Node, paths: &[String]) -> Outcome {
     for (i, pair) in dates.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.first > b.last {
-            return Outcome::new(
-                Eval::NotMet,
+            let evidence = cx.say(|| {
                 format!(
                     "`{}` ({}) comes after `{}` ({}), not before it",
                     paths[i],
                     a.words,
                     paths[i + 1],
                     b.words
-                ),
-                &paths[i + 1],
-            );
+                )
+            });
+            return Outcome::new(Eval::NotMet, evidence, &paths[i + 1]);
         }
         if a.last > b.first {
             // Only a date without its day can overlap the other.
             let partial = if a.partial() { &paths[i] } else { &paths[i + 1] };
-            return needs_the_day(
-                partial,
+            return needs_the_day(cx, partial, || {
                 format!(
                     "`{}` ({}) may fall before or after `{}` ({})",
                     paths[i],
                     a.words,
                     paths[i + 1],
                     b.words
-                ),
-            );
+                )
+            });
         }
     }
-    let described: Vec<String> = paths
-        .iter()
-        .zip(&dates)
-        .map(|(p, d)| format!("`{p}` ({})", d.words))
-        .collect();
-    Outcome::new(
-        Eval::Met,
-        format!("in order: {}", described.join(", then ")),
-        &paths[paths.len() - 1],
-    )
+    let evidence = cx.say(|| {
+        let described: Vec<String> = paths
+            .iter()
+            .zip(&dates)
+            .map(|(p, d)| format!("`{p}` ({})", d.words))
+            .collect();
+        format!("in order: {}", described.join(", then "))
+    });
+    Outcome::new(Eval::Met, evidence, &paths[paths.len() - 1])
 }
 
-pub(super) fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date) -> Outcome {
-    let start = match dated_range(root, from) {
+pub(super) fn period(cx: &Context<'_>, from: &str, to: &str, weeks: i64) -> Outcome {
+    let start = match dated_range(cx, from) {
         Ok(d) => d,
         Err(outcome) => return outcome,
     };
-    let end = match dated_range(root, to) {
+    let end = match dated_range(cx, to) {
         Ok(d) => d,
         Err(outcome) => return outcome,
     };
@@ -156,78 +153,83 @@ pub(super) fn period(root: &Node, from: &str, to: &str, weeks: i64, as_of: Date)
     let needed = weeks * 7;
     if shortest < needed && longest >= needed {
         let partial = if start.partial() { from } else { to };
-        return needs_the_day(
-            partial,
+        return needs_the_day(cx, partial, || {
             format!(
                 "the period {} – {} may be shorter or longer than {weeks} weeks",
                 start.words, end.words
-            ),
-        );
+            )
+        });
     }
-    let verb = if end.last <= as_of { "ran" } else { "is planned to run" };
-    let length = if shortest == longest {
-        format!(
-            "{} ({shortest} days, {} – {}",
-            weeks_words(shortest),
-            start.words,
-            end.words
-        )
-    } else {
-        format!("between {shortest} and {longest} days ({} – {}", start.words, end.words)
-    };
-    Outcome::met_if(
-        shortest >= needed,
-        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) needed"),
-        to,
-    )
+    let evidence = cx.say(|| {
+        let verb = if end.last <= cx.as_of {
+            "ran"
+        } else {
+            "is planned to run"
+        };
+        let length = if shortest == longest {
+            format!(
+                "{} ({shortest} days, {} – {}",
+                weeks_words(shortest),
+                start.words,
+                end.words
+            )
+        } else {
+            format!("between {shortest} and {longest} days ({} – {}", start.words, end.words)
+        };
+        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) needed")
+    });
+    Outcome::met_if(shortest >= needed, evidence, to)
 }
 
 /// Whether a date is on or before the as-of date: a date recorded as
 /// "done" is; one without its day decides only if its whole month (or
 /// year) falls on one side.
-pub(super) fn before_as_of(root: &Node, path: &str, as_of: Date) -> Outcome {
-    if let Some(PartialDate::Done) = root.lookup(path).and_then(Node::partial_date) {
-        return Outcome::new(Eval::Met, format!("`{path}` is recorded as done"), path);
+pub(super) fn before_as_of(cx: &Context<'_>, path: &str) -> Outcome {
+    let as_of = cx.as_of;
+    if let Some(PartialDate::Done) = cx.root.lookup(path).and_then(Node::partial_date) {
+        return Outcome::new(Eval::Met, cx.say(|| format!("`{path}` is recorded as done")), path);
     }
-    match dated_range(root, path) {
+    match dated_range(cx, path) {
         Err(outcome) => outcome,
-        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(
-            path,
+        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(cx, path, || {
             format!(
                 "`{path}` ({}) may fall before or after the as-of date ({})",
                 d.words,
                 date_words(as_of)
-            ),
-        ),
-        Ok(d) => Outcome::met_if(
-            d.last <= as_of,
-            format!(
-                "`{path}` ({}) is {} the as-of date ({})",
-                d.words,
-                if d.last <= as_of { "on or before" } else { "after" },
-                date_words(as_of)
-            ),
-            path,
-        ),
+            )
+        }),
+        Ok(d) => {
+            let evidence = cx.say(|| {
+                format!(
+                    "`{path}` ({}) is {} the as-of date ({})",
+                    d.words,
+                    if d.last <= as_of { "on or before" } else { "after" },
+                    date_words(as_of)
+                )
+            });
+            Outcome::met_if(d.last <= as_of, evidence, path)
+        }
     }
 }
 
 pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
-    let (start, start_words) = match dated(cx.root, from) {
+    let (start, start_words) = match dated(cx, from) {
         Ok(d) => d,
         Err(outcome) => return outcome,
     };
     let (end, end_words) = match to {
-        Some(to) => match dated(cx.root, to) {
+        Some(to) => match dated(cx, to) {
             Ok(d) => d,
             Err(outcome) => return outcome,
         },
         None => (start, start_words.clone()),
     };
-    let ours = if to.is_none() {
-        format!("`{from}` ({start_words})")
-    } else {
-        format!("{start_words} – {end_words}")
+    let ours = || {
+        if to.is_none() {
+            format!("`{from}` ({start_words})")
+        } else {
+            format!("{start_words} – {end_words}")
+        }
     };
     let list = cx.root.lookup(periods).and_then(Node::as_array).unwrap_or_default();
     for (i, period) in list.iter().enumerate() {
@@ -235,30 +237,30 @@ pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: O
             continue;
         };
         if start <= p_to && p_from <= end {
-            let name = period
-                .lookup("name")
-                .map_or_else(|| format!("period {}", i + 1), |n| show(&n.value));
-            return Outcome::new(
-                Eval::NotMet,
+            let evidence = cx.say(|| {
+                let name = period
+                    .lookup("name")
+                    .map_or_else(|| format!("period {}", i + 1), |n| show(&n.value));
                 format!(
-                    "{ours} overlaps {name} ({} – {}, {})",
+                    "{} overlaps {name} ({} – {}, {})",
+                    ours(),
                     date_words(p_from),
                     date_words(p_to),
                     cx.line_of(&format!("{periods}[{i}]"))
-                ),
-                from,
-            );
+                )
+            });
+            return Outcome::new(Eval::NotMet, evidence, from);
         }
     }
-    Outcome::new(
-        Eval::Met,
+    let evidence = cx.say(|| {
         format!(
-            "{ours} overlaps none of the {} in `{periods}`",
+            "{} overlaps none of the {} in `{periods}`",
+            ours(),
             match list.len() {
                 1 => "1 period".to_owned(),
                 n => format!("{n} periods"),
             }
-        ),
-        from,
-    )
+        )
+    });
+    Outcome::new(Eval::Met, evidence, from)
 }

@@ -21,39 +21,44 @@ impl Rule {
     }
 
     fn evaluate_parts(&self, cx: &Context<'_>) -> Outcome {
-        let (root, as_of) = (cx.root, cx.as_of);
+        let root = cx.root;
         match self {
             Rule::Present(path) => match root.lookup(path) {
-                Some(node) => Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path),
-                None => not_recorded(path),
+                Some(node) => Outcome::new(
+                    Eval::Met,
+                    cx.say(|| format!("`{path}` recorded: {}", show(&node.value))),
+                    path,
+                ),
+                None => not_recorded(cx, path),
             },
             Rule::NonEmpty(path) => match root.lookup(path) {
-                Some(node) if is_non_empty(node) => {
-                    Outcome::new(Eval::Met, format!("`{path}` recorded: {}", show(&node.value)), path)
-                }
+                Some(node) if is_non_empty(node) => Outcome::new(
+                    Eval::Met,
+                    cx.say(|| format!("`{path}` recorded: {}", show(&node.value))),
+                    path,
+                ),
                 Some(_) => {
-                    let mut outcome = Outcome::new(Eval::NotMet, format!("{} is empty", gloss(path)), path);
+                    let mut outcome = Outcome::new(Eval::NotMet, cx.say(|| format!("{} is empty", gloss(path))), path);
                     outcome.missing.push(path.clone());
                     outcome
                 }
-                None => not_recorded(path),
+                None => not_recorded(cx, path),
             },
             Rule::MinItems { path, n, items } => {
                 let Some(list) = root.lookup(path).and_then(Node::as_array) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 let count = list.iter().filter(|item| items.passes(item)).count();
-                // "at least 1" says nothing "no entry" does not.
-                let needed = if count < *n && *n > 1 {
-                    format!("; at least {n} needed")
-                } else {
-                    String::new()
-                };
-                let mut outcome = Outcome::met_if(
-                    count >= *n,
-                    format!("`{path}` has {}{}{needed}", entries(count), items.with_words()),
-                    path,
-                );
+                let evidence = cx.say(|| {
+                    // "at least 1" says nothing "no entry" does not.
+                    let needed = if count < *n && *n > 1 {
+                        format!("; at least {n} needed")
+                    } else {
+                        String::new()
+                    };
+                    format!("`{path}` has {}{}{needed}", entries(count), items.with_words())
+                });
+                let mut outcome = Outcome::met_if(count >= *n, evidence, path);
                 if count < *n {
                     outcome.missing.push(format!("{path}{}", items.with_words()));
                 }
@@ -61,97 +66,71 @@ impl Rule {
             }
             Rule::Every { path, items } => {
                 let Some(list) = root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
                 let Some(&first) = failing.first() else {
-                    let each = if list.len() == 1 {
-                        "its one entry"
-                    } else {
-                        "every entry"
-                    };
-                    return Outcome::new(Eval::Met, format!("`{path}`: {each} has {}", items.requirement()), path);
-                };
-                // Each entry that falls short, by its own name, with what
-                // it lacks and what it has ("resolution date not recorded
-                // (has supports true)"), never truncated.
-                // Entries short of the same things are named together, so
-                // ten commissioners lacking the same two facts read as one
-                // list of names and one shortfall.
-                let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-                for &i in &failing {
-                    let name = list[i].lookup("name").and_then(|n| match &n.value {
-                        Value::String(s) => Some(format!("\"{s}\"")),
-                        _ => None,
+                    let evidence = cx.say(|| {
+                        let each = if list.len() == 1 {
+                            "its one entry"
+                        } else {
+                            "every entry"
+                        };
+                        format!("`{path}`: {each} has {}", items.requirement())
                     });
-                    let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
-                    let shortfall = items.shortfall(&list[i]);
-                    match groups.iter_mut().find(|(s, _)| *s == shortfall) {
-                        Some((_, names)) => names.push(name),
-                        None => groups.push((shortfall, vec![name])),
-                    }
-                }
-                let named: Vec<String> = groups
-                    .into_iter()
-                    .map(|(shortfall, names)| format!("{}: {shortfall}", names.join(", ")))
-                    .collect();
-                let of = match (failing.len(), list.len()) {
-                    (_, 1) => String::new(),
-                    (1, n) => format!(" (1 of the {n} falls short)"),
-                    (2, 2) => " (both fall short)".to_owned(),
-                    (f, n) if f == n => format!(" (all {n} fall short)"),
-                    (f, n) => format!(" ({f} of the {n} fall short)"),
+                    return Outcome::new(Eval::Met, evidence, path);
                 };
-                Outcome::new(
-                    Eval::NotMet,
-                    format!("`{path}`{of}: {}", named.join("; ")),
-                    &format!("{path}[{first}]"),
-                )
+                let evidence = cx.say(|| every_falls_short(path, list, items, &failing));
+                Outcome::new(Eval::NotMet, evidence, &format!("{path}[{first}]"))
             }
             Rule::AtLeast { path, bound } | Rule::AtMost { path, bound } => {
                 let at_least = matches!(self, Rule::AtLeast { .. });
                 let Some(found) = root.lookup(path).and_then(Node::as_number) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 let Some(limit) = bound.resolve(root) else {
                     let Bound::Path(other) = bound else {
                         unreachable!("constant bounds always resolve")
                     };
-                    return not_recorded(other);
+                    return not_recorded(cx, other);
                 };
                 let met = if at_least { found >= limit } else { found <= limit };
-                let word = if at_least { "at least" } else { "at most" };
-                let shown = match bound {
-                    Bound::Value(_) => number_words(limit),
-                    Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
-                };
-                let found = number_words(found);
-                let evidence = if met {
-                    format!("`{path}` is {found}, {word} {shown}")
-                } else {
-                    format!("`{path}` is {found}; {word} {shown} needed")
-                };
+                let evidence = cx.say(|| {
+                    let word = if at_least { "at least" } else { "at most" };
+                    let shown = match bound {
+                        Bound::Value(_) => number_words(limit),
+                        Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
+                    };
+                    let found = number_words(found);
+                    if met {
+                        format!("`{path}` is {found}, {word} {shown}")
+                    } else {
+                        format!("`{path}` is {found}; {word} {shown} needed")
+                    }
+                });
                 Outcome::met_if(met, evidence, path)
             }
             Rule::OneOf { path, values } => {
                 let Some(found) = root.lookup(path) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 let met = values.iter().any(|v| holds(&found.value, v));
-                let evidence = if met {
-                    format!("`{path}` is {}", show(&found.value))
-                } else {
-                    let expected: Vec<String> = values.iter().map(show).collect();
-                    format!("`{path}` is {}, not {}", show(&found.value), or_list(&expected))
-                };
+                let evidence = cx.say(|| {
+                    if met {
+                        format!("`{path}` is {}", show(&found.value))
+                    } else {
+                        let expected: Vec<String> = values.iter().map(show).collect();
+                        format!("`{path}` is {}, not {}", show(&found.value), or_list(&expected))
+                    }
+                });
                 Outcome::met_if(met, evidence, path)
             }
             Rule::Equals { path, value } => {
                 let Some(found) = root.lookup(path) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 let met = holds(&found.value, value);
-                let evidence = match (&found.value, met) {
+                let evidence = cx.say(|| match (&found.value, met) {
                     (Value::Array(_), true) => format!("`{path}` contains {}", show(value)),
                     (Value::Array(_), false) => {
                         format!("`{path}` does not contain {}", show(value))
@@ -160,11 +139,11 @@ impl Rule {
                     // A yes-or-no needs no "not": the gap says it is wrong.
                     (found @ Value::Bool(_), false) => format!("`{path}` is {}", show(found)),
                     (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
-                };
+                });
                 Outcome::met_if(met, evidence, path)
             }
-            Rule::DateOrder(paths) => date_order(root, paths),
-            Rule::PeriodWeeks { from, to, weeks } => period(root, from, to, *weeks, as_of),
+            Rule::DateOrder(paths) => date_order(cx, paths),
+            Rule::PeriodWeeks { from, to, weeks } => period(cx, from, to, *weeks),
             Rule::AllOf(rules) => all_of(rules, cx),
             Rule::Not(inner) => {
                 let outcome = inner.evaluate(cx);
@@ -176,22 +155,21 @@ impl Rule {
                 negated
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
-            Rule::BeforeAsOf(path) => before_as_of(root, path, as_of),
+            Rule::BeforeAsOf(path) => before_as_of(cx, path),
             Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
             Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
             Rule::TotalFalls { path, key, to_key } => total_falls(cx, path, key, to_key),
             Rule::Count { path, value_at } => {
                 let Some(expected) = root.lookup(value_at).and_then(Node::as_number) else {
-                    return not_recorded(value_at);
+                    return not_recorded(cx, value_at);
                 };
                 let Some(list) = root.lookup(path).and_then(Node::as_array) else {
-                    return not_recorded(path);
+                    return not_recorded(cx, path);
                 };
                 #[allow(clippy::cast_precision_loss)] // list lengths are small
                 let count = list.len() as f64;
                 let agree = (count - expected).abs() < 1e-9;
-                Outcome::met_if(
-                    agree,
+                let evidence = cx.say(|| {
                     format!(
                         "`{path}` has {} ({}), {} `{value_at}` records {} ({})",
                         entries(list.len()),
@@ -199,21 +177,55 @@ impl Rule {
                         if agree { "as" } else { "but" },
                         number_words(expected),
                         cx.line_of(value_at)
-                    ),
-                    value_at,
-                )
+                    )
+                });
+                Outcome::met_if(agree, evidence, value_at)
             }
             Rule::Judgement => Outcome::new(
                 Eval::NotMet,
-                "needs judgement: no attestation recorded".into(),
+                cx.say(|| "needs judgement: no attestation recorded".into()),
                 "attestations",
             ),
         }
     }
 }
 
-pub(super) fn not_recorded(path: &str) -> Outcome {
-    let mut outcome = Outcome::new(Eval::NotMet, format!("{} not recorded", gloss(path)), path);
+/// The words of an `every` rule that some entries fail: each entry that
+/// falls short, by its own name, with what it lacks and what it has
+/// ("resolution date not recorded (has supports true)"), never truncated.
+/// Entries short of the same things are named together, so ten
+/// commissioners lacking the same two facts read as one list of names and
+/// one shortfall.
+fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for &i in failing {
+        let name = list[i].lookup("name").and_then(|n| match &n.value {
+            Value::String(s) => Some(format!("\"{s}\"")),
+            _ => None,
+        });
+        let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
+        let shortfall = items.shortfall(&list[i]);
+        match groups.iter_mut().find(|(s, _)| *s == shortfall) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((shortfall, vec![name])),
+        }
+    }
+    let named: Vec<String> = groups
+        .into_iter()
+        .map(|(shortfall, names)| format!("{}: {shortfall}", names.join(", ")))
+        .collect();
+    let of = match (failing.len(), list.len()) {
+        (_, 1) => String::new(),
+        (1, n) => format!(" (1 of the {n} falls short)"),
+        (2, 2) => " (both fall short)".to_owned(),
+        (f, n) if f == n => format!(" (all {n} fall short)"),
+        (f, n) => format!(" ({f} of the {n} fall short)"),
+    };
+    format!("`{path}`{of}: {}", named.join("; "))
+}
+
+pub(super) fn not_recorded(cx: &Context<'_>, path: &str) -> Outcome {
+    let mut outcome = Outcome::new(Eval::NotMet, cx.say(|| format!("{} not recorded", gloss(path))), path);
     outcome.missing.push(path.to_owned());
     outcome
 }
@@ -270,32 +282,40 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
     match unmet.first() {
         None => {
-            let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
-            Outcome::new(Eval::Met, found.join("; "), outcomes.last().map_or("", |o| &o.path))
+            let found = cx.say(|| {
+                let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
+                found.join("; ")
+            });
+            Outcome::new(Eval::Met, found, outcomes.last().map_or("", |o| &o.path))
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
-            // Two parts can ask for the same fact: say it once.
-            let mut distinct: Vec<&str> = Vec::with_capacity(unmet.len());
-            for o in &unmet {
-                if !distinct.contains(&o.evidence.as_str()) {
-                    distinct.push(&o.evidence);
-                }
-            }
-            let more = distinct.len().saturating_sub(MAX_PARTS_SHOWN);
-            let mut missing: Vec<&str> = distinct.into_iter().take(MAX_PARTS_SHOWN).collect();
-            let more_words = format!("and {more} more");
-            if more > 0 {
-                missing.push(&more_words);
-            }
             // The status says "partly met"; the words say what is short.
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
-            let mut outcome = Outcome::new(eval, missing.join("; "), &first.path);
+            let mut outcome = Outcome::new(eval, cx.say(|| unmet_words(&unmet)), &first.path);
             merge_missing(&mut outcome, &unmet);
             outcome.against = unmet.iter().any(|o| o.against);
             outcome
         }
     }
+}
+
+/// The unmet parts of an `all_of`, each fact once: two parts can ask for
+/// the same one.
+fn unmet_words(unmet: &[&Outcome]) -> String {
+    let mut distinct: Vec<&str> = Vec::with_capacity(unmet.len());
+    for o in unmet {
+        if !distinct.contains(&o.evidence.as_str()) {
+            distinct.push(&o.evidence);
+        }
+    }
+    let more = distinct.len().saturating_sub(MAX_PARTS_SHOWN);
+    let mut missing: Vec<&str> = distinct.into_iter().take(MAX_PARTS_SHOWN).collect();
+    let more_words = format!("and {more} more");
+    if more > 0 {
+        missing.push(&more_words);
+    }
+    missing.join("; ")
 }
 
 fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
@@ -310,17 +330,19 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
         // deciding figure (a consultation of ten weeks) is not hidden behind
         // the alternative that came nearer (a reason not yet recorded).
         _ => {
-            let mut all: Vec<&str> = Vec::with_capacity(outcomes.len());
-            for o in &outcomes {
-                if !all.contains(&o.evidence.as_str()) {
-                    all.push(&o.evidence);
-                }
-            }
             let nearest = outcomes
                 .iter()
                 .find(|o| o.eval == best)
                 .expect("best comes from outcomes");
-            let evidence = all.join("; or instead, ");
+            let evidence = cx.say(|| {
+                let mut all: Vec<&str> = Vec::with_capacity(outcomes.len());
+                for o in &outcomes {
+                    if !all.contains(&o.evidence.as_str()) {
+                        all.push(&o.evidence);
+                    }
+                }
+                all.join("; or instead, ")
+            });
             let mut outcome = Outcome::new(best, evidence, &nearest.path);
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
             outcome.against = outcomes.iter().any(|o| o.against);
@@ -348,35 +370,33 @@ fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome
         }
     }
     if !missing.is_empty() {
-        let mut outcome = Outcome::new(
-            Eval::NotMet,
+        let evidence = cx.say(|| {
             format!(
                 "the totals of `{key}` and `{to_key}` across `{path}` need {}",
                 missing.join(", ")
-            ),
-            &missing[0],
-        );
+            )
+        });
+        let mut outcome = Outcome::new(Eval::NotMet, evidence, &missing[0]);
         outcome.missing = missing;
         return outcome;
     }
     if pairs.is_empty() {
-        return not_recorded(&format!("{path}.{key}"));
+        return not_recorded(cx, &format!("{path}.{key}"));
     }
     let (before, after): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(b, a), (x, y)| (b + x, a + y));
-    Outcome::met_if(
-        after < before,
+    let evidence = cx.say(|| {
         format!(
             "`{to_key}` across `{path}` adds up to {} against {} `{key}`",
             number_words(after),
             number_words(before)
-        ),
-        path,
-    )
+        )
+    });
+    Outcome::met_if(after < before, evidence, path)
 }
 
 fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
     let Some(expected) = cx.root.lookup(value_at).and_then(Node::as_number) else {
-        return not_recorded(value_at);
+        return not_recorded(cx, value_at);
     };
     let list = cx.root.lookup(path).and_then(Node::as_array).unwrap_or_default();
     let values: Vec<f64> = list
@@ -384,24 +404,23 @@ fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
         .filter_map(|item| item.lookup(key).and_then(Node::as_number))
         .collect();
     if values.is_empty() {
-        return not_recorded(&format!("{path}.{key}"));
+        return not_recorded(cx, &format!("{path}.{key}"));
     }
     let sum: f64 = values.iter().sum();
-    let counted = if values.len() == list.len() {
-        String::new()
-    } else {
-        format!(" (only {} of {} items record it)", values.len(), list.len())
-    };
     let agree = (sum - expected).abs() < 1e-9;
-    Outcome::met_if(
-        agree,
+    let evidence = cx.say(|| {
+        let counted = if values.len() == list.len() {
+            String::new()
+        } else {
+            format!(" (only {} of {} items record it)", values.len(), list.len())
+        };
         format!(
             "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` records {} ({})",
             number_words(sum),
             if agree { "as" } else { "but" },
             number_words(expected),
             cx.line_of(value_at)
-        ),
-        value_at,
-    )
+        )
+    });
+    Outcome::met_if(agree, evidence, value_at)
 }

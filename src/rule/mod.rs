@@ -265,9 +265,20 @@ pub struct Context<'a> {
     pub root: &'a Node,
     pub as_of: Date,
     pub source: &'a SourceFile,
+    /// Whether evidence is put into words. A portfolio row needs only each
+    /// criterion's status, and wording the evidence of every criterion of
+    /// every scheme was a third of a portfolio run: without words, every
+    /// `evidence` is left empty, and statuses, paths and missing evidence
+    /// are exactly as with them.
+    pub words: bool,
 }
 
 impl Context<'_> {
+    /// The words `say` gives, or nothing when evidence is not put into words.
+    pub fn say(&self, say: impl FnOnce() -> String) -> String {
+        if self.words { say() } else { String::new() }
+    }
+
     /// "line 12" for the key at `path` (or the table it would go in).
     fn line_of(&self, path: &str) -> String {
         let offset = self

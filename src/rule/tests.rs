@@ -12,6 +12,7 @@ fn eval(rule: &Rule, text: &str) -> Outcome {
         root: &root,
         as_of: Date::new(2025, 6, 1).unwrap(),
         source: &source,
+        words: true,
     })
 }
 
