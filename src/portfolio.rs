@@ -278,12 +278,7 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
         .then_some("not a scheme file (none of `format_version`, `as_of`, `stage`, `[scheme]`)")
 }
 
-fn assess_one(
-    found: &Found,
-    catalogue: &Catalogue,
-    settings: Settings<'_>,
-    detail: Option<&Parts<'_>>,
-) -> Entry {
+fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, detail: Option<&Parts<'_>>) -> Entry {
     let path = found.path.as_path();
     let file = path.display().to_string();
     if let Some(problem) = &found.problem {

@@ -186,7 +186,7 @@ pub(super) fn run(
                     all: false,
                 }
             };
-            sink.write_all(&report::render(*format, &entries, &options, table))?;
+            report::write(*format, &entries, &options, table, sink)?;
         }
     }
     let files: Vec<crate::output::Pending> = files.into_iter().flatten().collect();

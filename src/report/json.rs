@@ -1,6 +1,8 @@
 //! The JSON report: the assessment and its provenance, with a
 //! `format_version` so consumers can rely on its layout.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use super::Report;
@@ -15,6 +17,19 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect(SERIALISES);
     text.push('\n');
     text
+}
+
+/// As [`pretty`], written to `out` as it serialises, so a long document is
+/// never held whole in memory.
+pub fn write_pretty<T: Serialize + ?Sized>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(out);
+    if let Err(e) = serde_json::to_writer_pretty(&mut out, value) {
+        // Only the writer can fail: see SERIALISES.
+        assert!(e.is_io(), "{SERIALISES}: {e}");
+        return Err(e.into());
+    }
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// As a JSON value, to be completed before printing.

@@ -132,21 +132,34 @@ const HEADER: [&str; 7] = ["File", "Scheme", "Stage (gate)", "Ready", "Score", "
 
 /// The report's bytes, as [`Format::render`] gives one scheme's.
 pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> Vec<u8> {
-    let text = match format {
-        Format::Table => render_table(entries, table),
-        Format::Json => render_json(entries, options),
-        Format::Markdown => render_markdown(entries),
-        Format::Html => render_html(entries, options),
-        Format::Csv => render_csv(entries),
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(format, entries, options, table, &mut out);
+    out
+}
+
+/// Writes the report to `out` as it is made, rather than whole at the end:
+/// the table a block of rows at a time, JSON as it serialises, CSV a row at
+/// a time, so the output of ten thousand schemes is never held in memory.
+pub fn write(
+    format: Format,
+    entries: &[Entry],
+    options: &Options,
+    table: TableOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Table => write_table(entries, table, out),
+        Format::Json => super::json::write_pretty(&json_report(entries, options), out),
+        Format::Csv => write_csv(entries, out),
+        Format::Markdown => out.write_all(format.defuse(render_markdown(entries)).as_bytes()),
+        Format::Html => out.write_all(format.defuse(render_html(entries, options)).as_bytes()),
         Format::Github | Format::Junit | Format::Sarif => {
-            let mut out = Vec::new();
-            // Writing to memory cannot fail.
-            let _ = stream_all(format, entries, options, &mut out);
-            String::from_utf8(out).expect("reports are UTF-8")
+            // Each part is defused as it was rendered.
+            stream_all(format, entries, options, out)
         }
-        Format::Xlsx => return super::xlsx::portfolio(entries),
-    };
-    format.defuse(text).into_bytes()
+        Format::Xlsx => out.write_all(&super::xlsx::portfolio(entries)),
+    }
 }
 
 /// The properties of a portfolio's SARIF run.
@@ -199,7 +212,7 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
 /// 50 MB more).
 const BLOCK: usize = 500;
 
-fn render_table(entries: &[Entry], options: TableOptions) -> String {
+fn write_table(entries: &[Entry], options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let rows: Vec<[String; 7]> = entries
         .iter()
         .map(|e| cells(e).map(|c| terminal_safe(&c, false)))
@@ -235,9 +248,9 @@ fn render_table(entries: &[Entry], options: TableOptions) -> String {
         .collect();
     let header: Vec<&str> = layout.columns.iter().map(|&c| HEADER[c]).collect();
     let blocks = rows.len().div_ceil(BLOCK).max(1);
-    let mut out = String::new();
+    let defused = |text: String| Format::Table.defuse(text);
     if !folder.is_empty() {
-        let _ = writeln!(out, "In {}:", terminal_safe(&folder, false));
+        out.write_all(defused(format!("In {}:\n", terminal_safe(&folder, false))).as_bytes())?;
     }
     for (index, block) in rows.chunks(BLOCK).chain(rows.is_empty().then_some(&[][..])).enumerate() {
         let mut table = if index == 0 {
@@ -263,17 +276,19 @@ fn render_table(entries: &[Entry], options: TableOptions) -> String {
         if index + 1 < blocks {
             lines.pop(); // its bottom border: the next block continues
         }
+        let mut block = String::with_capacity(text.len());
         for line in lines {
-            out.push_str(line);
-            out.push('\n');
+            block.push_str(line);
+            block.push('\n');
         }
+        out.write_all(defused(block).as_bytes())?;
     }
-    out.push_str(&super::table::wrap(
+    let summary = super::table::wrap(
         "",
         &summary_line(&totals(entries)),
         usize::from(options.width.unwrap_or(100)),
-    ));
-    out
+    );
+    out.write_all(defused(summary).as_bytes())
 }
 
 /// The folder every file is in (`examples/`), said once above the table so
@@ -386,8 +401,8 @@ impl Layout {
     }
 }
 
-fn render_json(entries: &[Entry], options: &Options) -> String {
-    let report = PortfolioReport {
+fn json_report<'a>(entries: &'a [Entry], options: &'a Options) -> PortfolioReport<'a> {
+    PortfolioReport {
         format_version: super::REPORT_FORMAT_VERSION,
         provenance: PortfolioProvenance {
             tool: "reassure",
@@ -404,8 +419,7 @@ fn render_json(entries: &[Entry], options: &Options) -> String {
                 outcome: &e.outcome,
             })
             .collect(),
-    };
-    super::json::pretty(&report)
+    }
 }
 
 fn render_markdown(entries: &[Entry]) -> String {
@@ -419,8 +433,8 @@ fn render_markdown(entries: &[Entry]) -> String {
     out
 }
 
-fn render_csv(entries: &[Entry]) -> String {
-    let mut out = String::from("file,scheme,stage,ready,score,rating,blockers,status\r\n");
+fn write_csv(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"file,scheme,stage,ready,score,rating,blockers,status\r\n")?;
     for e in entries {
         let status = match e.outcome {
             Outcome::Assessed(_) => "assessed",
@@ -434,10 +448,10 @@ fn render_csv(entries: &[Entry]) -> String {
             _ => String::new(),
         };
         row.push(status.to_owned());
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
+        out.write_all(row.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
     }
-    out
+    Ok(())
 }
 
 fn render_html(entries: &[Entry], options: &Options) -> String {
