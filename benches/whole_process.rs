@@ -5,9 +5,13 @@
 //! the same files with the `toml` crate on the same cores. Peak memory comes
 //! from GNU time (`/usr/bin/time`, Debian's `time` package) when present.
 //!
+//! One scheme is set beside its own floor: a process that only reads and
+//! parses that file (this benchmark, run again with `REASSURE_BENCH_PARSE_ONLY`).
+//!
 //! Run with `cargo bench --bench whole_process`; it prints Markdown tables,
 //! the last the peak memory of every format over 20,000 schemes
-//! (`REASSURE_BENCH=memory cargo bench --bench whole_process` prints it alone).
+//! (`REASSURE_BENCH=memory cargo bench --bench whole_process` prints it alone;
+//! `REASSURE_BENCH=speed` leaves it out).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -44,8 +48,13 @@ fn time_check(target: &Path) -> Duration {
 
 /// Peak resident memory of one run, in MB, measured by GNU time.
 fn peak_memory(target: &Path) -> Option<f64> {
+    peak_memory_as(target, "table")
+}
+
+/// Peak resident memory of one run writing `format`, in MB.
+fn peak_memory_as(target: &Path, format: &str) -> Option<f64> {
     let output = Command::new("/usr/bin/time")
-        .args(["-f", "%M", BINARY, "check", "--fail-on", "never"])
+        .args(["-f", "%M", BINARY, "check", "--fail-on", "never", "--format", format])
         .arg(target)
         .stdout(Stdio::null())
         .output()
@@ -60,6 +69,23 @@ fn memory_words(mb: Option<f64>) -> String {
         || "not measured (no /usr/bin/time)".to_owned(),
         |mb| format!("{mb:.1} MB"),
     )
+}
+
+/// The floor for one scheme: a process of its own that reads and parses
+/// the file with the `toml` crate and exits. This benchmark is that
+/// process when `FLOOR_ENV` names the file (see `main`).
+const FLOOR_ENV: &str = "REASSURE_BENCH_PARSE_ONLY";
+
+fn time_parse_only(file: &Path) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(std::env::current_exe().expect("this benchmark"))
+        .env(FLOOR_ENV, file)
+        .stdout(Stdio::null())
+        .status()
+        .expect("the floor runs");
+    let elapsed = start.elapsed();
+    assert!(status.success(), "the floor failed on {}", file.display());
+    elapsed
 }
 
 /// Reads and parses every file with the `toml` crate, in parallel.
@@ -112,6 +138,11 @@ fn memory_by_format(count: usize) {
 }
 
 fn main() {
+    // The one-scheme floor: read and parse, nothing else.
+    if let Some(file) = std::env::var_os(FLOOR_ENV) {
+        let text = std::fs::read_to_string(&file).expect("read");
+        std::process::exit(i32::from(text.parse::<toml::Table>().is_err()));
+    }
     // `cargo bench` passes `--bench`; any other argument filters nothing here.
     let cores = rayon::current_num_threads();
     println!(
@@ -129,19 +160,30 @@ fn main() {
     for _ in 0..5 {
         time_check(example); // warm the page cache
     }
-    let runs: Vec<Duration> = (0..200).map(|_| time_check(example)).collect();
+    for _ in 0..5 {
+        time_parse_only(example);
+    }
+    // Interleaved, so both see the same machine.
+    let (runs, floors): (Vec<Duration>, Vec<Duration>) = (0..200)
+        .map(|_| (time_check(example), time_parse_only(example)))
+        .unzip();
     let mut sorted = runs.clone();
     sorted.sort();
-    println!("| workload | median | p90 | peak memory |");
-    println!("|---|---|---|---|");
+    let (check, floor) = (median(runs), median(floors));
+    println!("| workload | median | p90 | parse floor (own process) | ratio | peak memory |");
+    println!("|---|---|---|---|---|---|");
     println!(
-        "| one scheme (17 KB), 200 runs | {} | {} | {} |",
-        ms(median(runs)),
+        "| one scheme (17 KB), 200 runs | {} | {} | {} | {:.1}× | {} |",
+        ms(check),
         ms(sorted[sorted.len() * 9 / 10]),
+        ms(floor),
+        check.as_secs_f64() / floor.as_secs_f64(),
         memory_words(peak_memory(example))
     );
 
-    println!("\n| files | total size | reassure check DIR | per file | toml parse floor | ratio | peak memory |");
+    println!(
+        "\n| files | total size | reassure check DIR | per file | toml parse floor | ratio | peak memory: table / JSON / CSV |"
+    );
     println!("|---|---|---|---|---|---|---|");
     for count in [100usize, 1_000, 10_000] {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -158,6 +200,10 @@ fn main() {
         time_check(dir.path()); // warm the page cache
         let check = median((0..3).map(|_| time_check(dir.path())).collect());
         let floor = median((0..3).map(|_| parse_floor(&files)).collect());
+        let memory: Vec<String> = ["table", "json", "csv"]
+            .iter()
+            .map(|format| memory_words(peak_memory_as(dir.path(), format)))
+            .collect();
         println!(
             "| {count} | {:.1} MB | {} | {:.3} ms | {} | {:.1}× | {} |",
             bytes as f64 / 1e6,
@@ -165,8 +211,11 @@ fn main() {
             check.as_secs_f64() * 1000.0 / count as f64,
             ms(floor),
             check.as_secs_f64() / floor.as_secs_f64(),
-            memory_words(peak_memory(dir.path()))
+            memory.join(" / ")
         );
     }
-    memory_by_format(20_000);
+    // REASSURE_BENCH=speed leaves out the memory-by-format table.
+    if std::env::var("REASSURE_BENCH").as_deref() != Ok("speed") {
+        memory_by_format(20_000);
+    }
 }

@@ -156,7 +156,7 @@ pub fn validate(root: &Node, fields: &[Field], check_required: bool) -> Vec<Diag
         diagnostics: Vec::new(),
         check_required,
     };
-    validator.table(root, fields, "");
+    validator.table(root, fields, &Place::Given(""));
     validator.diagnostics
 }
 
@@ -202,7 +202,7 @@ pub fn validate_value(node: &Node, kind: &Kind, path: &str) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
         check_required: false,
     };
-    validator.kind(node, kind.resolve(), path);
+    validator.kind(node, kind.resolve(), &Place::Given(path));
     validator.diagnostics
 }
 
@@ -211,30 +211,50 @@ struct Validator {
     check_required: bool,
 }
 
-fn describe_table(path: &str) -> String {
-    if path.is_empty() {
+fn describe_table(path: &Place<'_>) -> String {
+    if path.is_root() {
         "the top level".into()
     } else {
         format!("`[{path}]`")
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
+/// Where a value is in the scheme (`sites[1].beds`), put into words only
+/// when a problem is reported there: spelling out the path of every value
+/// checked took a tenth of a portfolio run.
+#[derive(Debug, Clone, Copy)]
+enum Place<'a> {
+    /// A path given whole (the top level is `""`).
+    Given(&'a str),
+    Key(&'a Place<'a>, &'a str),
+    Item(&'a Place<'a>, usize),
+}
+
+impl Place<'_> {
+    fn is_root(&self) -> bool {
+        matches!(self, Place::Given(""))
+    }
+}
+
+impl std::fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Place::Given(path) => f.write_str(path),
+            Place::Key(parent, key) if parent.is_root() => f.write_str(key),
+            Place::Key(parent, key) => write!(f, "{parent}.{key}"),
+            Place::Item(parent, i) => write!(f, "{parent}[{i}]"),
+        }
     }
 }
 
 impl Validator {
-    fn table(&mut self, node: &Node, fields: &[Field], path: &str) {
+    fn table(&mut self, node: &Node, fields: &[Field], path: &Place<'_>) {
         let Value::Table(table) = &node.value else {
             unreachable!("callers check the kind first");
         };
         for entry in &table.entries {
             match fields.iter().find(|f| f.name == entry.key) {
-                Some(field) => self.value(&entry.node, field, &join(path, &entry.key)),
+                Some(field) => self.value(&entry.node, field, &Place::Key(path, &entry.key)),
                 None => self.unknown_key(entry, fields, path),
             }
         }
@@ -243,7 +263,7 @@ impl Validator {
         }
     }
 
-    fn unknown_key(&mut self, entry: &crate::document::Entry, fields: &[Field], path: &str) {
+    fn unknown_key(&mut self, entry: &crate::document::Entry, fields: &[Field], path: &Place<'_>) {
         let names = fields.iter().map(|f| f.name);
         let mut diagnostic = Diagnostic::new(
             "unknown-key",
@@ -259,7 +279,7 @@ impl Validator {
         self.diagnostics.push(diagnostic);
     }
 
-    fn missing(&mut self, node: &Node, table: &Table, fields: &[Field], path: &str) {
+    fn missing(&mut self, node: &Node, table: &Table, fields: &[Field], path: &Place<'_>) {
         for field in fields.iter().filter(|f| f.required) {
             if table.get(field.name).is_none() {
                 // An empty span at the table's start points at its header
@@ -279,7 +299,7 @@ impl Validator {
         }
     }
 
-    fn wrong_type(&mut self, node: &Node, kind: &Kind, path: &str) {
+    fn wrong_type(&mut self, node: &Node, kind: &Kind, path: &Place<'_>) {
         let mut diagnostic = Diagnostic::new(
             "wrong-type",
             node.span.clone(),
@@ -304,11 +324,11 @@ impl Validator {
         self.diagnostics.push(diagnostic);
     }
 
-    fn value(&mut self, node: &Node, field: &Field, path: &str) {
+    fn value(&mut self, node: &Node, field: &Field, path: &Place<'_>) {
         self.kind(node, field.kind.resolve(), path);
     }
 
-    fn kind(&mut self, node: &Node, kind: &Kind, path: &str) {
+    fn kind(&mut self, node: &Node, kind: &Kind, path: &Place<'_>) {
         match (kind, &node.value) {
             (Kind::Text, Value::String(_)) | (Kind::Bool, Value::Bool(_)) => {}
             (Kind::Scalar, value) if !matches!(value, Value::Array(_) | Value::Table(_)) => {}
@@ -341,18 +361,18 @@ impl Validator {
             }
             (Kind::List(item), Value::Array(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    self.kind(child, item.resolve(), &format!("{path}[{i}]"));
+                    self.kind(child, item.resolve(), &Place::Item(path, i));
                 }
             }
             (Kind::Table(fields), Value::Table(_)) => self.table(node, fields, path),
             (Kind::Map(item), Value::Table(table)) => {
                 for entry in &table.entries {
-                    self.kind(&entry.node, item.resolve(), &join(path, &entry.key));
+                    self.kind(&entry.node, item.resolve(), &Place::Key(path, &entry.key));
                 }
             }
             (Kind::Tables(fields), Value::Array(items)) => {
                 for (i, child) in items.iter().enumerate() {
-                    let child_path = format!("{path}[{i}]");
+                    let child_path = Place::Item(path, i);
                     if child.as_table().is_some() {
                         self.table(child, fields, &child_path);
                     } else {
@@ -364,7 +384,7 @@ impl Validator {
         }
     }
 
-    fn out_of_range(&mut self, node: &Node, kind: &Kind, path: &str) {
+    fn out_of_range(&mut self, node: &Node, kind: &Kind, path: &Place<'_>) {
         self.diagnostics.push(Diagnostic::new(
             "out-of-range",
             node.span.clone(),

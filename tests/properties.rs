@@ -29,17 +29,16 @@ fn load(text: &str) -> Option<Scheme> {
 
 /// The statuses-only assessment a portfolio row reads
 /// (`engine::assess_statuses`) is the full one without its words: the same
-/// statuses, paths, missing evidence, scores and blockers, and no evidence
-/// or law-in-time words at all. Returns whether the full one had any words
-/// to leave out.
+/// statuses, paths, missing evidence, scores and blockers, and no evidence,
+/// law-in-time, guidance or citation words at all. Returns whether the full
+/// one had any words to leave out.
 fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, String> {
     let full = assess_with(scheme, checklists(), stage, waivers);
     let quiet = reassure::engine::assess_statuses(scheme, checklists(), stage, waivers);
-    if let Some(f) = quiet
-        .findings
-        .iter()
-        .find(|f| !f.evidence.is_empty() || f.in_force.is_some())
-    {
+    let worded = |f: &&reassure::assessment::Finding| {
+        !f.evidence.is_empty() || f.in_force.is_some() || !f.guidance.is_empty() || !f.source.is_empty()
+    };
+    if let Some(f) = quiet.findings.iter().find(worded) {
         return Err(format!("{} was worded without words: {:?}", f.criterion, f.evidence));
     }
     let worded = full.findings.iter().any(|f| !f.evidence.is_empty());
@@ -47,6 +46,8 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     for finding in full["findings"].as_array_mut().unwrap() {
         finding["evidence"] = "".into();
         finding["in_force"] = serde_json::Value::Null;
+        finding["guidance"] = "".into();
+        finding["source"] = "".into();
     }
     let quiet = serde_json::to_value(&quiet).unwrap();
     if full == quiet {

@@ -49,8 +49,9 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
     assess_in(scheme, checklists, target, use_waivers, true)
 }
 
-/// As [`assess_with`], with no evidence put into words: every finding's
-/// `evidence` and `in_force` are left empty, and everything else (statuses,
+/// As [`assess_with`], with nothing put into words: every finding's
+/// `evidence`, `in_force`, `guidance` and `source` are left empty, and
+/// everything else (statuses,
 /// paths, missing evidence, scores, blockers) is as [`assess_with`] gives.
 /// For a summary that reads only statuses, such as a portfolio's row:
 /// wording the evidence was a third of a portfolio run.
@@ -365,14 +366,16 @@ fn assess_criterion(
         evidence,
         position: scheme.source.position(offset),
         path,
-        guidance: criterion.guidance.clone(),
+        guidance: cx.say(|| criterion.guidance.clone()),
         // An earlier form is cited on its own: the reference belongs to
         // the criterion's current source.
-        source: if criterion.reference.is_empty() || form != criterion.source {
-            checklist.sources[form].citation.clone()
-        } else {
-            format!("{} — {}", checklist.sources[form].citation, criterion.reference)
-        },
+        source: cx.say(|| {
+            if criterion.reference.is_empty() || form != criterion.source {
+                checklist.sources[form].citation.clone()
+            } else {
+                format!("{} — {}", checklist.sources[form].citation, criterion.reference)
+            }
+        }),
         source_url: checklist.sources[form].url.clone(),
         attestation: attested,
         waiver: None,
