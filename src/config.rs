@@ -131,7 +131,7 @@ pub enum ConfigError {
     #[error(transparent)]
     Unreadable(#[from] ReadError),
     /// Problems in the configuration file, located in it.
-    #[error("`{}` has {} problem(s)", crate::text::terminal_safe(.0.name(), false), .1.len())]
+    #[error("`{}` has {}", crate::text::terminal_safe(.0.name(), false), crate::text::counted(.1.len(), "problem"))]
     Invalid(SourceFile, Vec<Diagnostic>),
     /// An environment variable with a value that cannot be used.
     #[error("{0}")]

@@ -59,7 +59,7 @@ impl Diagnostic {
 pub enum Rejection {
     #[error(transparent)]
     Unreadable(#[from] crate::input::ReadError),
-    #[error("`{}` has {} problem(s)", terminal_safe(.0.name(), false), .1.len())]
+    #[error("`{}` has {}", terminal_safe(.0.name(), false), crate::text::counted(.1.len(), "problem"))]
     Invalid(SourceFile, Vec<Diagnostic>),
 }
 
@@ -272,6 +272,16 @@ pub fn render(diagnostic: &Diagnostic, file: &SourceFile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rejected_file_counts_its_problems_in_words() {
+        let file = SourceFile::new("s.toml", "x = 1\n");
+        let problem = || Diagnostic::new("unknown-key", 0..1, "unknown key `x`", "here");
+        let one = Rejection::Invalid(file.clone(), vec![problem()]);
+        assert_eq!(one.to_string(), "`s.toml` has 1 problem");
+        let two = Rejection::Invalid(file, vec![problem(), problem()]);
+        assert_eq!(two.to_string(), "`s.toml` has 2 problems");
+    }
 
     #[test]
     fn renders_file_line_column_snippet_and_notes() {
