@@ -2,18 +2,18 @@
 //! assessed, ready?, score, rating, blockers) in every format, and the
 //! per-finding formats (GitHub, SARIF, JUnit) joined across schemes.
 
+mod table;
+
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, ColumnConstraint, Width};
 use serde::Serialize;
 
 use super::stream::Stream;
-use super::table::{TableOptions, headless_table, new_table};
+use super::table::TableOptions;
 use super::{Format, html, markdown, sarif};
 use crate::portfolio::{Entry, Outcome};
 use crate::provenance::{Options, catalogue_sha256};
 use crate::report::Part;
-use crate::text::terminal_safe;
 
 /// The JSON portfolio report: versioned like the single-scheme report.
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -149,7 +149,7 @@ pub fn write(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => write_table(entries, table, out),
+        Format::Table => table::write_table(entries, table, out),
         Format::Json => super::json::write_pretty(&json_report(entries, options), out),
         Format::Csv => write_csv(entries, out),
         Format::Markdown => out.write_all(format.defuse(render_markdown(entries)).as_bytes()),
@@ -202,202 +202,6 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
         Format::Sarif => Some(Part::Sarif(sarif::parts(report))),
         Format::Xlsx => Some(Part::Xlsx(super::xlsx::part(report.assessment))),
         _ => None,
-    }
-}
-
-/// Rows per printed block. A comfy-table holds every cell, and several
-/// copies of it while printing, so a portfolio of thousands is printed in
-/// blocks that share the first block's column widths: the output reads as
-/// one table and peak memory stays flat (10,000 rows at once took about
-/// 50 MB more).
-const BLOCK: usize = 500;
-
-fn write_table(entries: &[Entry], options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let rows: Vec<[String; 7]> = entries
-        .iter()
-        .map(|e| cells(e).map(|c| terminal_safe(&c, false)))
-        .collect();
-    let folder = common_folder(rows.iter().map(|r| r[0].as_str()));
-    let rows: Vec<[String; 7]> = rows
-        .into_iter()
-        .zip(entries)
-        .map(|(mut row, e)| {
-            row[0] = row[0][folder.len()..].to_owned();
-            row[6] = few_blockers(&row[6]);
-            // The rating column says why a file has no rating, so the row
-            // reads even when the name column is given up.
-            match &e.outcome {
-                Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
-                Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
-                Outcome::Assessed(_) => {}
-            }
-            row
-        })
-        .collect();
-    let layout = Layout::fit(&rows, usize::from(options.width.unwrap_or(100)));
-    let rows: Vec<[String; 7]> = rows
-        .into_iter()
-        .map(|mut row| {
-            if !layout.columns.contains(&4) && !row[4].is_empty() {
-                // The score given up as a column stays beside the rating.
-                row[5] = format!("{} {}", row[5], row[4]);
-            }
-            row[0] = wrap_path(&row[0], usize::from(layout.widths[0]) - 2);
-            row
-        })
-        .collect();
-    let header: Vec<&str> = layout.columns.iter().map(|&c| HEADER[c]).collect();
-    let blocks = rows.len().div_ceil(BLOCK).max(1);
-    let defused = |text: String| Format::Table.defuse(text);
-    if !folder.is_empty() {
-        out.write_all(defused(format!("In {}:\n", terminal_safe(&folder, false))).as_bytes())?;
-    }
-    for (index, block) in rows.chunks(BLOCK).chain(rows.is_empty().then_some(&[][..])).enumerate() {
-        let mut table = if index == 0 {
-            new_table(options, &header)
-        } else {
-            headless_table(options)
-        };
-        for row in block {
-            table.add_row(layout.columns.iter().map(|&c| Cell::new(&row[c])));
-        }
-        // Every block to the same widths, worked out from all the rows, so
-        // the blocks read as one table.
-        for (column, &width) in layout.widths.iter().enumerate() {
-            if let Some(c) = table.column_mut(column) {
-                c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
-            }
-        }
-        let text = table.to_string();
-        let mut lines: Vec<&str> = text.lines().collect();
-        if index > 0 {
-            lines.remove(0); // its top border continues the table above
-        }
-        if index + 1 < blocks {
-            lines.pop(); // its bottom border: the next block continues
-        }
-        let mut block = String::with_capacity(text.len());
-        for line in lines {
-            block.push_str(line);
-            block.push('\n');
-        }
-        out.write_all(defused(block).as_bytes())?;
-    }
-    let summary = super::table::wrap(
-        "",
-        &summary_line(&totals(entries)),
-        usize::from(options.width.unwrap_or(100)),
-    );
-    out.write_all(defused(summary).as_bytes())
-}
-
-/// The folder every file is in (`examples/`), said once above the table so
-/// each row names its file by the rest of its path.
-fn common_folder<'a>(mut files: impl Iterator<Item = &'a str>) -> String {
-    let Some(first) = files.next() else {
-        return String::new();
-    };
-    let mut common = first.rfind('/').map_or("", |end| &first[..=end]);
-    for file in files {
-        while !common.is_empty() && !file.starts_with(common) {
-            common = common[..common.len() - 1].rfind('/').map_or("", |end| &common[..=end]);
-        }
-    }
-    common.to_owned()
-}
-
-/// A file's path in lines no wider than `room`, broken only after a `/`
-/// (never inside a name).
-fn wrap_path(path: &str, room: usize) -> String {
-    let mut out = String::new();
-    let mut line = 0;
-    for part in path.split_inclusive('/') {
-        let len = part.chars().count();
-        if line > 0 && line + len > room {
-            out.push('\n');
-            line = 0;
-        }
-        out.push_str(part);
-        line += len;
-    }
-    out
-}
-
-/// How many blockers a row names before counting the rest: the gaps of a
-/// scheme are its own report's business; the row says where to start.
-const ROW_BLOCKERS: usize = 2;
-
-fn few_blockers(all: &str) -> String {
-    // A waived legal duty is always named in full.
-    if all.contains("LEGAL DUTY WAIVED") || all.is_empty() {
-        return all.to_owned();
-    }
-    let ids: Vec<&str> = all.split(", ").collect();
-    if ids.len() <= ROW_BLOCKERS + 1 {
-        return all.to_owned();
-    }
-    format!("{} +{} more", ids[..ROW_BLOCKERS].join(", "), ids.len() - ROW_BLOCKERS)
-}
-
-/// Which columns the table shows and how wide each is (padding included).
-struct Layout {
-    columns: Vec<usize>,
-    widths: Vec<u16>,
-}
-
-/// Columns given up, in this order, when the width cannot hold them all
-/// without splitting a file name, an id or a word: the scheme's name, then
-/// the stage, then whether it is ready, then the score (which then stands
-/// beside the rating). The file, rating and blockers always remain.
-const DROP_ORDER: [usize; 4] = [1, 2, 3, 4];
-
-impl Layout {
-    fn fit(rows: &[[String; 7]], width: usize) -> Layout {
-        let len = |s: &str| s.chars().count();
-        let widest = |c: usize, part: &dyn Fn(&str) -> usize| {
-            rows.iter()
-                .map(|r| part(&r[c]))
-                .chain([len(HEADER[c])])
-                .max()
-                .unwrap_or(0)
-        };
-        let longest_word = |s: &str| s.split([' ', ',']).map(len).max().unwrap_or(0);
-        // Least room each column needs: whole words (the scheme's name and
-        // the blockers wrap between words; a file name never wraps).
-        let least: Vec<usize> = (0..HEADER.len())
-            .map(|c| match c {
-                1 | 6 => widest(c, &longest_word),
-                0 => widest(c, &|s: &str| s.split_inclusive('/').map(len).max().unwrap_or(0)),
-                _ => widest(c, &len),
-            })
-            .collect();
-        let most: Vec<usize> = (0..HEADER.len()).map(|c| widest(c, &len)).collect();
-        let mut columns: Vec<usize> = (0..HEADER.len()).collect();
-        // Borders and a space either side of each cell.
-        let overhead = |n: usize| 3 * n + 1;
-        for drop in DROP_ORDER {
-            let need: usize = columns.iter().map(|&c| least[c]).sum::<usize>() + overhead(columns.len());
-            if need <= width {
-                break;
-            }
-            columns.retain(|&c| c != drop);
-        }
-        let mut sizes: Vec<usize> = columns.iter().map(|&c| least[c]).collect();
-        let mut spare = width.saturating_sub(sizes.iter().sum::<usize>() + overhead(columns.len()));
-        // Room left goes to the file, the name, then the blockers, up to
-        // their length.
-        for wants in [0, 1, 6] {
-            if let Some(i) = columns.iter().position(|&c| c == wants) {
-                let more = (most[wants] - sizes[i]).min(spare);
-                sizes[i] += more;
-                spare -= more;
-            }
-        }
-        let widths = sizes
-            .iter()
-            .map(|&w| u16::try_from(w + 2).unwrap_or(u16::MAX))
-            .collect();
-        Layout { columns, widths }
     }
 }
 
@@ -530,7 +334,7 @@ mod tests {
     /// renders, or a part would be rendered from findings without words.
     #[test]
     fn the_formats_with_a_part_are_the_ones_that_word_their_evidence() {
-        let text = include_str!("../../examples/hasu-stroke-centralisation.toml");
+        let text = include_str!("../../../examples/hasu-stroke-centralisation.toml");
         let scheme = Scheme::load(SourceFile::new("s.toml", text))
             .map_err(|_| "loads")
             .unwrap();
