@@ -89,8 +89,11 @@ pub fn read_with_hash(path: &Path, trust: Trust) -> Result<(SourceFile, String),
         )));
     }
     // Read at most one byte past the limit: a device or pipe (`/dev/zero`,
-    // `<(command)`) reports no size up front, and must not fill memory.
-    let mut bytes = Vec::new();
+    // `<(command)`) reports no size up front, and must not fill memory. Room
+    // for the size the file reports (and the byte that shows its end) lets
+    // a regular file be read in one call rather than in doubling steps.
+    let expected = usize::try_from(metadata.len()).map_or(0, |len| len.saturating_add(1));
+    let mut bytes = Vec::with_capacity(expected);
     std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_INPUT_BYTES + 1), &mut bytes)
         .map_err(|e| fail(io_words(&e)))?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
