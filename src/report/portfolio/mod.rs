@@ -99,10 +99,14 @@ fn stage_words(s: &crate::portfolio::Summary) -> String {
 }
 
 /// The cells of a row as text, shared by the tabular formats.
+/// The file as a row names it: never a local absolute path in a human format.
+fn file_cell(e: &Entry) -> String {
+    crate::project::shown_path(&e.file)
+}
+
 pub(super) fn cells(e: &Entry) -> [String; 7] {
     let mut cells: [String; 7] = Default::default();
-    // Never a local absolute path in a human format.
-    cells[0] = crate::project::shown_path(&e.file);
+    cells[0] = file_cell(e);
     match &e.outcome {
         Outcome::Assessed(s) => {
             cells[1] = s.scheme.clone();

@@ -4,7 +4,7 @@
 
 use comfy_table::{Cell, ColumnConstraint, Width};
 
-use super::{HEADER, cells, summary_line, totals};
+use super::{HEADER, cells, file_cell, summary_line, totals};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
 use crate::report::table::{TableOptions, headless_table, new_table};
@@ -22,52 +22,51 @@ pub(super) fn write_table(
     options: TableOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let rows: Vec<[String; 7]> = entries
-        .iter()
-        .map(|e| cells(e).map(|c| terminal_safe(&c, false)))
-        .collect();
-    let folder = common_folder(rows.iter().map(|r| r[0].as_str()));
-    let rows: Vec<[String; 7]> = rows
-        .into_iter()
-        .zip(entries)
-        .map(|(mut row, e)| {
-            row[0] = row[0][folder.len()..].to_owned();
-            row[6] = few_blockers(&row[6]);
-            // The rating column says why a file has no rating, so the row
-            // reads even when the name column is given up.
-            match &e.outcome {
-                Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
-                Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
-                Outcome::Assessed(_) => {}
-            }
-            row
-        })
-        .collect();
-    let layout = Layout::fit(&rows, usize::from(options.width.unwrap_or(100)));
-    let rows: Vec<[String; 7]> = rows
-        .into_iter()
-        .map(|mut row| {
-            if !layout.columns.contains(&4) && !row[4].is_empty() {
-                // The score given up as a column stays beside the rating.
-                row[5] = format!("{} {}", row[5], row[4]);
-            }
-            row[0] = wrap_path(&row[0], usize::from(layout.widths[0]) - 2);
-            row
-        })
-        .collect();
+    // Rows are worked out when needed, from the entries, rather than held
+    // all at once: once to find the folder, once to fit the columns, and a
+    // block at a time to print.
+    let folder = common_folder(entries.iter().map(|e| terminal_safe(&file_cell(e), false)));
+    let row = |e: &Entry| {
+        let mut row = cells(e).map(|c| terminal_safe(&c, false));
+        row[0] = row[0][folder.len()..].to_owned();
+        row[6] = few_blockers(&row[6]);
+        // The rating column says why a file has no rating, so the row
+        // reads even when the name column is given up.
+        match &e.outcome {
+            Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
+            Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
+            Outcome::Assessed(_) => {}
+        }
+        row
+    };
+    let layout = Layout::fit(entries.iter().map(row), usize::from(options.width.unwrap_or(100)));
+    let laid_out = |e: &Entry| {
+        let mut row = row(e);
+        if !layout.columns.contains(&4) && !row[4].is_empty() {
+            // The score given up as a column stays beside the rating.
+            row[5] = format!("{} {}", row[5], row[4]);
+        }
+        row[0] = wrap_path(&row[0], usize::from(layout.widths[0]) - 2);
+        row
+    };
     let header: Vec<&str> = layout.columns.iter().map(|&c| HEADER[c]).collect();
-    let blocks = rows.len().div_ceil(BLOCK).max(1);
+    let blocks = entries.len().div_ceil(BLOCK).max(1);
     let defused = |text: String| Format::Table.defuse(text);
     if !folder.is_empty() {
-        out.write_all(defused(format!("In {}:\n", terminal_safe(&folder, false))).as_bytes())?;
+        out.write_all(defused(format!("In {folder}:\n")).as_bytes())?;
     }
-    for (index, block) in rows.chunks(BLOCK).chain(rows.is_empty().then_some(&[][..])).enumerate() {
+    for (index, block) in entries
+        .chunks(BLOCK)
+        .chain(entries.is_empty().then_some(&[][..]))
+        .enumerate()
+    {
         let mut table = if index == 0 {
             new_table(options, &header)
         } else {
             headless_table(options)
         };
-        for row in block {
+        for entry in block {
+            let row = laid_out(entry);
             table.add_row(layout.columns.iter().map(|&c| Cell::new(&row[c])));
         }
         // Every block to the same widths, worked out from all the rows, so
@@ -102,17 +101,17 @@ pub(super) fn write_table(
 
 /// The folder every file is in (`examples/`), said once above the table so
 /// each row names its file by the rest of its path.
-fn common_folder<'a>(mut files: impl Iterator<Item = &'a str>) -> String {
+fn common_folder(mut files: impl Iterator<Item = String>) -> String {
     let Some(first) = files.next() else {
         return String::new();
     };
-    let mut common = first.rfind('/').map_or("", |end| &first[..=end]);
+    let mut common = first.rfind('/').map_or(0, |end| end + 1);
     for file in files {
-        while !common.is_empty() && !file.starts_with(common) {
-            common = common[..common.len() - 1].rfind('/').map_or("", |end| &common[..=end]);
+        while common > 0 && !file.starts_with(&first[..common]) {
+            common = first[..common - 1].rfind('/').map_or(0, |end| end + 1);
         }
     }
-    common.to_owned()
+    first[..common].to_owned()
 }
 
 /// A file's path in lines no wider than `room`, broken only after a `/`
@@ -161,26 +160,25 @@ struct Layout {
 const DROP_ORDER: [usize; 4] = [1, 2, 3, 4];
 
 impl Layout {
-    fn fit(rows: &[[String; 7]], width: usize) -> Layout {
+    fn fit(rows: impl Iterator<Item = [String; 7]>, width: usize) -> Layout {
         let len = |s: &str| s.chars().count();
-        let widest = |c: usize, part: &dyn Fn(&str) -> usize| {
-            rows.iter()
-                .map(|r| part(&r[c]))
-                .chain([len(HEADER[c])])
-                .max()
-                .unwrap_or(0)
-        };
-        let longest_word = |s: &str| s.split([' ', ',']).map(len).max().unwrap_or(0);
+        let longest = |parts: &mut dyn Iterator<Item = &str>| parts.map(len).max().unwrap_or(0);
         // Least room each column needs: whole words (the scheme's name and
-        // the blockers wrap between words; a file name never wraps).
-        let least: Vec<usize> = (0..HEADER.len())
-            .map(|c| match c {
-                1 | 6 => widest(c, &longest_word),
-                0 => widest(c, &|s: &str| s.split_inclusive('/').map(len).max().unwrap_or(0)),
-                _ => widest(c, &len),
-            })
-            .collect();
-        let most: Vec<usize> = (0..HEADER.len()).map(|c| widest(c, &len)).collect();
+        // the blockers wrap between words; a file name never wraps); and
+        // the most it can use. The headers count too.
+        let mut least: Vec<usize> = HEADER.iter().map(|h| len(h)).collect();
+        let mut most = least.clone();
+        for row in rows {
+            for (c, cell) in row.iter().enumerate() {
+                let needs = match c {
+                    1 | 6 => longest(&mut cell.split([' ', ','])),
+                    0 => longest(&mut cell.split_inclusive('/')),
+                    _ => len(cell),
+                };
+                least[c] = least[c].max(needs);
+                most[c] = most[c].max(len(cell));
+            }
+        }
         let mut columns: Vec<usize> = (0..HEADER.len()).collect();
         // Borders and a space either side of each cell.
         let overhead = |n: usize| 3 * n + 1;
