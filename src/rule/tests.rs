@@ -718,6 +718,18 @@ fn partial_dates_decide_only_where_every_day_agrees() {
         "{}",
         unsure.evidence
     );
+    // The other way round: the later date is the one without its day, and
+    // it is the one whose day is asked for.
+    let unsure_later = order("2024-09-02", "\"2024-09\"");
+    assert_eq!(unsure_later.eval, Eval::NotMet);
+    assert_eq!(unsure_later.missing, ["consultation.start"]);
+    assert!(
+        unsure_later
+            .evidence
+            .ends_with("record the day of `consultation.start`"),
+        "{}",
+        unsure_later.evidence
+    );
     let done = order("\"done\"", "2018-02-02");
     assert_eq!(done.eval, Eval::NotMet);
     assert!(
@@ -766,6 +778,16 @@ fn partial_dates_decide_only_where_every_day_agrees() {
         weeks("\"2024-08\"").evidence
     );
     assert_eq!(weeks("\"2024-10\"").eval, Eval::NotMet);
+    // An end without its day: from 10 September 2024 to some day of
+    // December 2024 is 83 to 113 days, so the end's day is asked for.
+    let open_end = eval(&period, "[consultation]\nstart = 2024-09-10\nend = \"2024-12\"\n");
+    assert_eq!(open_end.eval, Eval::NotMet);
+    assert_eq!(open_end.missing, ["consultation.end"]);
+    assert!(
+        open_end.evidence.ends_with("record the day of `consultation.end`"),
+        "{}",
+        open_end.evidence
+    );
 }
 
 #[test]
