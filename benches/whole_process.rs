@@ -31,19 +31,27 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-/// One timed run of `reassure check <target>`, its output discarded.
-fn time_check(target: &Path) -> Duration {
+/// How long one run of `command` takes to exit, its output discarded; it
+/// must succeed.
+fn timed(command: &mut Command) -> Duration {
     let start = Instant::now();
-    let status = Command::new(BINARY)
-        .args(["check", "--fail-on", "never", "--width", "140"])
-        .arg(target)
+    let status = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
-        .expect("reassure runs");
+        .expect("the command runs");
     let elapsed = start.elapsed();
-    assert!(status.success(), "reassure check {} failed", target.display());
+    assert!(status.success(), "{command:?} failed");
     elapsed
+}
+
+/// One timed run of `reassure check <target>`.
+fn time_check(target: &Path) -> Duration {
+    timed(
+        Command::new(BINARY)
+            .args(["check", "--fail-on", "never", "--width", "140"])
+            .arg(target),
+    )
 }
 
 /// Peak resident memory of one run, in MB, measured by GNU time.
@@ -77,15 +85,7 @@ fn memory_words(mb: Option<f64>) -> String {
 const FLOOR_ENV: &str = "REASSURE_BENCH_PARSE_ONLY";
 
 fn time_parse_only(file: &Path) -> Duration {
-    let start = Instant::now();
-    let status = Command::new(std::env::current_exe().expect("this benchmark"))
-        .env(FLOOR_ENV, file)
-        .stdout(Stdio::null())
-        .status()
-        .expect("the floor runs");
-    let elapsed = start.elapsed();
-    assert!(status.success(), "the floor failed on {}", file.display());
-    elapsed
+    timed(Command::new(std::env::current_exe().expect("this benchmark")).env(FLOOR_ENV, file))
 }
 
 /// Reads and parses every file with the `toml` crate, in parallel.
