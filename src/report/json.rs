@@ -41,3 +41,31 @@ pub fn value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
 /// derived `Serialize` and string map keys. Were that ever broken, the run
 /// stops as an internal error rather than write an empty document.
 const SERIALISES: &str = "report types serialise: plain data, derived Serialize, string keys";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk or a closed pipe while a long document is streamed is the
+    /// writer's error, passed back to be reported, never a panic; what is
+    /// streamed is exactly what `pretty` gives.
+    #[test]
+    fn a_streamed_document_is_the_pretty_one_and_a_failing_writer_is_an_error() {
+        let value = serde_json::json!({ "schemes": ["a", "b"], "totals": { "files": 2 } });
+        let mut streamed = Vec::new();
+        write_pretty(&value, &mut streamed).unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), pretty(&value));
+
+        struct Full;
+        impl std::io::Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::new(std::io::ErrorKind::StorageFull, "disk full"))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let error = write_pretty(&value, &mut Full).unwrap_err();
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+    }
+}
