@@ -790,6 +790,38 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     );
 }
 
+/// As a condition (the bed test applies where beds fall), a site that
+/// records its beds before but not after leaves the fall unknown: the
+/// criterion must wait for that figure, never be set aside as not applying.
+#[test]
+fn total_falls_as_a_condition_is_unknown_while_a_site_lacks_a_figure() {
+    let rule = Rule::TotalFalls {
+        path: s("sites"),
+        key: s("beds_before"),
+        to_key: s("beds_after"),
+    };
+    let decide = |text: &str| {
+        let (root, errors) = parse(text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let source = SourceFile::new("s.toml", text);
+        rule.decide(&Context {
+            root: &root,
+            as_of: Date::new(2025, 6, 1).unwrap(),
+            source: &source,
+            words: false,
+        })
+    };
+    let half =
+        "[[sites]]\nname = \"A\"\nbeds_before = 40\n[[sites]]\nname = \"B\"\nbeds_before = 10\nbeds_after = 10\n";
+    assert_eq!(decide(half), Decision::Unknown(vec![s("sites[0].beds_after")]));
+    let falls = "[[sites]]\nname = \"A\"\nbeds_before = 40\nbeds_after = 30\n";
+    assert_eq!(decide(falls), Decision::Holds);
+    let level = "[[sites]]\nname = \"A\"\nbeds_before = 40\nbeds_after = 40\n";
+    assert_eq!(decide(level), Decision::Fails);
+    // No sites at all: the other reading of the figures (the totals) decides.
+    assert_eq!(decide("[beds]\nbaseline = 40\n"), Decision::Fails);
+}
+
 #[test]
 fn total_falls_compares_two_figures_item_by_item_across_a_list() {
     let rule = Rule::TotalFalls {
