@@ -30,15 +30,6 @@ pub struct Operator {
     pub(crate) compile: fn(&mut Compiler<'_>, &Operands<'_>) -> Rule,
 }
 
-impl std::fmt::Debug for Operator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Operator")
-            .field("name", &self.field.name)
-            .field("takes", &self.takes)
-            .finish_non_exhaustive()
-    }
-}
-
 static RULE_KIND: LazyLock<Kind> = LazyLock::new(|| Kind::Table(fields()));
 static RULES_KIND: LazyLock<Kind> = LazyLock::new(|| Kind::Tables(fields()));
 
