@@ -4,16 +4,21 @@
 use super::*;
 use crate::document::parse;
 
-fn eval(rule: &Rule, text: &str) -> Outcome {
+/// Runs `f` on the scheme `text` as of 1 June 2025, evidence in words.
+fn with_context<T>(text: &str, f: impl FnOnce(&Context<'_>) -> T) -> T {
     let (root, errors) = parse(text);
     assert!(errors.is_empty(), "{errors:?}");
     let source = SourceFile::new("s.toml", text);
-    rule.evaluate(&Context {
+    f(&Context {
         root: &root,
         as_of: Date::new(2025, 6, 1).unwrap(),
         source: &source,
         words: true,
     })
+}
+
+fn eval(rule: &Rule, text: &str) -> Outcome {
+    with_context(text, |cx| rule.evaluate(cx))
 }
 
 /// Every problem the loader finds in `rule = {rule}`, by message.
@@ -800,17 +805,7 @@ fn total_falls_as_a_condition_is_unknown_while_a_site_lacks_a_figure() {
         key: s("beds_before"),
         to_key: s("beds_after"),
     };
-    let decide = |text: &str| {
-        let (root, errors) = parse(text);
-        assert!(errors.is_empty(), "{errors:?}");
-        let source = SourceFile::new("s.toml", text);
-        rule.decide(&Context {
-            root: &root,
-            as_of: Date::new(2025, 6, 1).unwrap(),
-            source: &source,
-            words: false,
-        })
-    };
+    let decide = |text: &str| with_context(text, |cx| rule.decide(cx));
     let half =
         "[[sites]]\nname = \"A\"\nbeds_before = 40\n[[sites]]\nname = \"B\"\nbeds_before = 10\nbeds_after = 10\n";
     assert_eq!(decide(half), Decision::Unknown(vec![s("sites[0].beds_after")]));
