@@ -51,10 +51,9 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
 
 /// As [`assess_with`], with nothing put into words: every finding's
 /// `evidence`, `in_force`, `guidance` and `source` are left empty, and
-/// everything else (statuses,
-/// paths, missing evidence, scores, blockers) is as [`assess_with`] gives.
-/// For a summary that reads only statuses, such as a portfolio's row:
-/// wording the evidence was a third of a portfolio run.
+/// everything else (statuses, paths, missing evidence, scores, blockers) is
+/// as [`assess_with`] gives. For a summary that reads only statuses, such as
+/// a portfolio's row: wording the evidence was a third of a portfolio run.
 pub fn assess_statuses(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
     assess_in(scheme, checklists, target, use_waivers, false)
 }
