@@ -52,7 +52,8 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         let source = &checklist.sources[i];
         source.in_force_from.is_some() || source.in_force_until.is_some()
     });
-    let words = (words && (dated || form.is_none())).then(|| in_time_words(scheme, checklist, criterion, &forms, form));
+    let words = (words && (dated || form.is_none()))
+        .then(|| in_time_words(scheme, checklist, criterion, &forms, form, (date, path)));
     InTime {
         form,
         words,
@@ -68,8 +69,8 @@ fn in_time_words(
     criterion: &Criterion,
     forms: &[usize],
     form: Option<usize>,
+    (date, path): (Date, &str),
 ) -> String {
-    let (date, path) = deciding_date(scheme, criterion);
     let partial = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
         Some(crate::document::PartialDate::Period { text, .. }) => format!("recorded as {text}; "),
         _ => String::new(),
