@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::assessment::{Assessment, Rating};
 use crate::checklist::Severity;
@@ -140,7 +140,7 @@ fn is_toml(name: &str) -> bool {
 }
 
 /// One scheme's line in the portfolio.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Summary {
     pub scheme: String,
     pub scheme_sha256: String,
@@ -163,7 +163,7 @@ pub struct Summary {
 }
 
 /// What became of one file.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Outcome {
     Assessed(Summary),
@@ -210,22 +210,21 @@ pub type Parts<'a> = dyn Fn(&Report<'_>) -> Vec<Part> + Sync + 'a;
 /// their per-finding parts never pile up in memory.
 const CHUNK: usize = 256;
 
-/// Scores every path in parallel, a chunk at a time; rows come back in the
-/// order given. `detail` renders each assessed scheme's part of a
-/// per-finding format (with none, evidence is not put into words); `consume` sees each entry in order as its chunk
-/// finishes (to write and drop its parts); `tick` is called once per file
-/// finished (for a progress bar).
+/// Scores every path in parallel, a chunk at a time. `detail` renders
+/// each assessed scheme's part of a per-finding format (with none, evidence
+/// is not put into words); `consume` is given each entry in the order the
+/// paths were given, as its chunk finishes, to write its parts and keep
+/// its row; `tick` is called once per file finished (for a progress bar).
 pub fn assess_all(
     paths: &[Found],
     catalogue: &Catalogue,
     settings: Settings<'_>,
     detail: Option<&Parts<'_>>,
     tick: &(dyn Fn() + Sync),
-    consume: &mut dyn FnMut(&mut Entry),
-) -> Vec<Entry> {
-    let mut all = Vec::with_capacity(paths.len());
+    consume: &mut dyn FnMut(Entry),
+) {
     for chunk in paths.chunks(CHUNK) {
-        let mut entries: Vec<Entry> = chunk
+        let entries: Vec<Entry> = chunk
             .par_iter()
             .map(|path| {
                 let entry = assess_one(path, catalogue, settings, detail);
@@ -233,12 +232,8 @@ pub fn assess_all(
                 entry
             })
             .collect();
-        for entry in &mut entries {
-            consume(entry);
-        }
-        all.append(&mut entries);
+        entries.into_iter().for_each(&mut *consume);
     }
-    all
 }
 
 fn invalid(

@@ -236,7 +236,7 @@ fn check_one(
     }
     append_step_summary(
         args.format,
-        || Format::Markdown.render(&report, TableOptions::default()),
+        || Ok(Format::Markdown.render(&report, TableOptions::default())),
         err,
     )?;
     if args.format.is_machine() || args.output.is_some() {

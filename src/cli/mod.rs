@@ -139,7 +139,11 @@ impl Terminal {
 /// appended to the job summary page (the file `GITHUB_STEP_SUMMARY` names),
 /// as GitHub asks: appended, never replaced. A summary that cannot be
 /// written is a warning; the annotations and exit code stand.
-fn append_step_summary(format: Format, markdown: impl FnOnce() -> Vec<u8>, err: &mut dyn Write) -> std::io::Result<()> {
+fn append_step_summary(
+    format: Format,
+    markdown: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -150,7 +154,7 @@ fn append_step_summary(format: Format, markdown: impl FnOnce() -> Vec<u8>, err: 
         .append(true)
         .create(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(&markdown()));
+        .and_then(|mut file| file.write_all(&markdown()?));
     match written {
         Ok(()) => Ok(()),
         Err(e) => writeln!(

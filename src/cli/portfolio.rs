@@ -105,29 +105,40 @@ pub(super) fn run(
         indicatif::ProgressBar::hidden()
     };
     let mut failed: Option<std::io::Error> = None;
-    let mut consume = |entry: &mut crate::portfolio::Entry| {
+    // Every row is kept to the end (the reports made of rows need them all,
+    // with their totals first); what is said of the files that were not
+    // assessed is kept too, and said once the progress bar is gone.
+    let mut rows = report::Rows::default();
+    let mut notes = crate::report::stream::Spool::default();
+    let mut consume = |entry: crate::portfolio::Entry| {
+        let mut written = Ok(());
         for (index, stream) in &mut streams {
             let sink: &mut dyn Write = match &mut files[*index] {
                 Some(file) => file,
                 None => &mut *out,
             };
             for detail in &entry.detail {
-                if let Err(e) = stream.add(detail, sink) {
-                    failed.get_or_insert(e);
-                }
+                written = written.and_then(|()| stream.add(detail, sink));
             }
-            if let crate::portfolio::Outcome::Invalid { located, .. } = &entry.outcome
-                && let Err(e) = stream.add_invalid(&entry.file, located, sink)
-            {
-                failed.get_or_insert(e);
+            if let Outcome::Invalid { located, .. } = &entry.outcome {
+                written = written.and_then(|()| stream.add_invalid(&entry.file, located, sink));
             }
         }
-        entry.detail.retain(|d| matches!(d, crate::report::Part::Xlsx(_)));
-        if let crate::portfolio::Outcome::Invalid { located, .. } = &mut entry.outcome {
-            *located = Vec::new();
+        let file = crate::text::terminal_safe(&entry.file, false);
+        let note = match &entry.outcome {
+            Outcome::Skipped { why } => format!("note: skipped `{file}`: {why}\n"),
+            Outcome::Invalid { count, rendered, .. } => format!(
+                "{rendered}error: `{file}` has {}; it was not assessed\n",
+                crate::text::counted(*count, "problem")
+            ),
+            Outcome::Assessed(_) => String::new(),
+        };
+        written = written.and_then(|()| notes.push(&note)).and_then(|()| rows.add(entry));
+        if let Err(e) = written {
+            failed.get_or_insert(e);
         }
     };
-    let entries = portfolio::assess_all(
+    portfolio::assess_all(
         &paths,
         catalogue,
         settings,
@@ -139,30 +150,13 @@ pub(super) fn run(
     if let Some(e) = failed {
         return Err(e);
     }
-
-    for e in &entries {
-        let file = crate::text::terminal_safe(&e.file, false);
-        match &e.outcome {
-            Outcome::Skipped { why } => writeln!(err, "note: skipped `{file}`: {why}")?,
-            Outcome::Invalid { count, rendered, .. } => {
-                err.write_all(rendered.as_bytes())?;
-                error(
-                    err,
-                    format_args!(
-                        "`{file}` has {count} problem{}; it was not assessed",
-                        if *count == 1 { "" } else { "s" }
-                    ),
-                )?;
-            }
-            Outcome::Assessed(_) => {}
-        }
-    }
-    let totals = report::totals(&entries);
+    std::io::copy(&mut notes.read()?, err)?;
+    let totals = rows.totals().clone();
     // The same width as one scheme's report: the table gives up columns
     // rather than split a file name or an id.
     let width = terminal.width(args.width, args.output.is_some(), FIXED_WIDTH);
     let color = terminal.colour(args.color);
-    let properties = report::sarif_properties(&entries, &options);
+    let properties = report::sarif_properties(&totals, &options);
     let mut streams = streams.into_iter().peekable();
     for (index, (format, path)) in destinations.iter().enumerate() {
         let sink: &mut dyn Write = match &mut files[index] {
@@ -186,7 +180,7 @@ pub(super) fn run(
                     all: false,
                 }
             };
-            report::write(*format, &entries, &options, table, sink)?;
+            report::write(*format, &mut rows, &options, table, sink)?;
         }
     }
     let files: Vec<crate::output::Pending> = files.into_iter().flatten().collect();
@@ -199,7 +193,7 @@ pub(super) fn run(
     }
     append_step_summary(
         args.format,
-        || report::render(Format::Markdown, &entries, &options, TableOptions::default()),
+        || report::render(Format::Markdown, &mut rows, &options, TableOptions::default()),
         err,
     )?;
     Ok(if totals.invalid > 0 {

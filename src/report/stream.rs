@@ -15,12 +15,16 @@ use crate::report::Part;
 pub(crate) struct Spool {
     memory: Vec<u8>,
     file: Option<std::io::BufWriter<std::fs::File>>,
+    /// Whether the file has been read since it was last written to, so the
+    /// next write must first go back to its end.
+    rewound: bool,
 }
 
 const SPOOL_IN_MEMORY: usize = 1 << 20;
 
 impl Spool {
     pub fn push(&mut self, text: &str) -> std::io::Result<()> {
+        use std::io::Seek as _;
         if self.file.is_none() && self.memory.len() + text.len() > SPOOL_IN_MEMORY {
             let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
             file.write_all(&self.memory)?;
@@ -28,10 +32,31 @@ impl Spool {
             self.file = Some(file);
         }
         match &mut self.file {
-            Some(file) => file.write_all(text.as_bytes()),
+            Some(file) => {
+                if std::mem::take(&mut self.rewound) {
+                    file.seek(std::io::SeekFrom::End(0))?;
+                }
+                file.write_all(text.as_bytes())
+            }
             None => {
                 self.memory.extend_from_slice(text.as_bytes());
                 Ok(())
+            }
+        }
+    }
+
+    /// Everything kept so far, from the start; it may be read as often as
+    /// needed (a table reads its rows once to fit them, once to print).
+    pub fn read(&mut self) -> std::io::Result<Box<dyn std::io::BufRead + '_>> {
+        use std::io::Seek as _;
+        match &mut self.file {
+            None => Ok(Box::new(&self.memory[..])),
+            Some(file) => {
+                file.flush()?;
+                self.rewound = true;
+                let file = file.get_mut();
+                file.seek(std::io::SeekFrom::Start(0))?;
+                Ok(Box::new(std::io::BufReader::new(file)))
             }
         }
     }

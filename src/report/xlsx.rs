@@ -116,15 +116,7 @@ pub fn render(report: &Report<'_>) -> Vec<u8> {
 
 /// Many schemes' workbook: Schemes, then every assessed scheme's findings
 /// with its file, then their sources. Dated by the latest as-of date.
-pub fn portfolio(entries: &[Entry]) -> Vec<u8> {
-    let parts: Vec<&Part> = entries
-        .iter()
-        .flat_map(|e| &e.detail)
-        .filter_map(|d| match d {
-            super::Part::Xlsx(part) => Some(part),
-            _ => None,
-        })
-        .collect();
+pub fn portfolio(parts: &[Part], entries: &[Entry]) -> Vec<u8> {
     let rows: Vec<&Row> = parts.iter().flat_map(|p| &p.rows).collect();
     // With nothing assessed there is no as-of date: the zip format's epoch.
     let created = parts

@@ -2,13 +2,16 @@
 //! assessed, ready?, score, rating, blockers) in every format, and the
 //! per-finding formats (GitHub, SARIF, JUnit) joined across schemes.
 
+mod rows;
 mod table;
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::stream::Stream;
+pub use rows::{Reader, Rows};
+
 use super::table::TableOptions;
 use super::{Format, html, markdown, sarif};
 use crate::portfolio::{Entry, Outcome};
@@ -16,15 +19,44 @@ use crate::provenance::{Options, catalogue_sha256};
 use crate::report::Part;
 
 /// The JSON portfolio report: versioned like the single-scheme report.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct PortfolioReport<'a> {
     pub format_version: u32,
     pub provenance: PortfolioProvenance<'a>,
     pub totals: Totals,
-    pub schemes: Vec<Row<'a>>,
+    #[schemars(with = "Vec<Row<'static>>")]
+    pub schemes: Schemes<'a>,
 }
 
-#[derive(Debug, Serialize, schemars::JsonSchema)]
+/// The rows of a JSON portfolio report, serialised as they are read back
+/// from where they were kept, never all in memory at once.
+pub struct Schemes<'r>(RefCell<Option<Reader<'r>>>);
+
+impl Serialize for Schemes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut reader = self.0.borrow_mut();
+        let reader = reader
+            .as_mut()
+            .ok_or_else(|| S::Error::custom("the rows were written already"))?;
+        serializer.collect_seq(reader.map(OwnedRow))
+    }
+}
+
+/// A row read back, serialised as [`Row`].
+struct OwnedRow(Entry);
+
+impl Serialize for OwnedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Row {
+            file: &self.0.file,
+            outcome: &self.0.outcome,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct PortfolioProvenance<'a> {
     pub tool: &'static str,
     pub tool_version: &'static str,
@@ -35,7 +67,7 @@ pub struct PortfolioProvenance<'a> {
     pub options: &'a Options,
 }
 
-#[derive(Debug, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Totals {
     pub files: usize,
     pub assessed: usize,
@@ -51,25 +83,6 @@ pub struct Row<'a> {
     pub file: &'a str,
     #[serde(flatten)]
     pub outcome: &'a Outcome,
-}
-
-pub fn totals(entries: &[Entry]) -> Totals {
-    let mut t = Totals {
-        files: entries.len(),
-        ..Totals::default()
-    };
-    for e in entries {
-        match &e.outcome {
-            Outcome::Assessed(s) => {
-                t.assessed += 1;
-                t.ready += usize::from(s.ready);
-                t.failing += usize::from(s.fails);
-            }
-            Outcome::Invalid { .. } => t.invalid += 1,
-            Outcome::Skipped { .. } => t.skipped += 1,
-        }
-    }
-    t
 }
 
 /// One line for stderr after a portfolio run.
@@ -135,60 +148,52 @@ pub(super) fn cells(e: &Entry) -> [String; 7] {
 const HEADER: [&str; 7] = ["File", "Scheme", "Stage (gate)", "Ready", "Score", "Rating", "Blockers"];
 
 /// The report's bytes, as [`Format::render`] gives one scheme's.
-pub fn render(format: Format, entries: &[Entry], options: &Options, table: TableOptions) -> Vec<u8> {
+pub fn render(format: Format, rows: &mut Rows, options: &Options, table: TableOptions) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(format, entries, options, table, &mut out);
-    out
+    write(format, rows, options, table, &mut out)?;
+    Ok(out)
 }
 
-/// Writes the report to `out` as it is made, rather than whole at the end:
-/// the table a block of rows at a time, JSON as it serialises, CSV a row at
-/// a time, so the output of ten thousand schemes is never held in memory.
+/// Writes a report made of the rows to `out` as it is made, rather than
+/// whole at the end: the table a block of rows at a time, the others a row
+/// at a time, so the output of ten thousand schemes is never held in
+/// memory. The per-finding formats are not made of rows: they are written
+/// scheme by scheme as the schemes are assessed
+/// ([`crate::report::stream::Stream`]), and asking for one here is an error.
 pub fn write(
     format: Format,
-    entries: &[Entry],
+    rows: &mut Rows,
     options: &Options,
     table: TableOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     match format {
-        Format::Table => table::write_table(entries, table, out),
-        Format::Json => super::json::write_pretty(&json_report(entries, options), out),
-        Format::Csv => write_csv(entries, out),
-        Format::Markdown => out.write_all(format.defuse(render_markdown(entries)).as_bytes()),
-        Format::Html => out.write_all(format.defuse(render_html(entries, options)).as_bytes()),
-        Format::Github | Format::Junit | Format::Sarif => {
-            // Each part is defused as it was rendered.
-            stream_all(format, entries, options, out)
+        Format::Table => table::write_table(rows, table, out),
+        Format::Json => write_json(rows, options, out),
+        Format::Csv => write_csv(rows, out),
+        Format::Markdown => write_markdown(rows, out),
+        Format::Html => write_html(rows, options, out),
+        Format::Xlsx => {
+            let parts = std::mem::take(&mut rows.workbook);
+            let mut reader = rows.read()?;
+            let entries: Vec<Entry> = reader.by_ref().collect();
+            reader.finish()?;
+            out.write_all(&super::xlsx::portfolio(&parts, &entries))
         }
-        Format::Xlsx => out.write_all(&super::xlsx::portfolio(entries)),
+        Format::Github | Format::Junit | Format::Sarif => Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a per-finding report is written scheme by scheme, not from the rows",
+        )),
     }
 }
 
 /// The properties of a portfolio's SARIF run.
-pub fn sarif_properties(entries: &[Entry], options: &Options) -> serde_json::Value {
+pub fn sarif_properties(totals: &Totals, options: &Options) -> serde_json::Value {
     serde_json::json!({
         "reassureFormatVersion": super::REPORT_FORMAT_VERSION,
         "options": options,
-        "totals": totals(entries),
+        "totals": totals,
     })
-}
-
-/// A per-finding format written from the details the entries still hold.
-fn stream_all(
-    format: Format,
-    entries: &[Entry],
-    options: &Options,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    let Some(mut stream) = Stream::start(format, out)? else {
-        return Ok(());
-    };
-    for detail in entries.iter().flat_map(|e| &e.detail) {
-        stream.add(detail, out)?;
-    }
-    stream.finish(&sarif_properties(entries, options), out)
 }
 
 /// Whether a format has a part for each scheme of a portfolio (what
@@ -209,8 +214,9 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
     }
 }
 
-fn json_report<'a>(entries: &'a [Entry], options: &'a Options) -> PortfolioReport<'a> {
-    PortfolioReport {
+fn write_json(rows: &mut Rows, options: &Options, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let totals = rows.totals().clone();
+    let report = PortfolioReport {
         format_version: super::REPORT_FORMAT_VERSION,
         provenance: PortfolioProvenance {
             tool: "reassure",
@@ -219,37 +225,44 @@ fn json_report<'a>(entries: &'a [Entry], options: &'a Options) -> PortfolioRepor
             catalogue_sha256: catalogue_sha256(),
             options,
         },
-        totals: totals(entries),
-        schemes: entries
-            .iter()
-            .map(|e| Row {
-                file: &e.file,
-                outcome: &e.outcome,
-            })
-            .collect(),
-    }
+        totals,
+        schemes: Schemes(RefCell::new(Some(rows.read()?))),
+    };
+    super::json::write_pretty(&report, out)?;
+    report.schemes.0.into_inner().map_or(Ok(()), Reader::finish)
 }
 
-fn render_markdown(entries: &[Entry]) -> String {
-    let mut out = String::from("# Portfolio readiness\n\n");
-    let _ = writeln!(out, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
-    for e in entries {
-        let row: Vec<String> = cells(e).iter().map(|c| markdown::escape(c)).collect();
-        let _ = writeln!(out, "| {} |", row.join(" | "));
-    }
-    let _ = writeln!(out, "\n{}", markdown::escape(&summary_line(&totals(entries))));
-    out
+/// Writes `text` defused for `format`: text written in pieces, each ending
+/// a line, is defused as the whole would be.
+fn write_defused(format: Format, text: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(format.defuse(text).as_bytes())
 }
 
-fn write_csv(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+fn write_markdown(rows: &mut Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut head = String::from("# Portfolio readiness\n\n");
+    let _ = writeln!(head, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
+    write_defused(Format::Markdown, head, out)?;
+    let totals = rows.totals().clone();
+    let mut reader = rows.read()?;
+    for e in reader.by_ref() {
+        let row: Vec<String> = cells(&e).iter().map(|c| markdown::escape(c)).collect();
+        write_defused(Format::Markdown, format!("| {} |\n", row.join(" | ")), out)?;
+    }
+    reader.finish()?;
+    let tail = format!("\n{}\n", markdown::escape(&summary_line(&totals)));
+    write_defused(Format::Markdown, tail, out)
+}
+
+fn write_csv(rows: &mut Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(b"file,scheme,stage,ready,score,rating,blockers,status\r\n")?;
-    for e in entries {
+    let mut reader = rows.read()?;
+    for e in reader.by_ref() {
         let status = match e.outcome {
             Outcome::Assessed(_) => "assessed",
             Outcome::Invalid { .. } => "invalid",
             Outcome::Skipped { .. } => "skipped",
         };
-        let mut row: Vec<String> = cells(e).iter().map(|c| super::csv::field(c)).collect();
+        let mut row: Vec<String> = cells(&e).iter().map(|c| super::csv::field(c)).collect();
         // A number a spreadsheet can sum and sort: the percent, without its sign.
         row[4] = match &e.outcome {
             Outcome::Assessed(s) => s.score.map(|v| format!("{v:.1}")).unwrap_or_default(),
@@ -259,14 +272,14 @@ fn write_csv(entries: &[Entry], out: &mut dyn std::io::Write) -> std::io::Result
         out.write_all(row.join(",").as_bytes())?;
         out.write_all(b"\r\n")?;
     }
-    Ok(())
+    reader.finish()
 }
 
-fn render_html(entries: &[Entry], options: &Options) -> String {
-    let mut out = html::page_head("Portfolio readiness");
+fn write_html(rows: &mut Rows, options: &Options, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut head = html::page_head("Portfolio readiness");
     // What the page covers, in a sentence: the files, then what became of
     // them, naming only the outcomes that occurred beyond "assessed".
-    let t = totals(entries);
+    let t = rows.totals().clone();
     let mut outcomes = vec![if t.assessed > 0 {
         format!(
             "{} assessed ({} ready, {} failing the thresholds)",
@@ -287,7 +300,7 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
         outcomes.join(", ")
     );
     let _ = writeln!(
-        out,
+        head,
         "<header>\n<h1>Portfolio readiness</h1>\n<p class=\"meta\">{}</p>\n</header>\n<main>\n\
          <div class=\"scroll\" role=\"region\" aria-labelledby=\"schemes-caption\" tabindex=\"0\">\n<table class=\"stack\">\n\
          <caption id=\"schemes-caption\">Readiness of each scheme, one row per file</caption>\n<thead><tr>{}</tr></thead>\n<tbody>",
@@ -297,33 +310,35 @@ fn render_html(entries: &[Entry], options: &Options) -> String {
             .map(|h| format!("<th scope=\"col\">{h}</th>"))
             .collect::<String>()
     );
-    for e in entries {
+    write_defused(Format::Html, head, out)?;
+    let mut reader = rows.read()?;
+    for e in reader.by_ref() {
         // The file is the row's header, shown as a published page may show
         // it (never a local absolute path) and free to wrap at its slashes.
         // On a narrow screen the rows stack, each cell labelled; wider, a
         // table too wide for the window scrolls inside its own box.
-        let mut cells = cells(e).into_iter();
+        let mut cells = cells(&e).into_iter();
         let file = cells.next().unwrap_or_default();
         let row: String = cells
             .zip(&HEADER[1..])
             .map(|(c, label)| format!("<td data-label=\"{label}\">{}</td>", html::keep_ids(&html::escape(&c))))
             .collect();
-        let _ = writeln!(
-            out,
-            "<tr><th scope=\"row\"><code>{}</code></th>{row}</tr>",
+        let line = format!(
+            "<tr><th scope=\"row\"><code>{}</code></th>{row}</tr>\n",
             html::breakable(&crate::project::shown_path(&file))
         );
+        write_defused(Format::Html, line, out)?;
     }
-    let _ = writeln!(
-        out,
+    reader.finish()?;
+    let tail = format!(
         "</tbody>\n</table>\n</div>\n</main>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
-         Options: {}.</p>\n</footer>\n</body>\n</html>",
+         Options: {}.</p>\n</footer>\n</body>\n</html>\n",
         env!("CARGO_PKG_VERSION"),
         env!("CARGO_PKG_VERSION"),
         catalogue_sha256(),
         html::escape(&options.words())
     );
-    out
+    write_defused(Format::Html, tail, out)
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 use comfy_table::{Cell, ColumnConstraint, Width};
 
-use super::{HEADER, cells, file_cell, summary_line, totals};
+use super::{HEADER, Rows, cells, file_cell, summary_line};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
 use crate::report::table::{TableOptions, headless_table, new_table};
@@ -17,15 +17,13 @@ use crate::text::terminal_safe;
 /// 50 MB more).
 const BLOCK: usize = 500;
 
-pub(super) fn write_table(
-    entries: &[Entry],
-    options: TableOptions,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    // Rows are worked out when needed, from the entries, rather than held
-    // all at once: once to find the folder, once to fit the columns, and a
-    // block at a time to print.
-    let folder = common_folder(entries.iter().map(|e| terminal_safe(&file_cell(e), false)));
+pub(super) fn write_table(rows: &mut Rows, options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // The rows are read back when needed rather than held all at once:
+    // once to find the folder, once to fit the columns, and a block at a
+    // time to print.
+    let mut reader = rows.read()?;
+    let folder = common_folder(reader.by_ref().map(|e| terminal_safe(&file_cell(&e), false)));
+    reader.finish()?;
     let row = |e: &Entry| {
         let mut row = cells(e).map(|c| terminal_safe(&c, false));
         row[0] = row[0][folder.len()..].to_owned();
@@ -39,7 +37,12 @@ pub(super) fn write_table(
         }
         row
     };
-    let layout = Layout::fit(entries.iter().map(row), usize::from(options.width.unwrap_or(100)));
+    let mut reader = rows.read()?;
+    let layout = Layout::fit(
+        reader.by_ref().map(|e| row(&e)),
+        usize::from(options.width.unwrap_or(100)),
+    );
+    reader.finish()?;
     let laid_out = |e: &Entry| {
         let mut row = row(e);
         if !layout.columns.contains(&4) && !row[4].is_empty() {
@@ -50,22 +53,21 @@ pub(super) fn write_table(
         row
     };
     let header: Vec<&str> = layout.columns.iter().map(|&c| HEADER[c]).collect();
-    let blocks = entries.len().div_ceil(BLOCK).max(1);
+    let totals = rows.totals().clone();
+    let blocks = totals.files.div_ceil(BLOCK).max(1);
     let defused = |text: String| Format::Table.defuse(text);
     if !folder.is_empty() {
         out.write_all(defused(format!("In {folder}:\n")).as_bytes())?;
     }
-    for (index, block) in entries
-        .chunks(BLOCK)
-        .chain(entries.is_empty().then_some(&[][..]))
-        .enumerate()
-    {
+    let mut reader = rows.read()?;
+    for index in 0..blocks {
+        let entries: Vec<Entry> = reader.by_ref().take(BLOCK).collect();
         let mut table = if index == 0 {
             new_table(options, &header)
         } else {
             headless_table(options)
         };
-        for entry in block {
+        for entry in &entries {
             let row = laid_out(entry);
             table.add_row(layout.columns.iter().map(|&c| Cell::new(&row[c])));
         }
@@ -91,11 +93,8 @@ pub(super) fn write_table(
         }
         out.write_all(defused(block).as_bytes())?;
     }
-    let summary = crate::report::table::wrap(
-        "",
-        &summary_line(&totals(entries)),
-        usize::from(options.width.unwrap_or(100)),
-    );
+    reader.finish()?;
+    let summary = crate::report::table::wrap("", &summary_line(&totals), usize::from(options.width.unwrap_or(100)));
     out.write_all(defused(summary).as_bytes())
 }
 

@@ -1,0 +1,224 @@
+//! The rows of a portfolio, kept from the moment each scheme is assessed
+//! to the end of the run, when the reports that need every row (and the
+//! totals before them) are written: a line each in a spool that moves to
+//! an anonymous temporary file past a megabyte, so memory stays flat
+//! however many files there are.
+
+use std::io::BufRead as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::Totals;
+use crate::portfolio::{Entry, Outcome};
+use crate::report::stream::Spool;
+
+/// Every row so far, in the order the files were given, and their totals.
+#[derive(Default)]
+pub struct Rows {
+    spool: Spool,
+    totals: Totals,
+    /// Each assessed scheme's findings for a workbook, when one is asked
+    /// for: a workbook is written whole, so its parts are kept to the end.
+    pub workbook: Vec<crate::report::xlsx::Part>,
+}
+
+/// One row as kept: what the reports show of a file, and for an invalid
+/// one how many problems it has (not part of the JSON row, so kept beside).
+#[derive(Serialize, Deserialize)]
+struct Kept {
+    file: String,
+    problems: usize,
+    outcome: Outcome,
+}
+
+impl Rows {
+    /// Keeps `entry`'s row, and its workbook part if it has one; its other
+    /// parts are not kept (they are written as they come).
+    pub fn add(&mut self, entry: Entry) -> std::io::Result<()> {
+        for part in entry.detail {
+            if let crate::report::Part::Xlsx(part) = part {
+                self.workbook.push(part);
+            }
+        }
+        let t = &mut self.totals;
+        t.files += 1;
+        let problems = match &entry.outcome {
+            Outcome::Assessed(s) => {
+                t.assessed += 1;
+                t.ready += usize::from(s.ready);
+                t.failing += usize::from(s.fails);
+                0
+            }
+            Outcome::Invalid { count, .. } => {
+                t.invalid += 1;
+                *count
+            }
+            Outcome::Skipped { .. } => {
+                t.skipped += 1;
+                0
+            }
+        };
+        let kept = Kept {
+            file: entry.file,
+            problems,
+            outcome: entry.outcome,
+        };
+        // One JSON text a line: every line break inside a value is escaped.
+        let mut line = serde_json::to_string(&kept).map_err(std::io::Error::other)?;
+        line.push('\n');
+        self.spool.push(&line)
+    }
+
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// The rows from the first, each an entry without parts. A row that
+    /// cannot be read back ends the rows early; [`Reader::finish`] says why.
+    pub fn read(&mut self) -> std::io::Result<Reader<'_>> {
+        Ok(Reader {
+            lines: self.spool.read()?.lines(),
+            failed: None,
+        })
+    }
+}
+
+/// The kept rows, read back in order.
+pub struct Reader<'r> {
+    lines: std::io::Lines<Box<dyn std::io::BufRead + 'r>>,
+    failed: Option<std::io::Error>,
+}
+
+impl Reader<'_> {
+    /// Whether every row was read back: the error that ended them early.
+    pub fn finish(self) -> std::io::Result<()> {
+        self.failed.map_or(Ok(()), Err)
+    }
+}
+
+impl Iterator for Reader<'_> {
+    type Item = Entry;
+
+    fn next(&mut self) -> Option<Entry> {
+        if self.failed.is_some() {
+            return None;
+        }
+        let read = self.lines.next()?.and_then(|line| {
+            let kept: Kept = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+            Ok(kept)
+        });
+        match read {
+            Ok(Kept {
+                file,
+                problems,
+                mut outcome,
+            }) => {
+                if let Outcome::Invalid { count, .. } = &mut outcome {
+                    *count = problems;
+                }
+                Some(Entry {
+                    file,
+                    outcome,
+                    detail: Vec::new(),
+                })
+            }
+            Err(e) => {
+                self.failed = Some(e);
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid(file: &str, count: usize) -> Entry {
+        Entry {
+            file: file.to_owned(),
+            outcome: Outcome::Invalid {
+                problems: vec!["1:1: a line\nbroken".to_owned()],
+                count,
+                located: Vec::new(),
+                rendered: String::new(),
+            },
+            detail: Vec::new(),
+        }
+    }
+
+    /// Rows come back as they went in, every time they are read, however
+    /// many there are (past the megabyte kept in memory), with the count
+    /// of problems that the JSON row leaves out.
+    #[test]
+    fn rows_come_back_in_order_each_time_they_are_read() {
+        let mut rows = Rows::default();
+        let many = 20_000;
+        for i in 0..many {
+            rows.add(invalid(&format!("schemes/{i}.toml"), i)).unwrap();
+        }
+        rows.add(Entry {
+            file: "last.toml".to_owned(),
+            outcome: Outcome::Skipped {
+                why: "a checklist".into(),
+            },
+            detail: Vec::new(),
+        })
+        .unwrap();
+        assert_eq!(rows.totals().files, many + 1);
+        assert_eq!(rows.totals().invalid, many);
+        assert_eq!(rows.totals().skipped, 1);
+        for _ in 0..2 {
+            let mut reader = rows.read().unwrap();
+            let mut seen = 0;
+            for (i, entry) in reader.by_ref().take(many).enumerate() {
+                assert_eq!(entry.file, format!("schemes/{i}.toml"));
+                let Outcome::Invalid { count, problems, .. } = entry.outcome else {
+                    panic!("row {i} changed kind")
+                };
+                assert_eq!(count, i);
+                assert_eq!(problems, ["1:1: a line\nbroken"]);
+                seen += 1;
+            }
+            assert_eq!(seen, many);
+            let last = reader.next().expect("the last row");
+            assert!(matches!(last.outcome, Outcome::Skipped { .. }), "{last:?}");
+            assert!(reader.next().is_none());
+            reader.finish().unwrap();
+        }
+        // A score comes back to the last bit: reports print it in full.
+        let score = 90.232_558_139_534_89;
+        rows.add(Entry {
+            file: "assessed.toml".to_owned(),
+            outcome: Outcome::Assessed(crate::portfolio::Summary {
+                scheme: "A scheme".into(),
+                scheme_sha256: "0".repeat(64),
+                stage: crate::stage::Stage::Consultation,
+                target: crate::stage::Stage::Dmbc,
+                ready: false,
+                score: Some(score),
+                rating: crate::assessment::Rating::AmberRed,
+                blockers: vec!["DUTY-A".into(), "DUTY-B".into()],
+                gaps: 3,
+                waived: 1,
+                legal_duties_waived: vec!["DUTY-C".into()],
+                fails: true,
+            }),
+            detail: Vec::new(),
+        })
+        .unwrap();
+        let back = rows.read().unwrap().last().expect("the assessed row");
+        let Outcome::Assessed(summary) = back.outcome else {
+            panic!("{back:?}")
+        };
+        assert_eq!(summary.score.map(f64::to_bits), Some(score.to_bits()));
+        assert_eq!(summary.rating, crate::assessment::Rating::AmberRed);
+        assert_eq!(summary.blockers, ["DUTY-A", "DUTY-B"]);
+        assert!(summary.fails && !summary.ready);
+        // Rows added after a read go after the others.
+        rows.add(invalid("later.toml", 1)).unwrap();
+        let files: Vec<String> = rows.read().unwrap().map(|e| e.file).collect();
+        assert_eq!(files.len(), many + 3);
+        assert_eq!(files[many + 2], "later.toml");
+    }
+}
