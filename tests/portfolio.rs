@@ -384,3 +384,19 @@ fn a_portfolio_at_80_columns_gives_up_columns_not_words() {
     let (wide, _, _) = run(&["check", "examples"]);
     assert!(wide.lines().all(|l| l.chars().count() <= 100), "{wide}");
 }
+
+/// The same per-finding format on standard output and in a `--write` file
+/// is the same report twice: each scheme's findings once in each, never
+/// each scheme's part added to both for every destination that asked.
+#[test]
+fn one_format_in_two_destinations_lists_each_finding_once_in_each() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in ["junit", "sarif", "github"] {
+        let (alone, _, _) = run(&["check", "examples", "--format", format]);
+        let file = dir.path().join(format!("again.{format}"));
+        let written = format!("{format}={}", file.display());
+        let (with_file, _, _) = run(&["check", "examples", "--format", format, "--write", &written]);
+        assert_eq!(with_file, alone, "{format} on stdout");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), alone, "{format} in the file");
+    }
+}

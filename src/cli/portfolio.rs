@@ -90,12 +90,18 @@ pub(super) fn run(
         }
     }
     // A workbook is written whole at the end, so its rows are kept till then.
+    // Each format's part is made once, however many destinations take it.
     let workbook = destinations.iter().any(|(format, _)| *format == Format::Xlsx);
-    let formats: Vec<Format> = streams
+    let mut formats: Vec<Format> = Vec::new();
+    for format in streams
         .iter()
         .map(|(_, s)| s.format())
         .chain(workbook.then_some(Format::Xlsx))
-        .collect();
+    {
+        if !formats.contains(&format) {
+            formats.push(format);
+        }
+    }
     let detail = |r: &Report<'_>| formats.iter().filter_map(|f| report::detail(*f, r)).collect();
     let parts = formats.iter().any(|f| report::has_part(*f));
     // A progress bar only where a person watches stderr.
