@@ -77,6 +77,24 @@ pub struct Problem {
 /// thousands would otherwise bury the terminal (the count stays whole).
 pub const MAX_SHOWN: usize = 100;
 
+/// Every problem as the terminal shows it, then a closing line for each
+/// invalid file saying how many problems it has and `outcome` (what became
+/// of the run: "nothing was assessed").
+pub fn said(rejections: &[Rejection], outcome: &str) -> String {
+    let mut text: String = rejections.iter().map(Rejection::render).collect();
+    for r in rejections {
+        if let Rejection::Invalid(file, diagnostics) = r {
+            let _ = writeln!(
+                text,
+                "error: `{}` has {}; {outcome}",
+                terminal_safe(file.name(), false),
+                crate::text::counted(diagnostics.len(), "problem")
+            );
+        }
+    }
+    text
+}
+
 impl Rejection {
     /// The problems in full, as the terminal shows them: the first
     /// [`MAX_SHOWN`], then a line saying how many more there are.

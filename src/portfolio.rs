@@ -21,9 +21,19 @@ use crate::{engine, input};
 
 use crate::config::CONFIG_FILE_NAME;
 
+/// Whether a run is over one scheme file, typed on the command line, or
+/// over many. One file is always assessed (never passed over as not a
+/// scheme) and its problems are said as for that file alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    One,
+    Many,
+}
+
 /// What to assess every scheme for.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings<'a> {
+    pub shape: Shape,
     /// A gate to assess instead of each scheme's own next gate.
     pub stage: Option<Stage>,
     pub threshold: Option<Severity>,
@@ -180,7 +190,8 @@ pub enum Outcome {
         #[serde(skip)]
         #[schemars(skip)]
         located: Vec<crate::diagnostic::Problem>,
-        /// The problems rendered in full, for the terminal.
+        /// The problems rendered in full, and how many there are, as the
+        /// terminal shows them.
         #[serde(skip)]
         #[schemars(skip)]
         rendered: String,
@@ -273,7 +284,63 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
         .then_some("not a scheme file (none of `format_version`, `as_of`, `stage`, `[scheme]`)")
 }
 
+/// What is said on the terminal of a file that cannot be assessed: its
+/// problems, then how many there are. Alone, as `check FILE` says it; in a
+/// portfolio, the file named as the run goes on without it.
+fn said(rejections: &[Rejection], file: &str, shape: Shape) -> String {
+    match shape {
+        Shape::One => crate::diagnostic::said(rejections, "nothing was assessed"),
+        Shape::Many => {
+            let count = rejections.iter().map(Rejection::count).sum();
+            let problems: String = rejections.iter().map(Rejection::render).collect();
+            problems + &not_assessed(file, count)
+        }
+    }
+}
+
+/// A portfolio's closing line for a file it could not assess.
+fn not_assessed(file: &str, count: usize) -> String {
+    format!(
+        "error: `{}` has {}; it was not assessed\n",
+        crate::text::terminal_safe(file, false),
+        crate::text::counted(count, "problem")
+    )
+}
+
+/// One scheme's report: its assessment and what reproduces it.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub provenance: Provenance,
+    pub assessment: Assessment,
+}
+
+impl Scored {
+    pub fn report(&self) -> Report<'_> {
+        Report::new(&self.provenance, &self.assessment)
+    }
+}
+
+/// Scores one file, with its evidence in words: the path every scheme
+/// takes, alone (`check FILE`) or in a portfolio. The file's row when it
+/// cannot be assessed or is passed over.
+pub fn score(found: &Found, catalogue: &Catalogue, settings: Settings<'_>) -> Result<Scored, Box<Entry>> {
+    score_with(found, catalogue, settings, true)
+}
+
 fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, detail: Option<&Parts<'_>>) -> Entry {
+    let scored = match score_with(found, catalogue, settings, detail.is_some()) {
+        Ok(scored) => scored,
+        Err(entry) => return *entry,
+    };
+    let report = scored.report();
+    Entry {
+        outcome: Outcome::Assessed(summarise(&scored.assessment, &scored.provenance, settings)),
+        file: scored.provenance.scheme_file.clone(),
+        detail: detail.map(|d| d(&report)).unwrap_or_default(),
+    }
+}
+
+fn score_with(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, words: bool) -> Result<Scored, Box<Entry>> {
     let path = found.path.as_path();
     let file = path.display().to_string();
     if let Some(problem) = &found.problem {
@@ -283,13 +350,8 @@ fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, deta
             position: None,
             message: problem.clone(),
         }];
-        return invalid(
-            file,
-            vec![problem.clone()],
-            1,
-            located,
-            format!("error: cannot read `{shown}`: {problem}\n"),
-        );
+        let said = format!("error: cannot read `{shown}`: {problem}\n{}", not_assessed(&file, 1));
+        return Err(Box::new(invalid(file, vec![problem.clone()], 1, located, said)));
     }
     let trust = if found.scanned {
         input::Trust::Named
@@ -299,47 +361,48 @@ fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, deta
     let (source, sha256) = match input::read_with_hash(path, trust) {
         Ok(read) => read,
         Err(e) => {
-            let located = Rejection::from(e.clone()).problems(&file);
-            return invalid(file, vec![e.message.clone()], 1, located, format!("error: {e}\n"));
+            let message = e.message.clone();
+            let rejections = [Rejection::from(e)];
+            let located = rejections[0].problems(&file);
+            let said = said(&rejections, &file, settings.shape);
+            return Err(Box::new(invalid(file, vec![message], 1, located, said)));
         }
     };
     let (root, diagnostics) = document::parse(source.text());
-    if let Some(why) = not_a_scheme(path, &root, diagnostics.is_empty()) {
-        return Entry {
+    if let Some(why) = (settings.shape == Shape::Many)
+        .then(|| not_a_scheme(path, &root, diagnostics.is_empty()))
+        .flatten()
+    {
+        return Err(Box::new(Entry {
             file,
             outcome: Outcome::Skipped { why: why.to_owned() },
             detail: Vec::new(),
-        };
+        }));
     }
     let prepared = match prepare_parsed(source, sha256, root, diagnostics, path, catalogue) {
         Ok(prepared) => prepared,
         Err(rejections) => {
             let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
-            let rendered = rejections.iter().map(Rejection::render).collect();
+            let said = said(&rejections, &file, settings.shape);
             let count = rejections.iter().map(Rejection::count).sum();
             let located = rejections.iter().flat_map(|r| r.problems(&file)).collect();
-            return invalid(file, lines, count, located, rendered);
+            return Err(Box::new(invalid(file, lines, count, located, said)));
         }
     };
     let scheme = &prepared.scheme;
     let target = settings.stage.unwrap_or(scheme.stage);
     let checklists = &prepared.catalogue.checklists;
     // A row needs only statuses: the evidence is worded only for a part.
-    let assessment = match detail {
-        Some(_) => engine::assess_with(scheme, checklists, target, settings.waivers),
-        None => engine::assess_statuses(scheme, checklists, target, settings.waivers),
+    let assessment = if words {
+        engine::assess_with(scheme, checklists, target, settings.waivers)
+    } else {
+        engine::assess_statuses(scheme, checklists, target, settings.waivers)
     };
     let mut options = settings.options.clone();
     options.stage = assessment.target.code().to_owned();
     let provenance = Provenance::new(&file, prepared.sha256.clone(), assessment.as_of, options)
         .with_checklist_files(&prepared.catalogue.files);
-    let report = Report::new(&provenance, &assessment);
-    let detail = detail.map(|d| d(&report)).unwrap_or_default();
-    Entry {
-        outcome: Outcome::Assessed(summarise(&assessment, &provenance, settings)),
-        file,
-        detail,
-    }
+    Ok(Scored { provenance, assessment })
 }
 
 fn summarise(a: &Assessment, provenance: &Provenance, settings: Settings<'_>) -> Summary {

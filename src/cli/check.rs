@@ -8,15 +8,14 @@ use clap::ValueEnum;
 
 use crate::checklist::set::Catalogue;
 use crate::config::{Config, FailOn};
-use crate::provenance::Provenance;
+use crate::input;
+use crate::report::Format;
 use crate::report::table::TableOptions;
-use crate::report::{Format, Report};
-use crate::{engine, input};
 
 use super::{
     ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
     destinations_allowed, error, exit_status, options, parse_percent, setup, summary_line, threshold_flags,
-    typed_paths_allowed, write_rejections, write_report, write_reports,
+    typed_paths_allowed, write_report, write_reports,
 };
 
 #[derive(Debug, clap::Args)]
@@ -138,17 +137,41 @@ fn check_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let prepared = match crate::prepare::prepare(path, catalogue) {
-        Ok(prepared) => prepared,
-        Err(rejections) => {
-            write_rejections(err, &rejections, "nothing was assessed")?;
-            let file = path.display().to_string();
-            let problems: Vec<_> = rejections.iter().flat_map(|r| r.problems(&file)).collect();
-            report_invalid(args, &file, &problems, out, err)?;
+    use crate::portfolio::{self, Outcome};
+    // The options as every report shows them; the gate is the one assessed.
+    let options = options(config, String::new(), !args.no_waivers);
+    let settings = portfolio::Settings {
+        shape: portfolio::Shape::One,
+        stage: config.stage.value,
+        threshold: config.fail_on.value.threshold(),
+        min_score: config.min_score.value,
+        waivers: !args.no_waivers,
+        options: &options,
+    };
+    let found = portfolio::Found {
+        path: path.to_owned(),
+        scanned: false,
+        problem: None,
+    };
+    // The same path as every scheme of a portfolio takes.
+    let scored = match portfolio::score(&found, catalogue, settings) {
+        Ok(scored) => scored,
+        Err(entry) => {
+            match &entry.outcome {
+                Outcome::Invalid { rendered, located, .. } => {
+                    err.write_all(rendered.as_bytes())?;
+                    report_invalid(args, &entry.file, located, out, err)?;
+                }
+                // Only a folder's scan passes a file over (a file given alone
+                // is always assessed); were one ever, it is still not checked.
+                Outcome::Skipped { .. } | Outcome::Assessed(_) => error(
+                    err,
+                    format_args!("`{}` was not assessed", crate::text::terminal_safe(&entry.file, false)),
+                )?,
+            }
             return Ok(EXIT_BAD_INPUT);
         }
     };
-    let scheme = &prepared.scheme;
     // Read the baseline before anything is written, so a bad one stops the run cleanly.
     let baseline = match &args.baseline {
         Some(file) => match read_baseline(file) {
@@ -160,14 +183,10 @@ fn check_one(
         },
         None => None,
     };
-    let target = config.stage.value.unwrap_or(scheme.stage);
-    let assessment = engine::assess_with(scheme, &prepared.catalogue.checklists, target, !args.no_waivers);
+    let assessment = &scored.assessment;
+    let report = scored.report();
     let color = terminal.colour(args.color);
     let width = terminal.width(args.width, args.output.is_some(), FIXED_WIDTH);
-    let options = options(config, assessment.target.code().to_owned(), !args.no_waivers);
-    let provenance = Provenance::new(scheme.source.name(), prepared.sha256.clone(), assessment.as_of, options)
-        .with_checklist_files(&prepared.catalogue.files);
-    let report = Report::new(&provenance, &assessment);
     // Every destination is checked before any is written, so a refused one
     // leaves nothing half done.
     if !destinations_allowed(args, err)? {
@@ -199,9 +218,9 @@ fn check_one(
     if !write_reports(files, err)? {
         return Ok(EXIT_BAD_INPUT);
     }
-    let mut code = exit_status(&assessment, config.fail_on.value, config.min_score.value);
+    let mut code = exit_status(assessment, config.fail_on.value, config.min_score.value);
     if let Some(baseline) = &baseline {
-        let comparison = crate::compare::compare(baseline, &crate::compare::Snapshot::of(&assessment));
+        let comparison = crate::compare::compare(baseline, &crate::compare::Snapshot::of(assessment));
         for c in &comparison.regressed {
             writeln!(
                 err,
@@ -240,7 +259,7 @@ fn check_one(
         err,
     )?;
     if args.format.is_machine() || args.output.is_some() {
-        writeln!(err, "{}", summary_line(&assessment))?;
+        writeln!(err, "{}", summary_line(assessment))?;
     }
     Ok(code)
 }

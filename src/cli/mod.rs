@@ -282,23 +282,7 @@ fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diag
 
 /// Writes every problem, then one closing line per file.
 fn write_rejections(err: &mut dyn Write, rejections: &[Rejection], outcome: &str) -> std::io::Result<()> {
-    for r in rejections {
-        err.write_all(r.render().as_bytes())?;
-    }
-    for r in rejections {
-        if let Rejection::Invalid(file, diagnostics) = r {
-            let count = diagnostics.len();
-            error(
-                err,
-                format_args!(
-                    "`{}` has {count} problem{}; {outcome}",
-                    crate::text::terminal_safe(file.name(), false),
-                    if count == 1 { "" } else { "s" }
-                ),
-            )?;
-        }
-    }
-    Ok(())
+    err.write_all(crate::diagnostic::said(rejections, outcome).as_bytes())
 }
 
 fn options(config: &Config, stage: String, waivers: bool) -> crate::provenance::Options {

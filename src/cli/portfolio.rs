@@ -52,6 +52,7 @@ pub(super) fn run(
         !args.no_waivers,
     );
     let settings = Settings {
+        shape: portfolio::Shape::Many,
         stage: config.stage.value,
         threshold: config.fail_on.value.threshold(),
         min_score: config.min_score.value,
@@ -130,13 +131,12 @@ pub(super) fn run(
                 written = written.and_then(|()| stream.add_invalid(&entry.file, located, sink));
             }
         }
-        let file = crate::text::terminal_safe(&entry.file, false);
         let note = match &entry.outcome {
-            Outcome::Skipped { why } => format!("note: skipped `{file}`: {why}\n"),
-            Outcome::Invalid { count, rendered, .. } => format!(
-                "{rendered}error: `{file}` has {}; it was not assessed\n",
-                crate::text::counted(*count, "problem")
+            Outcome::Skipped { why } => format!(
+                "note: skipped `{}`: {why}\n",
+                crate::text::terminal_safe(&entry.file, false)
             ),
+            Outcome::Invalid { rendered, .. } => rendered.clone(),
             Outcome::Assessed(_) => String::new(),
         };
         written = written.and_then(|()| notes.push(&note)).and_then(|()| rows.add(entry));
