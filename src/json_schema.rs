@@ -87,9 +87,7 @@ fn pin_format_version(schema: &mut Value) {
 
 /// The JSON portfolio report (`check DIR --format json`) as a JSON Schema.
 pub fn portfolio_schema() -> String {
-    let mut schema = crate::report::json::value(&schemars::schema_for!(
-        crate::report::portfolio::PortfolioReport<'static>
-    ));
+    let mut schema = crate::report::json::value(&schemars::schema_for!(crate::report::json::PortfolioReport<'static>));
     if let Some(object) = schema.as_object_mut() {
         object.insert(
             "title".into(),

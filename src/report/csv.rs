@@ -2,7 +2,9 @@
 //! RFC 4180 requires, and cells that a spreadsheet would run as a formula
 //! (starting with `=`, `+`, `-`, `@`, tab or carriage return) neutralised.
 
+use super::portfolio::{Rows, cells};
 use crate::assessment::Assessment;
+use crate::portfolio::Outcome;
 
 const HEADER: &[&str] = &[
     "scheme",
@@ -81,6 +83,29 @@ pub fn render(assessment: &Assessment) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// A portfolio as CSV: one row per file, written a row at a time.
+pub(crate) fn write_portfolio(rows: &mut Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"file,scheme,stage,ready,score,rating,blockers,status\r\n")?;
+    let mut reader = rows.read()?;
+    for e in reader.by_ref() {
+        let status = match e.outcome {
+            Outcome::Assessed(_) => "assessed",
+            Outcome::Invalid { .. } => "invalid",
+            Outcome::Skipped { .. } => "skipped",
+        };
+        let mut row: Vec<String> = cells(&e).iter().map(|c| field(c)).collect();
+        // A number a spreadsheet can sum and sort: the percent, without its sign.
+        row[4] = match &e.outcome {
+            Outcome::Assessed(s) => s.score.map(|v| format!("{v:.1}")).unwrap_or_default(),
+            _ => String::new(),
+        };
+        row.push(status.to_owned());
+        out.write_all(row.join(",").as_bytes())?;
+        out.write_all(b"\r\n")?;
+    }
+    reader.finish()
 }
 
 #[cfg(test)]

@@ -1,11 +1,15 @@
 //! The JSON report: the assessment and its provenance, with a
 //! `format_version` so consumers can rely on its layout.
 
+use std::cell::RefCell;
 use std::io::Write as _;
 
 use serde::Serialize;
 
 use super::Report;
+use super::portfolio::{Reader, Row, Rows, Totals};
+use crate::portfolio::Entry;
+use crate::provenance::{Options, catalogue_sha256};
 
 pub fn render(report: &Report<'_>) -> String {
     pretty(report)
@@ -35,6 +39,74 @@ pub fn write_pretty<T: Serialize + ?Sized>(value: &T, out: &mut dyn std::io::Wri
 /// As a JSON value, to be completed before printing.
 pub fn value<T: Serialize + ?Sized>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).expect(SERIALISES)
+}
+
+/// The JSON portfolio report: versioned like the single-scheme report.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct PortfolioReport<'a> {
+    pub format_version: u32,
+    pub provenance: PortfolioProvenance<'a>,
+    pub totals: Totals,
+    #[schemars(with = "Vec<Row<'static>>")]
+    pub schemes: Schemes<'a>,
+}
+
+/// The rows of a JSON portfolio report, serialised as they are read back
+/// from where they were kept, never all in memory at once.
+pub struct Schemes<'r>(RefCell<Option<Reader<'r>>>);
+
+impl Serialize for Schemes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let mut reader = self.0.borrow_mut();
+        let reader = reader
+            .as_mut()
+            .ok_or_else(|| S::Error::custom("the rows were written already"))?;
+        serializer.collect_seq(reader.map(OwnedRow))
+    }
+}
+
+/// A row read back, serialised as [`Row`].
+struct OwnedRow(Entry);
+
+impl Serialize for OwnedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Row {
+            file: &self.0.file,
+            outcome: &self.0.outcome,
+        }
+        .serialize(serializer)
+    }
+}
+
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct PortfolioProvenance<'a> {
+    pub tool: &'static str,
+    pub tool_version: &'static str,
+    pub catalogue_version: &'static str,
+    pub catalogue_sha256: String,
+    /// The options in effect; `stage` is the gate asked for, or "own" when
+    /// each scheme is assessed for its own next gate.
+    pub options: &'a Options,
+}
+
+/// The portfolio as JSON, its rows serialised as they are read back.
+pub(crate) fn write_portfolio(rows: &mut Rows, options: &Options, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let totals = rows.totals().clone();
+    let report = PortfolioReport {
+        format_version: super::REPORT_FORMAT_VERSION,
+        provenance: PortfolioProvenance {
+            tool: "reassure",
+            tool_version: env!("CARGO_PKG_VERSION"),
+            catalogue_version: env!("CARGO_PKG_VERSION"),
+            catalogue_sha256: catalogue_sha256(),
+            options,
+        },
+        totals,
+        schemes: Schemes(RefCell::new(Some(rows.read()?))),
+    };
+    write_pretty(&report, out)?;
+    report.schemes.0.into_inner().map_or(Ok(()), Reader::finish)
 }
 
 /// Why serialising cannot fail: every type written is plain data with

@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::portfolio::{HEADER, Rows, cells, summary_line};
+use super::{Format, Report};
 use crate::assessment::Finding;
 use crate::stage::Stage;
 use crate::text::date_words;
@@ -219,6 +220,22 @@ pub fn render(report: &Report<'_>) -> String {
     );
     let _ = writeln!(out, "- Options: {}", p.options_words());
     out
+}
+
+/// A portfolio as a Markdown table, written a row at a time.
+pub(crate) fn write_portfolio(rows: &mut Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut head = String::from("# Portfolio readiness\n\n");
+    let _ = writeln!(head, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
+    Format::Markdown.write_defused(head, out)?;
+    let totals = rows.totals().clone();
+    let mut reader = rows.read()?;
+    for e in reader.by_ref() {
+        let row: Vec<String> = cells(&e).iter().map(|c| escape(c)).collect();
+        Format::Markdown.write_defused(format!("| {} |\n", row.join(" | ")), out)?;
+    }
+    reader.finish()?;
+    let tail = format!("\n{}\n", escape(&summary_line(&totals)));
+    Format::Markdown.write_defused(tail, out)
 }
 
 #[cfg(test)]

@@ -111,6 +111,12 @@ impl Format {
         self.defuse(text).into_bytes()
     }
 
+    /// Writes `text` defused (see [`Format::defuse`]): a report written in
+    /// pieces, each ending a line, is defused as the whole would be.
+    pub(crate) fn write_defused(self, text: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.defuse(text).as_bytes())
+    }
+
     /// The last guard against a line of data that a CI runner printing the
     /// report would run as a command (`::add-mask::…`): only the `github`
     /// format writes such lines. Line breaks in data are already escaped or

@@ -116,7 +116,15 @@ pub fn render(report: &Report<'_>) -> Vec<u8> {
 
 /// Many schemes' workbook: Schemes, then every assessed scheme's findings
 /// with its file, then their sources. Dated by the latest as-of date.
-pub fn portfolio(parts: &[Part], entries: &[Entry]) -> Vec<u8> {
+pub(crate) fn write_portfolio(rows: &mut super::portfolio::Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let parts = std::mem::take(&mut rows.workbook);
+    let mut reader = rows.read()?;
+    let entries: Vec<Entry> = reader.by_ref().collect();
+    reader.finish()?;
+    out.write_all(&portfolio(&parts, &entries))
+}
+
+fn portfolio(parts: &[Part], entries: &[Entry]) -> Vec<u8> {
     let rows: Vec<&Row> = parts.iter().flat_map(|p| &p.rows).collect();
     // With nothing assessed there is no as-of date: the zip format's epoch.
     let created = parts

@@ -11,6 +11,7 @@
 
 mod chart;
 mod findings;
+pub(crate) mod portfolio;
 mod style;
 
 use std::fmt::Write as _;

@@ -4,10 +4,10 @@
 
 use comfy_table::{Cell, ColumnConstraint, Width};
 
-use super::{HEADER, Rows, cells, file_cell, summary_line};
+use super::{TableOptions, headless_table, new_table};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
-use crate::report::table::{TableOptions, headless_table, new_table};
+use crate::report::portfolio::{HEADER, Rows, cells, file_cell, summary_line};
 use crate::text::terminal_safe;
 
 /// Rows per printed block. A comfy-table holds every cell, and several
@@ -17,7 +17,8 @@ use crate::text::terminal_safe;
 /// 50 MB more).
 const BLOCK: usize = 500;
 
-pub(super) fn write_table(rows: &mut Rows, options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+/// The portfolio table, written a block of rows at a time.
+pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // The rows are read back when needed rather than held all at once:
     // once to find the folder, once to fit the columns, and a block at a
     // time to print.

@@ -1,6 +1,9 @@
 //! The terminal report: a table of the gaps, then the readiness summary.
 //! Readable at 80 columns; colour only when asked for; every piece of text
-//! from the scheme is made safe for the terminal.
+//! from the scheme is made safe for the terminal. A portfolio's table is
+//! in `portfolio`.
+
+pub(crate) mod portfolio;
 
 use std::fmt::Write as _;
 
