@@ -116,7 +116,7 @@ pub(super) fn run(
     // with their totals first); what is said of the files that were not
     // assessed is kept too, and said once the progress bar is gone.
     let mut rows = report::Rows::default();
-    let mut notes = crate::report::stream::Spool::default();
+    let mut notes = crate::report::spool::Spool::default();
     let mut consume = |entry: crate::portfolio::Entry| {
         let mut written = Ok(());
         for (index, stream) in &mut streams {

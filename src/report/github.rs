@@ -1,8 +1,12 @@
 //! GitHub Actions workflow commands, so each gap is annotated on the line of
 //! the scheme file it concerns in a pull request.
 
+use super::Part;
+use super::spool::Spool;
+use super::stream::Findings;
 use crate::assessment::{Assessment, Status};
 use crate::checklist::Severity;
+use crate::diagnostic::Problem;
 use crate::source::Position;
 
 /// Escapes a message as the workflow-command syntax requires, with control,
@@ -157,6 +161,48 @@ pub fn render(assessment: &Assessment) -> String {
         out.push_str(&notice);
     }
     out
+}
+
+/// GitHub annotations of every scheme, kept by kind so the most severe come
+/// first in the log (GitHub shows only the first ten of each kind).
+#[derive(Default)]
+pub struct Annotations {
+    by_level: [Spool; 3],
+    counts: [usize; 3],
+}
+
+impl Annotations {
+    fn keep(&mut self, annotations: &[Annotation]) -> std::io::Result<()> {
+        for a in annotations {
+            self.by_level[a.level as usize].push(&a.line)?;
+            self.counts[a.level as usize] += 1;
+        }
+        Ok(())
+    }
+}
+
+impl Findings for Annotations {
+    fn add(&mut self, part: &Part, _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match part {
+            Part::Github(annotations) => self.keep(annotations),
+            _ => Ok(()),
+        }
+    }
+
+    fn add_invalid(&mut self, _: &str, problems: &[Problem], _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.keep(&invalid(problems))
+    }
+
+    fn finish(self: Box<Self>, _: &serde_json::Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let Annotations { by_level, counts } = *self;
+        for spool in by_level {
+            spool.copy_into(out)?;
+        }
+        match overflow_notice(counts) {
+            Some(notice) => out.write_all(notice.as_bytes()),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::Report;
+use super::stream::Findings;
+use super::{Part, Report};
 use crate::assessment::{Finding, Status};
+use crate::diagnostic::Problem;
 
 /// XML escaping is the HTML report's: the same five entities, and the
 /// characters XML 1.0 forbids dropped.
@@ -75,6 +77,39 @@ pub fn write_suites(suites: &[Suite], first_id: usize, out: &mut dyn std::io::Wr
         write!(out, "{}{}{}", suite.before_id, first_id + index, suite.after_id)?;
     }
     Ok(first_id + suites.len())
+}
+
+/// The test suites of a portfolio, written as each scheme's come, numbered
+/// in order across the schemes.
+pub struct Suites {
+    /// The id the next test suite takes.
+    next: usize,
+}
+
+impl Suites {
+    /// Writes the document's opening.
+    pub fn start(out: &mut dyn std::io::Write) -> std::io::Result<Suites> {
+        out.write_all(HEAD.as_bytes())?;
+        Ok(Suites { next: 0 })
+    }
+}
+
+impl Findings for Suites {
+    fn add(&mut self, part: &Part, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if let Part::Junit(suites) = part {
+            self.next = write_suites(suites, self.next, out)?;
+        }
+        Ok(())
+    }
+
+    fn add_invalid(&mut self, file: &str, problems: &[Problem], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.next = write_suites(&[invalid_suite(file, problems)], self.next, out)?;
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _: &serde_json::Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(TAIL.as_bytes())
+    }
 }
 
 /// A scheme's test suites, one per checklist, numbered from `first_id`.

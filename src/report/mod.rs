@@ -12,6 +12,7 @@ pub mod junit;
 pub mod markdown;
 pub(crate) mod portfolio;
 pub mod sarif;
+pub(crate) mod spool;
 pub(crate) mod stream;
 pub mod table;
 pub mod xlsx;

@@ -5,9 +5,11 @@
 
 use serde_json::{Value, json};
 
-use super::Report;
+use super::stream::Findings;
+use super::{Part, Report};
 use crate::assessment::Finding;
 use crate::checklist::Severity;
+use crate::diagnostic::Problem;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -213,7 +215,7 @@ impl Default for Assembler {
 
 impl Assembler {
     /// Adds one scheme's parts: its artifact, its new rules, its results.
-    pub fn add(&mut self, parts: Parts) -> std::io::Result<()> {
+    fn add_parts(&mut self, parts: Parts) -> std::io::Result<()> {
         let artifact_index = self.artifacts.len();
         for rule in parts.rules {
             let id = rule["id"].as_str().unwrap_or_default().to_owned();
@@ -234,7 +236,7 @@ impl Assembler {
 
     /// Adds a file that could not be assessed: an `error` result for each
     /// problem, located where it has a place, under one shared rule.
-    pub fn add_invalid(&mut self, file: &str, problems: &[crate::diagnostic::Problem]) -> std::io::Result<()> {
+    fn add_invalid_file(&mut self, file: &str, problems: &[Problem]) -> std::io::Result<()> {
         const RULE: &str = "invalid-scheme-file";
         if !self.index.contains_key(RULE) {
             self.index.insert(RULE.to_owned(), self.rules.len());
@@ -272,7 +274,7 @@ impl Assembler {
     }
 
     /// Writes the whole log, with `properties` on the run.
-    pub fn finish(self, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    fn write_log(self, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let mut tool = json!({
             "driver": {
                 "name": "reassure",
@@ -322,6 +324,23 @@ impl Assembler {
     }
 }
 
+impl Findings for Assembler {
+    fn add(&mut self, part: &Part, _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match part {
+            Part::Sarif(parts) => self.add_parts(parts.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    fn add_invalid(&mut self, file: &str, problems: &[Problem], _: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.add_invalid_file(file, problems)
+    }
+
+    fn finish(self: Box<Self>, properties: &Value, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.write_log(properties, out)
+    }
+}
+
 /// What the files' paths are relative to. No absolute path is written: the
 /// consumer (code scanning, an editor) knows where its checkout is.
 fn base_ids() -> Value {
@@ -343,9 +362,9 @@ pub fn assemble(all: impl IntoIterator<Item = Parts>, properties: Value) -> Stri
     };
     let mut out = Vec::new();
     for parts in all {
-        let _ = assembler.add(parts);
+        let _ = assembler.add_parts(parts);
     }
-    let _ = assembler.finish(&properties, &mut out);
+    let _ = assembler.write_log(&properties, &mut out);
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 

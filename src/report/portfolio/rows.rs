@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Totals;
 use crate::portfolio::{Entry, Outcome};
-use crate::report::stream::Spool;
+use crate::report::spool::Spool;
 
 /// Every row so far, in the order the files were given, and their totals.
 #[derive(Default)]
