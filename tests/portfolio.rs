@@ -399,4 +399,25 @@ fn one_format_in_two_destinations_lists_each_finding_once_in_each() {
         assert_eq!(with_file, alone, "{format} on stdout");
         assert_eq!(std::fs::read_to_string(&file).unwrap(), alone, "{format} in the file");
     }
+    // A workbook too, though it is written whole at the end.
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    run(&["check", "examples", "--format", "xlsx", "-o", &path("alone.xlsx")]);
+    let second = format!("xlsx={}", path("second.xlsx"));
+    run(&[
+        "check",
+        "examples",
+        "--format",
+        "xlsx",
+        "-o",
+        &path("first.xlsx"),
+        "--write",
+        &second,
+    ]);
+    let alone = std::fs::read(path("alone.xlsx")).unwrap();
+    for name in ["first.xlsx", "second.xlsx"] {
+        assert!(
+            std::fs::read(path(name)).unwrap() == alone,
+            "{name} differs from the workbook alone"
+        );
+    }
 }

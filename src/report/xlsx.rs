@@ -117,11 +117,11 @@ pub fn render(report: &Report<'_>) -> Vec<u8> {
 /// Many schemes' workbook: Schemes, then every assessed scheme's findings
 /// with its file, then their sources. Dated by the latest as-of date.
 pub(crate) fn write_portfolio(rows: &mut super::portfolio::Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let parts = std::mem::take(&mut rows.workbook);
+    // Every workbook written takes the same parts: kept, not taken.
     let mut reader = rows.read()?;
     let entries: Vec<Entry> = reader.by_ref().collect();
     reader.finish()?;
-    out.write_all(&portfolio(&parts, &entries))
+    out.write_all(&portfolio(rows.workbook(), &entries))
 }
 
 fn portfolio(parts: &[Part], entries: &[Entry]) -> Vec<u8> {

@@ -19,7 +19,7 @@ pub struct Rows {
     totals: Totals,
     /// Each assessed scheme's findings for a workbook, when one is asked
     /// for: a workbook is written whole, so its parts are kept to the end.
-    pub workbook: Vec<crate::report::xlsx::Part>,
+    workbook: Vec<crate::report::xlsx::Part>,
 }
 
 /// One row as kept: what the reports show of a file, and for an invalid
@@ -71,6 +71,11 @@ impl Rows {
 
     pub fn totals(&self) -> &Totals {
         &self.totals
+    }
+
+    /// Every workbook part kept, in order.
+    pub fn workbook(&self) -> &[crate::report::xlsx::Part] {
+        &self.workbook
     }
 
     /// The rows from the first, each an entry without parts. A row that
