@@ -80,7 +80,7 @@ pub const MAX_SHOWN: usize = 100;
 /// Every problem as the terminal shows it, then a closing line for each
 /// invalid file saying how many problems it has and `outcome` (what became
 /// of the run: "nothing was assessed").
-pub fn said(rejections: &[Rejection], outcome: &str) -> String {
+pub fn rejections_text(rejections: &[Rejection], outcome: &str) -> String {
     let mut text: String = rejections.iter().map(Rejection::render).collect();
     for r in rejections {
         if let Rejection::Invalid(file, diagnostics) = r {

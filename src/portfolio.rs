@@ -21,19 +21,9 @@ use crate::{engine, input};
 
 use crate::config::CONFIG_FILE_NAME;
 
-/// Whether a run is over one scheme file, typed on the command line, or
-/// over many. One file is always assessed (never passed over as not a
-/// scheme) and its problems are said as for that file alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    One,
-    Many,
-}
-
 /// What to assess every scheme for.
 #[derive(Debug, Clone, Copy)]
 pub struct Settings<'a> {
-    pub shape: Shape,
     /// A gate to assess instead of each scheme's own next gate.
     pub stage: Option<Stage>,
     pub threshold: Option<Severity>,
@@ -284,20 +274,6 @@ fn not_a_scheme(path: &Path, root: &Node, parsed_cleanly: bool) -> Option<&'stat
         .then_some("not a scheme file (none of `format_version`, `as_of`, `stage`, `[scheme]`)")
 }
 
-/// What is said on the terminal of a file that cannot be assessed: its
-/// problems, then how many there are. Alone, as `check FILE` says it; in a
-/// portfolio, the file named as the run goes on without it.
-fn said(rejections: &[Rejection], file: &str, shape: Shape) -> String {
-    match shape {
-        Shape::One => crate::diagnostic::said(rejections, "nothing was assessed"),
-        Shape::Many => {
-            let count = rejections.iter().map(Rejection::count).sum();
-            let problems: String = rejections.iter().map(Rejection::render).collect();
-            problems + &not_assessed(file, count)
-        }
-    }
-}
-
 /// A portfolio's closing line for a file it could not assess.
 fn not_assessed(file: &str, count: usize) -> String {
     format!(
@@ -320,75 +296,56 @@ impl Scored {
     }
 }
 
-/// Scores one file, with its evidence in words: the path every scheme
-/// takes, alone (`check FILE`) or in a portfolio. The file's row when it
-/// cannot be assessed or is passed over.
-pub fn score(found: &Found, catalogue: &Catalogue, settings: Settings<'_>) -> Result<Scored, Box<Entry>> {
-    score_with(found, catalogue, settings, true)
+/// A scheme file read and parsed, not yet validated.
+struct Parsed {
+    source: crate::source::SourceFile,
+    sha256: String,
+    root: Node,
+    diagnostics: Vec<crate::diagnostic::Diagnostic>,
 }
 
-fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, detail: Option<&Parts<'_>>) -> Entry {
-    let scored = match score_with(found, catalogue, settings, detail.is_some()) {
-        Ok(scored) => scored,
-        Err(entry) => return *entry,
-    };
-    let report = scored.report();
-    Entry {
-        outcome: Outcome::Assessed(summarise(&scored.assessment, &scored.provenance, settings)),
-        file: scored.provenance.scheme_file.clone(),
-        detail: detail.map(|d| d(&report)).unwrap_or_default(),
-    }
-}
-
-fn score_with(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, words: bool) -> Result<Scored, Box<Entry>> {
-    let path = found.path.as_path();
-    let file = path.display().to_string();
-    if let Some(problem) = &found.problem {
-        let shown = crate::text::terminal_safe(&file, false);
-        let located = vec![crate::diagnostic::Problem {
-            file: file.clone(),
-            position: None,
-            message: problem.clone(),
-        }];
-        let said = format!("error: cannot read `{shown}`: {problem}\n{}", not_assessed(&file, 1));
-        return Err(Box::new(invalid(file, vec![problem.clone()], 1, located, said)));
-    }
+/// Reads and parses `found`: a file met in a scan is read only if it is a
+/// regular file.
+fn read(found: &Found) -> Result<Parsed, crate::input::ReadError> {
     let trust = if found.scanned {
         input::Trust::Named
     } else {
         input::Trust::Given
     };
-    let (source, sha256) = match input::read_with_hash(path, trust) {
-        Ok(read) => read,
-        Err(e) => {
-            let message = e.message.clone();
-            let rejections = [Rejection::from(e)];
-            let located = rejections[0].problems(&file);
-            let said = said(&rejections, &file, settings.shape);
-            return Err(Box::new(invalid(file, vec![message], 1, located, said)));
-        }
-    };
+    let (source, sha256) = input::read_with_hash(&found.path, trust)?;
     let (root, diagnostics) = document::parse(source.text());
-    if let Some(why) = (settings.shape == Shape::Many)
-        .then(|| not_a_scheme(path, &root, diagnostics.is_empty()))
-        .flatten()
-    {
-        return Err(Box::new(Entry {
-            file,
-            outcome: Outcome::Skipped { why: why.to_owned() },
-            detail: Vec::new(),
-        }));
-    }
-    let prepared = match prepare_parsed(source, sha256, root, diagnostics, path, catalogue) {
-        Ok(prepared) => prepared,
-        Err(rejections) => {
-            let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
-            let said = said(&rejections, &file, settings.shape);
-            let count = rejections.iter().map(Rejection::count).sum();
-            let located = rejections.iter().flat_map(|r| r.problems(&file)).collect();
-            return Err(Box::new(invalid(file, lines, count, located, said)));
-        }
-    };
+    Ok(Parsed {
+        source,
+        sha256,
+        root,
+        diagnostics,
+    })
+}
+
+/// Scores one file given alone (`check FILE`), with its evidence in words,
+/// by the path every scheme of a portfolio takes too; or the problems that
+/// stop it being assessed.
+pub fn score(found: &Found, catalogue: &Catalogue, settings: Settings<'_>) -> Result<Scored, Vec<Rejection>> {
+    let parsed = read(found).map_err(|e| vec![Rejection::from(e)])?;
+    score_parsed(parsed, found, catalogue, settings, true)
+}
+
+/// Validates, prepares and assesses a parsed scheme (`words`: with its
+/// evidence in words, or statuses only).
+fn score_parsed(
+    parsed: Parsed,
+    found: &Found,
+    catalogue: &Catalogue,
+    settings: Settings<'_>,
+    words: bool,
+) -> Result<Scored, Vec<Rejection>> {
+    let Parsed {
+        source,
+        sha256,
+        root,
+        diagnostics,
+    } = parsed;
+    let prepared = prepare_parsed(source, sha256, root, diagnostics, &found.path, catalogue)?;
     let scheme = &prepared.scheme;
     let target = settings.stage.unwrap_or(scheme.stage);
     let checklists = &prepared.catalogue.checklists;
@@ -398,11 +355,62 @@ fn score_with(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, word
     } else {
         engine::assess_statuses(scheme, checklists, target, settings.waivers)
     };
+    // The options as the run gave them, with the gate this scheme was
+    // assessed for (its own next gate, unless `--stage` named one).
     let mut options = settings.options.clone();
     options.stage = assessment.target.code().to_owned();
-    let provenance = Provenance::new(&file, prepared.sha256.clone(), assessment.as_of, options)
+    let provenance = Provenance::new(scheme.source.name(), prepared.sha256.clone(), assessment.as_of, options)
         .with_checklist_files(&prepared.catalogue.files);
     Ok(Scored { provenance, assessment })
+}
+
+/// One file of a portfolio: scored, or passed over, or invalid, as its row.
+fn assess_one(found: &Found, catalogue: &Catalogue, settings: Settings<'_>, detail: Option<&Parts<'_>>) -> Entry {
+    let file = found.path.display().to_string();
+    if let Some(problem) = &found.problem {
+        let shown = crate::text::terminal_safe(&file, false);
+        let located = vec![crate::diagnostic::Problem {
+            file: file.clone(),
+            position: None,
+            message: problem.clone(),
+        }];
+        let said = format!("error: cannot read `{shown}`: {problem}\n{}", not_assessed(&file, 1));
+        return invalid(file, vec![problem.clone()], 1, located, said);
+    }
+    let parsed = match read(found) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            let lines = vec![e.message.clone()];
+            let rejection = Rejection::from(e);
+            let located = rejection.problems(&file);
+            let said = rejection.render() + &not_assessed(&file, 1);
+            return invalid(file, lines, 1, located, said);
+        }
+    };
+    if let Some(why) = not_a_scheme(&found.path, &parsed.root, parsed.diagnostics.is_empty()) {
+        return Entry {
+            file,
+            outcome: Outcome::Skipped { why: why.to_owned() },
+            detail: Vec::new(),
+        };
+    }
+    match score_parsed(parsed, found, catalogue, settings, detail.is_some()) {
+        Ok(scored) => {
+            let report = scored.report();
+            Entry {
+                outcome: Outcome::Assessed(summarise(&scored.assessment, &scored.provenance, settings)),
+                file,
+                detail: detail.map(|d| d(&report)).unwrap_or_default(),
+            }
+        }
+        Err(rejections) => {
+            let lines = rejections.iter().flat_map(|r| r.lines(&file)).collect();
+            let count = rejections.iter().map(Rejection::count).sum();
+            let said = rejections.iter().map(Rejection::render).collect::<String>() + &not_assessed(&file, count);
+            let located = rejections.iter().flat_map(|r| r.problems(&file)).collect();
+            invalid(file, lines, count, located, said)
+        }
+    }
 }
 
 fn summarise(a: &Assessment, provenance: &Provenance, settings: Settings<'_>) -> Summary {

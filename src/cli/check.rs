@@ -15,7 +15,7 @@ use crate::report::table::TableOptions;
 use super::{
     ChecklistArgs, ColorChoice, EXIT_BAD_INPUT, EXIT_GAPS, FIXED_WIDTH, Terminal, append_step_summary,
     destinations_allowed, error, exit_status, options, parse_percent, setup, summary_line, threshold_flags,
-    typed_paths_allowed, write_report, write_reports,
+    typed_paths_allowed, write_rejections, write_report, write_reports,
 };
 
 #[derive(Debug, clap::Args)]
@@ -137,11 +137,11 @@ fn check_one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    use crate::portfolio::{self, Outcome};
-    // The options as every report shows them; the gate is the one assessed.
+    use crate::portfolio;
+    // The options as every report shows them; scoring fills in the gate
+    // assessed (the scheme's own next gate, unless `--stage` named one).
     let options = options(config, String::new(), !args.no_waivers);
     let settings = portfolio::Settings {
-        shape: portfolio::Shape::One,
         stage: config.stage.value,
         threshold: config.fail_on.value.threshold(),
         min_score: config.min_score.value,
@@ -156,19 +156,11 @@ fn check_one(
     // The same path as every scheme of a portfolio takes.
     let scored = match portfolio::score(&found, catalogue, settings) {
         Ok(scored) => scored,
-        Err(entry) => {
-            match &entry.outcome {
-                Outcome::Invalid { rendered, located, .. } => {
-                    err.write_all(rendered.as_bytes())?;
-                    report_invalid(args, &entry.file, located, out, err)?;
-                }
-                // Only a folder's scan passes a file over (a file given alone
-                // is always assessed); were one ever, it is still not checked.
-                Outcome::Skipped { .. } | Outcome::Assessed(_) => error(
-                    err,
-                    format_args!("`{}` was not assessed", crate::text::terminal_safe(&entry.file, false)),
-                )?,
-            }
+        Err(rejections) => {
+            write_rejections(err, &rejections, "nothing was assessed")?;
+            let file = path.display().to_string();
+            let problems: Vec<_> = rejections.iter().flat_map(|r| r.problems(&file)).collect();
+            report_invalid(args, &file, &problems, out, err)?;
             return Ok(EXIT_BAD_INPUT);
         }
     };

@@ -282,7 +282,7 @@ fn write_diagnostics(err: &mut dyn Write, file: &SourceFile, diagnostics: &[Diag
 
 /// Writes every problem, then one closing line per file.
 fn write_rejections(err: &mut dyn Write, rejections: &[Rejection], outcome: &str) -> std::io::Result<()> {
-    err.write_all(crate::diagnostic::said(rejections, outcome).as_bytes())
+    err.write_all(crate::diagnostic::rejections_text(rejections, outcome).as_bytes())
 }
 
 fn options(config: &Config, stage: String, waivers: bool) -> crate::provenance::Options {

@@ -52,7 +52,6 @@ pub(super) fn run(
         !args.no_waivers,
     );
     let settings = Settings {
-        shape: portfolio::Shape::Many,
         stage: config.stage.value,
         threshold: config.fail_on.value.threshold(),
         min_score: config.min_score.value,
