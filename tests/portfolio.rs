@@ -421,3 +421,28 @@ fn one_format_in_two_destinations_lists_each_finding_once_in_each() {
         );
     }
 }
+
+/// Past a megabyte, a portfolio keeps its rows in a temporary file: when
+/// none can be made, the run stops with an error that says so and how to
+/// choose another folder, not a bare "No such file or directory".
+#[test]
+fn a_temporary_folder_that_cannot_be_written_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(STROKE).unwrap();
+    let long_name = "Northmoor ".repeat(120_000);
+    let text = text.replacen("[scheme]\nname = \"", &format!("[scheme]\nname = \"{long_name}"), 1);
+    assert!(text.contains(&long_name), "the name was lengthened");
+    std::fs::write(dir.path().join("long.toml"), text).unwrap();
+    std::fs::copy(READY, dir.path().join("ready.toml")).unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let output = common::reassure()
+        .env("TMPDIR", &missing)
+        .args(["check", "--format", "csv"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("cannot make a temporary file in"), "{err}");
+    assert!(err.contains("no-such-folder") && err.contains("set TMPDIR"), "{err}");
+}

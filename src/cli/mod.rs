@@ -150,11 +150,17 @@ fn append_step_summary(
     if format != Format::Github {
         return Ok(());
     }
+    // Made before the file is opened, so a failure to make it (a
+    // portfolio's rows read back) is not reported as one to append it.
+    let markdown = match markdown() {
+        Ok(markdown) => markdown,
+        Err(e) => return writeln!(err, "warning: cannot make the job summary: {e}"),
+    };
     let written = std::fs::OpenOptions::new()
         .append(true)
         .create(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(&markdown()?));
+        .and_then(|mut file| file.write_all(&markdown));
     match written {
         Ok(()) => Ok(()),
         Err(e) => writeln!(

@@ -176,7 +176,7 @@ impl Spool {
         if let Spool::Memory(bytes, count) = self
             && bytes.len() + text.len() > in_memory
         {
-            let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+            let mut file = std::io::BufWriter::new(super::spool::temporary_file()?);
             file.write_all(bytes)?;
             *self = Spool::File(file, *count);
         }

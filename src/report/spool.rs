@@ -17,11 +17,25 @@ pub(crate) struct Spool {
 
 const SPOOL_IN_MEMORY: usize = 1 << 20;
 
+/// An anonymous temporary file (removed by the system when closed), or an
+/// error that says where it was to be made and how to choose another place:
+/// the run cannot go on without it, and "No such file or directory" alone
+/// would not say which file.
+pub(crate) fn temporary_file() -> std::io::Result<std::fs::File> {
+    tempfile::tempfile().map_err(|e| {
+        let folder = crate::text::terminal_safe(&std::env::temp_dir().display().to_string(), false);
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot make a temporary file in `{folder}` to keep the run's results ({e}); set TMPDIR to a folder that can be written"),
+        )
+    })
+}
+
 impl Spool {
     pub fn push(&mut self, text: &str) -> std::io::Result<()> {
         use std::io::Seek as _;
         if self.file.is_none() && self.memory.len() + text.len() > SPOOL_IN_MEMORY {
-            let mut file = std::io::BufWriter::new(tempfile::tempfile()?);
+            let mut file = std::io::BufWriter::new(temporary_file()?);
             file.write_all(&self.memory)?;
             self.memory = Vec::new();
             self.file = Some(file);
