@@ -21,7 +21,8 @@ const BLOCK: usize = 500;
 pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // The rows are read back when needed rather than held all at once:
     // once to find the folder, once to fit the columns, and a block at a
-    // time to print.
+    // time to print. Decoding a row three times is cheap beside scoring it
+    // once; holding every row in memory made memory grow with the count.
     let mut reader = rows.read()?;
     let folder = common_folder(reader.by_ref().map(|e| terminal_safe(&file_cell(&e), false)));
     reader.finish()?;
