@@ -19,6 +19,12 @@ pub struct Position {
     pub column: usize,
 }
 
+impl Position {
+    /// No place: what a summary that reads only statuses gives every finding
+    /// (lines and columns count from 1, so 0:0 is in no file).
+    pub const NONE: Position = Position { line: 0, column: 0 };
+}
+
 impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.line, self.column)

@@ -41,6 +41,13 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     if let Some(f) = quiet.findings.iter().find(worded) {
         return Err(format!("{} was worded without words: {:?}", f.criterion, f.evidence));
     }
+    let none = reassure::source::Position::NONE;
+    if let Some(f) = quiet.findings.iter().find(|f| f.position != none) {
+        return Err(format!("{} was placed without words: {}", f.criterion, f.position));
+    }
+    if !quiet.milestones.is_empty() || quiet.completeness.needed > 0 {
+        return Err("a timeline or completeness was worked out without words".into());
+    }
     let worded = full.findings.iter().any(|f| !f.evidence.is_empty());
     let mut full = serde_json::to_value(&full).unwrap();
     for finding in full["findings"].as_array_mut().unwrap() {
@@ -48,7 +55,10 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
         finding["in_force"] = serde_json::Value::Null;
         finding["guidance"] = "".into();
         finding["source"] = "".into();
+        finding["position"] = serde_json::to_value(none).unwrap();
     }
+    full["milestones"] = serde_json::json!([]);
+    full["completeness"] = serde_json::json!({ "needed": 0, "recorded": 0, "percent": null });
     let quiet = serde_json::to_value(&quiet).unwrap();
     if full == quiet {
         Ok(worded)

@@ -49,11 +49,15 @@ pub fn assess_with(scheme: &Scheme, checklists: &[Checklist], target: Stage, use
     assess_in(scheme, checklists, target, use_waivers, true)
 }
 
-/// As [`assess_with`], with nothing put into words: every finding's
-/// `evidence`, `in_force`, `guidance` and `source` are left empty, and
-/// everything else (statuses, paths, missing evidence, scores, blockers) is
-/// as [`assess_with`] gives. For a summary that reads only statuses, such as
-/// a portfolio's row: wording the evidence was a third of a portfolio run.
+/// As [`assess_with`], with nothing put into words and nothing placed: every
+/// finding's `evidence`, `in_force`, `guidance` and `source` are left empty
+/// and its `position` is [`Position::NONE`](crate::source::Position::NONE);
+/// there are no `milestones` and `completeness` is not counted. Everything
+/// else (statuses, paths, missing evidence, scores, blockers, gates) is as
+/// [`assess_with`] gives. For a summary that reads only statuses, such as a
+/// portfolio's row: wording the evidence was a third of a portfolio run, and
+/// placing each finding, the timeline and completeness about an eighth of
+/// the rest (10,000 schemes: 1.21 s to 1.06 s, medians of four runs).
 pub fn assess_statuses(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waivers: bool) -> Assessment {
     assess_in(scheme, checklists, target, use_waivers, false)
 }
@@ -140,9 +144,21 @@ fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waive
         rating_by_score,
         capped_by,
         gates,
-        milestones: crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of),
+        milestones: if words {
+            crate::milestone::milestones(&scheme.root, &scheme.source, scheme.as_of)
+        } else {
+            Vec::new()
+        },
         waivers,
-        completeness: completeness(scheme, checklists, &findings_due),
+        completeness: if words {
+            completeness(scheme, checklists, &findings_due)
+        } else {
+            Completeness {
+                needed: 0,
+                recorded: 0,
+                percent: None,
+            }
+        },
         notes: crate::scheme::format::SUPERSEDED
             .iter()
             .filter(|(path, _)| scheme.root.lookup(path).is_some())
@@ -349,8 +365,16 @@ fn assess_criterion(
         },
     });
     let status = if open && !due { Status::NotYetDue } else { status };
-    let node = root.nearest(&path);
-    let offset = root.key_span(&path).map_or(node.span.start, |span| span.start);
+    // Where the finding points: the key at its path, or the nearest table
+    // that exists; a summary of statuses places nothing.
+    let position = if words {
+        let offset = root
+            .key_span(&path)
+            .map_or_else(|| root.nearest(&path).span.start, |span| span.start);
+        scheme.source.position(offset)
+    } else {
+        crate::source::Position::NONE
+    };
     Finding {
         checklist: checklist.id.clone(),
         criterion: criterion.id.clone(),
@@ -363,7 +387,7 @@ fn assess_criterion(
         due,
         open,
         evidence,
-        position: scheme.source.position(offset),
+        position,
         path,
         guidance: cx.say(|| criterion.guidance.clone()),
         // An earlier form is cited on its own: the reference belongs to
