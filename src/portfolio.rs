@@ -163,7 +163,7 @@ pub struct Summary {
 }
 
 /// What became of one file.
-#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[serde(tag = "status", rename_all = "kebab-case")]
 pub enum Outcome {
     Assessed(Summary),

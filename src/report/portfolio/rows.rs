@@ -22,14 +22,27 @@ pub struct Rows {
     workbook: Vec<crate::report::xlsx::Part>,
 }
 
-/// One row as kept: what the reports show of a file, and for an invalid
-/// one how many problems it has in all (not part of the JSON row, which
-/// lists the first hundred, so kept beside).
+/// One row as kept: the file and what became of it. Not the JSON row's own
+/// shape: that tags its outcome inside the row, which serde can only read
+/// back by buffering each row whole (a table reads every row three times);
+/// kept tagged outside, a row is read straight into its types.
 #[derive(Serialize, Deserialize)]
 struct Kept {
     file: String,
-    count: usize,
-    outcome: Outcome,
+    outcome: KeptOutcome,
+}
+
+#[derive(Serialize, Deserialize)]
+enum KeptOutcome {
+    Assessed(crate::portfolio::Summary),
+    /// The first problems, and how many there are in all.
+    Invalid {
+        problems: Vec<String>,
+        count: usize,
+    },
+    Skipped {
+        why: String,
+    },
 }
 
 impl Rows {
@@ -43,26 +56,25 @@ impl Rows {
         }
         let t = &mut self.totals;
         t.files += 1;
-        let count = match &entry.outcome {
+        let outcome = match entry.outcome {
             Outcome::Assessed(s) => {
                 t.assessed += 1;
                 t.ready += usize::from(s.ready);
                 t.failing += usize::from(s.fails);
-                0
+                KeptOutcome::Assessed(s)
             }
-            Outcome::Invalid { count, .. } => {
+            Outcome::Invalid { problems, count, .. } => {
                 t.invalid += 1;
-                *count
+                KeptOutcome::Invalid { problems, count }
             }
-            Outcome::Skipped { .. } => {
+            Outcome::Skipped { why } => {
                 t.skipped += 1;
-                0
+                KeptOutcome::Skipped { why }
             }
         };
         let kept = Kept {
             file: entry.file,
-            count,
-            outcome: entry.outcome,
+            outcome,
         };
         // One JSON text a line: every line break inside a value is escaped.
         let mut line = serde_json::to_string(&kept).map_err(std::io::Error::other)?;
@@ -114,14 +126,17 @@ impl Iterator for Reader<'_> {
             Ok(kept)
         });
         match read {
-            Ok(Kept {
-                file,
-                count: problems,
-                mut outcome,
-            }) => {
-                if let Outcome::Invalid { count, .. } = &mut outcome {
-                    *count = problems;
-                }
+            Ok(Kept { file, outcome }) => {
+                let outcome = match outcome {
+                    KeptOutcome::Assessed(summary) => Outcome::Assessed(summary),
+                    KeptOutcome::Invalid { problems, count } => Outcome::Invalid {
+                        problems,
+                        count,
+                        located: Vec::new(),
+                        rendered: String::new(),
+                    },
+                    KeptOutcome::Skipped { why } => Outcome::Skipped { why },
+                };
                 Some(Entry {
                     file,
                     outcome,
