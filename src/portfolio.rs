@@ -224,17 +224,30 @@ pub fn assess_all(
     tick: &(dyn Fn() + Sync),
     consume: &mut dyn FnMut(Entry),
 ) {
-    for chunk in paths.chunks(CHUNK) {
-        let entries: Vec<Entry> = chunk
+    let score = |chunk: &[Found]| -> Vec<Entry> {
+        chunk
             .par_iter()
             .map(|path| {
                 let entry = assess_one(path, catalogue, settings, detail);
                 tick();
                 entry
             })
-            .collect();
-        entries.into_iter().for_each(&mut *consume);
+            .collect()
+    };
+    let mut chunks = paths.chunks(CHUNK);
+    let mut done = chunks.next().map(score).unwrap_or_default();
+    // Each chunk's entries are consumed on this thread (the writers are
+    // not shared) while the next chunk is scored on the pool's threads, so
+    // writing rows and parts never leaves the cores idle.
+    for next in chunks {
+        let mut scored = Vec::new();
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| scored = score(next));
+            done.drain(..).for_each(&mut *consume);
+        });
+        done = scored;
     }
+    done.into_iter().for_each(consume);
 }
 
 fn invalid(

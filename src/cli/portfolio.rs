@@ -114,7 +114,11 @@ pub(super) fn run(
     // Every row is kept to the end (the reports made of rows need them all,
     // with their totals first); what is said of the files that were not
     // assessed is kept too, and said once the progress bar is gone.
-    let mut rows = report::Rows::default();
+    let mut rows = if destinations.iter().any(|(format, _)| *format == Format::Table) {
+        report::Rows::for_table()
+    } else {
+        report::Rows::default()
+    };
     let mut notes = crate::report::spool::Spool::default();
     let mut consume = |entry: crate::portfolio::Entry| {
         let mut written = Ok(());

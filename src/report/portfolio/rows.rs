@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::Totals;
 use crate::portfolio::{Entry, Outcome};
 use crate::report::spool::Spool;
+use crate::report::table::portfolio::Fit;
 
 /// Every row so far, in the order the files were given, and their totals.
 #[derive(Default)]
@@ -20,6 +21,9 @@ pub struct Rows {
     /// Each assessed scheme's findings for a workbook, when one is asked
     /// for: a workbook is written whole, so its parts are kept to the end.
     workbook: Vec<crate::report::xlsx::Part>,
+    /// What a table of the rows needs to know before printing the first,
+    /// gathered as they come when a table is to be written.
+    table: Option<Fit>,
 }
 
 /// One row as kept: the file and what became of it. Not the JSON row's own
@@ -46,9 +50,35 @@ enum KeptOutcome {
 }
 
 impl Rows {
+    /// Rows that also gather, as they come, what a table of them needs.
+    pub fn for_table() -> Rows {
+        Rows {
+            table: Some(Fit::default()),
+            ..Rows::default()
+        }
+    }
+
+    /// What a table of the rows needs: gathered as they came, or else
+    /// gathered now from the rows read back.
+    pub(crate) fn table_fit(&mut self) -> std::io::Result<Fit> {
+        if let Some(fit) = &self.table {
+            return Ok(fit.clone());
+        }
+        let mut fit = Fit::default();
+        let mut reader = self.read()?;
+        for entry in reader.by_ref() {
+            fit.add(&entry);
+        }
+        reader.finish()?;
+        Ok(fit)
+    }
+
     /// Keeps `entry`'s row, and its workbook part if it has one; its other
     /// parts are not kept (they are written as they come).
     pub fn add(&mut self, entry: Entry) -> std::io::Result<()> {
+        if let Some(fit) = &mut self.table {
+            fit.add(&entry);
+        }
         for part in entry.detail {
             if let crate::report::Part::Xlsx(part) = part {
                 self.workbook.push(part);

@@ -3,11 +3,12 @@
 //! of rows at a time.
 
 use comfy_table::{Cell, ColumnConstraint, Width};
+use rayon::prelude::*;
 
 use super::{TableOptions, headless_table, new_table};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
-use crate::report::portfolio::{HEADER, Rows, cells, file_cell, summary_line};
+use crate::report::portfolio::{HEADER, Rows, cells, summary_line};
 use crate::text::terminal_safe;
 
 /// Rows per printed block. A comfy-table holds every cell, and several
@@ -17,36 +18,124 @@ use crate::text::terminal_safe;
 /// 50 MB more).
 const BLOCK: usize = 500;
 
+/// A row's cells as the table shows them, the file by its whole path.
+fn table_row(e: &Entry) -> [String; 7] {
+    let mut row = cells(e).map(|c| terminal_safe(&c, false));
+    row[6] = few_blockers(&row[6]);
+    // The rating column says why a file has no rating, so the row reads
+    // even when the name column is given up.
+    match &e.outcome {
+        Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
+        Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
+        Outcome::Assessed(_) => {}
+    }
+    row
+}
+
+fn chars(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// What the table must know of every row before it prints the first: the
+/// folder every file is in, and the room each column needs. Gathered as the
+/// rows are kept ([`Rows::add`]), so that the rows are read back once, to
+/// print: neither held in memory nor read three times.
+#[derive(Debug, Clone)]
+pub(crate) struct Fit {
+    /// The first file, and how much of it is the folder all files share.
+    first: Option<String>,
+    common: usize,
+    /// Per column, the least room it needs (whole words; a file name never
+    /// wraps) and the most it can use. Column 0's are worked out at the
+    /// end, once the folder (left out of every row) is known.
+    least: [usize; 7],
+    most: [usize; 7],
+    /// The longest file, by its whole path.
+    longest_file: usize,
+    /// For each depth, the longest part of any file's path (`name/`) at
+    /// that depth or deeper: the room the file column needs once the
+    /// folder's parts are left out.
+    deepest_part: Vec<usize>,
+}
+
+impl Default for Fit {
+    fn default() -> Self {
+        // The headers count too.
+        let headers = HEADER.map(chars);
+        Fit {
+            first: None,
+            common: 0,
+            least: headers,
+            most: headers,
+            longest_file: 0,
+            deepest_part: Vec::new(),
+        }
+    }
+}
+
+impl Fit {
+    pub(crate) fn add(&mut self, e: &Entry) {
+        let row = table_row(e);
+        let file = &row[0];
+        match &self.first {
+            None => {
+                self.common = file.rfind('/').map_or(0, |end| end + 1);
+                self.first = Some(file.clone());
+            }
+            Some(first) => {
+                while self.common > 0 && !file.starts_with(&first[..self.common]) {
+                    self.common = first[..self.common - 1].rfind('/').map_or(0, |end| end + 1);
+                }
+            }
+        }
+        self.longest_file = self.longest_file.max(chars(file));
+        let parts: Vec<usize> = file.split_inclusive('/').map(chars).collect();
+        if self.deepest_part.len() < parts.len() {
+            self.deepest_part.resize(parts.len(), 0);
+        }
+        let mut longest = 0;
+        for (depth, part) in parts.iter().enumerate().rev() {
+            longest = longest.max(*part);
+            self.deepest_part[depth] = self.deepest_part[depth].max(longest);
+        }
+        for (c, cell) in row.iter().enumerate().skip(1) {
+            let needs = match c {
+                1 | 6 => cell.split([' ', ',']).map(chars).max().unwrap_or(0),
+                _ => chars(cell),
+            };
+            self.least[c] = self.least[c].max(needs);
+            self.most[c] = self.most[c].max(chars(cell));
+        }
+    }
+
+    /// The folder every file is in (`examples/`), said once above the table
+    /// so each row names its file by the rest of its path.
+    fn folder(&self) -> &str {
+        self.first.as_deref().map_or("", |first| &first[..self.common])
+    }
+
+    fn layout(&self, width: usize) -> Layout {
+        let (mut least, mut most) = (self.least, self.most);
+        if self.first.is_some() {
+            let folder = self.folder();
+            let depth = folder.split_inclusive('/').count();
+            least[0] = least[0].max(self.deepest_part.get(depth).copied().unwrap_or(0));
+            most[0] = most[0].max(self.longest_file - chars(folder));
+        }
+        Layout::new(least, most, width)
+    }
+}
+
 /// The portfolio table, written a block of rows at a time.
 pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // The rows are read back when needed rather than held all at once:
-    // once to find the folder, once to fit the columns, and a block at a
-    // time to print. Decoding a row three times is cheap beside scoring it
-    // once; holding every row in memory made memory grow with the count.
-    let mut reader = rows.read()?;
-    let folder = common_folder(reader.by_ref().map(|e| terminal_safe(&file_cell(&e), false)));
-    reader.finish()?;
-    let row = |e: &Entry| {
-        let mut row = cells(e).map(|c| terminal_safe(&c, false));
-        row[0] = row[0][folder.len()..].to_owned();
-        row[6] = few_blockers(&row[6]);
-        // The rating column says why a file has no rating, so the row
-        // reads even when the name column is given up.
-        match &e.outcome {
-            Outcome::Invalid { .. } => row[5] = "invalid".to_owned(),
-            Outcome::Skipped { .. } => row[5] = "skipped".to_owned(),
-            Outcome::Assessed(_) => {}
-        }
-        row
-    };
-    let mut reader = rows.read()?;
-    let layout = Layout::fit(
-        reader.by_ref().map(|e| row(&e)),
-        usize::from(options.width.unwrap_or(100)),
-    );
-    reader.finish()?;
+    // What the table needs of every row was gathered as they were kept;
+    // the rows are read back once, a block at a time, to print.
+    let fit = rows.table_fit()?;
+    let folder = fit.folder();
+    let layout = fit.layout(usize::from(options.width.unwrap_or(100)));
     let laid_out = |e: &Entry| {
-        let mut row = row(e);
+        let mut row = table_row(e);
+        row[0] = row[0][folder.len()..].to_owned();
         if !layout.columns.contains(&4) && !row[4].is_empty() {
             // The score given up as a column stays beside the rating.
             row[5] = format!("{} {}", row[5], row[4]);
@@ -61,20 +150,18 @@ pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::i
     if !folder.is_empty() {
         out.write_all(defused(format!("In {folder}:\n")).as_bytes())?;
     }
-    let mut reader = rows.read()?;
-    for index in 0..blocks {
-        let entries: Vec<Entry> = reader.by_ref().take(BLOCK).collect();
+    // One block of rows printed: every block to the same widths, worked out
+    // from all the rows, so the blocks read as one table.
+    let block_text = |index: usize, entries: &[Entry]| -> String {
         let mut table = if index == 0 {
             new_table(options, &header)
         } else {
             headless_table(options)
         };
-        for entry in &entries {
+        for entry in entries {
             let row = laid_out(entry);
             table.add_row(layout.columns.iter().map(|&c| Cell::new(&row[c])));
         }
-        // Every block to the same widths, worked out from all the rows, so
-        // the blocks read as one table.
         for (column, &width) in layout.widths.iter().enumerate() {
             if let Some(c) = table.column_mut(column) {
                 c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(width)));
@@ -93,26 +180,26 @@ pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::i
             block.push_str(line);
             block.push('\n');
         }
-        out.write_all(defused(block).as_bytes())?;
+        defused(block)
+    };
+    // Blocks are laid out a few at a time on every core (laying out is
+    // most of the table's cost), and written in order.
+    let at_once = rayon::current_num_threads().max(1) * 2;
+    let mut reader = rows.read()?;
+    let mut index = 0;
+    while index < blocks {
+        let batch: Vec<(usize, Vec<Entry>)> = (index..blocks.min(index + at_once))
+            .map(|i| (i, reader.by_ref().take(BLOCK).collect()))
+            .collect();
+        let texts: Vec<String> = batch.par_iter().map(|(i, entries)| block_text(*i, entries)).collect();
+        for text in texts {
+            out.write_all(text.as_bytes())?;
+        }
+        index += batch.len();
     }
     reader.finish()?;
     let summary = crate::report::table::wrap("", &summary_line(&totals), usize::from(options.width.unwrap_or(100)));
     out.write_all(defused(summary).as_bytes())
-}
-
-/// The folder every file is in (`examples/`), said once above the table so
-/// each row names its file by the rest of its path.
-fn common_folder(mut files: impl Iterator<Item = String>) -> String {
-    let Some(first) = files.next() else {
-        return String::new();
-    };
-    let mut common = first.rfind('/').map_or(0, |end| end + 1);
-    for file in files {
-        while common > 0 && !file.starts_with(&first[..common]) {
-            common = first[..common - 1].rfind('/').map_or(0, |end| end + 1);
-        }
-    }
-    first[..common].to_owned()
 }
 
 /// A file's path in lines no wider than `room`, broken only after a `/`
@@ -161,25 +248,7 @@ struct Layout {
 const DROP_ORDER: [usize; 4] = [1, 2, 3, 4];
 
 impl Layout {
-    fn fit(rows: impl Iterator<Item = [String; 7]>, width: usize) -> Layout {
-        let len = |s: &str| s.chars().count();
-        let longest = |parts: &mut dyn Iterator<Item = &str>| parts.map(len).max().unwrap_or(0);
-        // Least room each column needs: whole words (the scheme's name and
-        // the blockers wrap between words; a file name never wraps); and
-        // the most it can use. The headers count too.
-        let mut least: Vec<usize> = HEADER.iter().map(|h| len(h)).collect();
-        let mut most = least.clone();
-        for row in rows {
-            for (c, cell) in row.iter().enumerate() {
-                let needs = match c {
-                    1 | 6 => longest(&mut cell.split([' ', ','])),
-                    0 => longest(&mut cell.split_inclusive('/')),
-                    _ => len(cell),
-                };
-                least[c] = least[c].max(needs);
-                most[c] = most[c].max(len(cell));
-            }
-        }
+    fn new(least: [usize; 7], most: [usize; 7], width: usize) -> Layout {
         let mut columns: Vec<usize> = (0..HEADER.len()).collect();
         // Borders and a space either side of each cell.
         let overhead = |n: usize| 3 * n + 1;
