@@ -208,8 +208,9 @@ pub struct Entry {
 pub type Parts<'a> = dyn Fn(&Report<'_>) -> Vec<Part> + Sync + 'a;
 
 /// Files scored at once: enough to keep every core busy, few enough that
-/// their per-finding parts never pile up in memory.
-const CHUNK: usize = 256;
+/// their per-finding parts never pile up in memory (two chunks are in hand
+/// at a time: one being written, the next being scored).
+const CHUNK: usize = 128;
 
 /// Scores every path in parallel, a chunk at a time. `detail` renders
 /// each assessed scheme's part of a per-finding format (with none, evidence

@@ -34,7 +34,8 @@ pub(super) struct InTime {
     /// for a criterion whose sources carry no dates at all, or when
     /// evidence is not put into words.
     pub words: Option<String>,
-    /// The scheme path of the deciding date.
+    /// The scheme path of the deciding date (empty when no form carries
+    /// dates: it is read only when no form was in force).
     pub path: String,
 }
 
@@ -42,18 +43,27 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
     let forms: Vec<usize> = std::iter::once(criterion.source)
         .chain(criterion.earlier.iter().copied())
         .collect();
+    let dated = forms.iter().any(|&i| {
+        let source = &checklist.sources[i];
+        source.in_force_from.is_some() || source.in_force_until.is_some()
+    });
+    if !dated {
+        // In force whatever the date: no date need be looked for, and
+        // there is nothing to say (the path is read only when a
+        // requirement was not in force).
+        return InTime {
+            form: Some(criterion.source),
+            words: None,
+            path: String::new(),
+        };
+    }
     let (date, path) = deciding_date(scheme, criterion);
     let covers = |i: &usize| {
         let source = &checklist.sources[*i];
         source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
     };
     let form = forms.iter().copied().find(covers);
-    let dated = forms.iter().any(|&i| {
-        let source = &checklist.sources[i];
-        source.in_force_from.is_some() || source.in_force_until.is_some()
-    });
-    let words = (words && (dated || form.is_none()))
-        .then(|| in_time_words(scheme, checklist, criterion, &forms, form, (date, path)));
+    let words = words.then(|| in_time_words(scheme, checklist, criterion, &forms, form, (date, path)));
     InTime {
         form,
         words,

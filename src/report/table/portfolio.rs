@@ -182,9 +182,9 @@ pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::i
         }
         defused(block)
     };
-    // Blocks are laid out a few at a time on every core (laying out is
-    // most of the table's cost), and written in order.
-    let at_once = rayon::current_num_threads().max(1) * 2;
+    // Blocks are laid out one per core at a time (laying out is most of
+    // the table's cost), and written in order.
+    let at_once = rayon::current_num_threads().max(1);
     let mut reader = rows.read()?;
     let mut index = 0;
     while index < blocks {
