@@ -27,7 +27,7 @@ fn deciding_date<'c>(scheme: &Scheme, criterion: &'c Criterion) -> (Date, &'c st
 /// Which form of a criterion's requirement governs a scheme: the source in
 /// force on the date that decides it (the criterion's own, or an earlier
 /// form it replaced), or none, with why.
-pub(super) struct InTime {
+pub(super) struct InTime<'c> {
     /// The index of the source in force, if one was.
     pub form: Option<usize>,
     /// What was applied or set aside, and on which date, in words; `None`
@@ -36,14 +36,13 @@ pub(super) struct InTime {
     pub words: Option<String>,
     /// The scheme path of the deciding date (empty when no form carries
     /// dates: it is read only when no form was in force).
-    pub path: String,
+    pub path: &'c str,
 }
 
-pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criterion, words: bool) -> InTime {
-    let forms: Vec<usize> = std::iter::once(criterion.source)
-        .chain(criterion.earlier.iter().copied())
-        .collect();
-    let dated = forms.iter().any(|&i| {
+pub(super) fn in_time<'c>(scheme: &Scheme, checklist: &Checklist, criterion: &'c Criterion, words: bool) -> InTime<'c> {
+    // The criterion's source, then the earlier forms it replaced.
+    let forms = || std::iter::once(criterion.source).chain(criterion.earlier.iter().copied());
+    let dated = forms().any(|i| {
         let source = &checklist.sources[i];
         source.in_force_from.is_some() || source.in_force_until.is_some()
     });
@@ -54,7 +53,7 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         return InTime {
             form: Some(criterion.source),
             words: None,
-            path: String::new(),
+            path: "",
         };
     }
     let (date, path) = deciding_date(scheme, criterion);
@@ -62,13 +61,12 @@ pub(super) fn in_time(scheme: &Scheme, checklist: &Checklist, criterion: &Criter
         let source = &checklist.sources[*i];
         source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
     };
-    let form = forms.iter().copied().find(covers);
-    let words = words.then(|| in_time_words(scheme, checklist, criterion, &forms, form, (date, path)));
-    InTime {
-        form,
-        words,
-        path: path.to_owned(),
-    }
+    let form = forms().find(covers);
+    let words = words.then(|| {
+        let forms: Vec<usize> = forms().collect();
+        in_time_words(scheme, checklist, criterion, &forms, form, (date, path))
+    });
+    InTime { form, words, path }
 }
 
 /// What was applied or set aside for a criterion, and on which date, in

@@ -280,7 +280,7 @@ fn assess_criterion(
     let (status, evidence, path, attested) = if time.form.is_none() {
         let why = time.words.clone().unwrap_or_default();
         let why = why.strip_prefix("set aside: ").unwrap_or(&why);
-        (Status::NotApplicable, why.to_owned(), time.path, None)
+        (Status::NotApplicable, why.to_owned(), time.path.to_owned(), None)
     } else {
         let condition = criterion.applies_when.as_ref().map(|rule| (rule, rule.decide(&cx)));
         match condition {
