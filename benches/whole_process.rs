@@ -173,7 +173,7 @@ fn main() {
     println!("| workload | median | p90 | parse floor (own process) | ratio | peak memory |");
     println!("|---|---|---|---|---|---|");
     println!(
-        "| one scheme (17 KB), 200 runs | {} | {} | {} | {:.1}× | {} |",
+        "| one scheme (17 KB), 200 runs | {} | {} | {} | {:.2}× | {} |",
         ms(check),
         ms(sorted[sorted.len() * 9 / 10]),
         ms(floor),
@@ -205,7 +205,7 @@ fn main() {
             .map(|format| memory_words(peak_memory_as(dir.path(), format)))
             .collect();
         println!(
-            "| {count} | {:.1} MB | {} | {:.3} ms | {} | {:.1}× | {} |",
+            "| {count} | {:.1} MB | {} | {:.3} ms | {} | {:.2}× | {} |",
             bytes as f64 / 1e6,
             ms(check),
             check.as_secs_f64() * 1000.0 / count as f64,
