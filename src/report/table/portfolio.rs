@@ -116,7 +116,9 @@ impl Fit {
         self.first.as_deref().map_or("", |first| &first[..self.common])
     }
 
-    fn layout(&self, width: usize) -> Layout {
+    /// The least and most room of each column, the file column's by the
+    /// files' paths below the folder.
+    fn room(&self) -> ([usize; 7], [usize; 7]) {
         let (mut least, mut most) = (self.least, self.most);
         if self.first.is_some() {
             let folder = self.folder();
@@ -124,6 +126,11 @@ impl Fit {
             least[0] = least[0].max(self.deepest_part.get(depth).copied().unwrap_or(0));
             most[0] = most[0].max(self.longest_file - chars(folder));
         }
+        (least, most)
+    }
+
+    fn layout(&self, width: usize) -> Layout {
+        let (least, most) = self.room();
         Layout::new(least, most, width)
     }
 }
@@ -277,5 +284,108 @@ impl Layout {
             .map(|&w| u16::try_from(w + 2).unwrap_or(u16::MAX))
             .collect();
         Layout { columns, widths }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::portfolio::Summary;
+    use crate::stage::Stage;
+
+    fn entry(file: &str, scheme: &str, blockers: &[&str]) -> Entry {
+        Entry {
+            file: file.to_owned(),
+            outcome: Outcome::Assessed(Summary {
+                scheme: scheme.to_owned(),
+                scheme_sha256: "0".repeat(64),
+                stage: Stage::Pcbc,
+                target: Stage::S2,
+                ready: blockers.is_empty(),
+                score: Some(61.25),
+                rating: crate::assessment::Rating::Amber,
+                blockers: blockers.iter().map(|b| (*b).to_owned()).collect(),
+                gaps: blockers.len(),
+                waived: 0,
+                legal_duties_waived: Vec::new(),
+                fails: false,
+            }),
+            detail: Vec::new(),
+        }
+    }
+
+    /// The file column's room is that of the paths below the folder said
+    /// above the table: the longest name or folder below it (not the shared
+    /// folder's own, longer name), and the longest path without it.
+    #[test]
+    fn the_file_column_is_fitted_to_the_paths_below_the_shared_folder() {
+        let mut fit = Fit::default();
+        for file in [
+            "a-long-shared-folder-of-schemes/north/x.toml",
+            "a-long-shared-folder-of-schemes/north/b.toml",
+            "a-long-shared-folder-of-schemes/southern/c.toml",
+            "a-long-shared-folder-of-schemes/n/a-much-longer-file-name.toml",
+        ] {
+            fit.add(&entry(file, "A", &[]));
+        }
+        assert_eq!(fit.folder(), "a-long-shared-folder-of-schemes/");
+        let (least, most) = fit.room();
+        let (longest_part, longest_path) = ("a-much-longer-file-name.toml", "n/a-much-longer-file-name.toml");
+        assert_eq!(
+            least[0],
+            longest_part.len(),
+            "the longest part below the folder, at any depth"
+        );
+        assert_eq!(most[0], longest_path.len(), "the longest path below the folder");
+        assert_eq!(
+            fit.layout(200).widths[0],
+            u16::try_from(2 + longest_path.len()).unwrap(),
+            "room to spare: the whole path and padding"
+        );
+        // With every file in the same folder, the folder's own name is not
+        // counted; with none shared, every part is.
+        fit.add(&entry("elsewhere/d.toml", "A", &[]));
+        assert_eq!(fit.folder(), "");
+        assert_eq!(fit.room().0[0], "a-long-shared-folder-of-schemes/".len());
+    }
+
+    /// What the table gathers as rows are kept is what it would find by
+    /// reading them all back: the same folder, widths and text, at every
+    /// width, for files at several depths below a shared folder longer than
+    /// any of their own names, and for names and blockers that must wrap.
+    #[test]
+    fn a_table_gathered_as_rows_come_is_the_table_of_the_rows_read_back() {
+        let entries = || {
+            vec![
+                entry("a-long-shared-folder-of-schemes/north/x.toml", "A", &["DUTY-A"]),
+                entry(
+                    "a-long-shared-folder-of-schemes/north/b.toml",
+                    "Hyper-acute stroke services review",
+                    &["DUTY-B", "GATE-C", "TEST-D", "TEST-E"],
+                ),
+                entry("a-long-shared-folder-of-schemes/south/c.toml", "Maternity", &[]),
+            ]
+        };
+        let mut checked = 0;
+        for width in [60, 80, 100, 140, 200] {
+            let options = TableOptions {
+                color: false,
+                width: Some(width),
+                all: false,
+            };
+            let (mut gathered, mut read_back) = (Rows::for_table(), Rows::default());
+            for (a, b) in entries().into_iter().zip(entries()) {
+                gathered.add(a).unwrap();
+                read_back.add(b).unwrap();
+            }
+            let (mut one, mut other) = (Vec::new(), Vec::new());
+            write(&mut gathered, options, &mut one).unwrap();
+            write(&mut read_back, options, &mut other).unwrap();
+            let text = String::from_utf8(one).unwrap();
+            assert_eq!(text, String::from_utf8(other).unwrap(), "width {width}");
+            assert!(text.starts_with("In a-long-shared-folder-of-schemes/:\n"), "{text}");
+            checked += 1;
+        }
+        assert_eq!(checked, 5);
     }
 }
