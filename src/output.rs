@@ -5,11 +5,13 @@
 //! The temporary file has an unguessable name and is created new (`O_EXCL`:
 //! a link planted at its name is never followed); it is removed on error,
 //! and on Ctrl-C by [`remove_temporaries`], which `main` calls from its
-//! interrupt handler.
+//! interrupt handler. `main` installs that handler through
+//! [`before_first_temporary`], so a run that writes no file (most runs)
+//! starts no interrupt-handling thread.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, Once, OnceLock};
 
 /// Why a report file was not written.
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,17 @@ pub fn check_destinations<'p>(paths: impl IntoIterator<Item = &'p Path>) -> Resu
     Ok(())
 }
 
+/// What to do once, before the first temporary file is made.
+static BEFORE_FIRST_TEMPORARY: OnceLock<fn()> = OnceLock::new();
+static FIRST_TEMPORARY: Once = Once::new();
+
+/// Sets what is done once, just before the run makes its first temporary
+/// file (the binary installs its Ctrl-C handler). Only the first call
+/// counts.
+pub fn before_first_temporary(hook: fn()) {
+    let _ = BEFORE_FIRST_TEMPORARY.set(hook);
+}
+
 /// Temporary files being written, removed if the run is interrupted.
 static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -97,6 +110,11 @@ impl Pending {
             _ => PathBuf::from("."),
         };
         let file_name = path.file_name().ok_or_else(|| WriteError::NotAFile(path.to_owned()))?;
+        FIRST_TEMPORARY.call_once(|| {
+            if let Some(hook) = BEFORE_FIRST_TEMPORARY.get() {
+                hook();
+            }
+        });
         let temp = tempfile::Builder::new()
             .prefix(&format!(".{}.", file_name.to_string_lossy()))
             .suffix(".reassure.tmp")

@@ -655,3 +655,52 @@ fn a_typed_path_that_a_link_leads_out_of_the_project_is_refused() {
     }
     drop(dir);
 }
+
+// Ctrl-C while a report is being written removes its temporary file: no
+// half-written report and no stray temporary beside it, and the shell's
+// 130 for an interrupted command. The run is held at a FIFO given as a
+// scheme (reading it waits for a writer) once its report file is begun.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("waiting.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let report = dir.path().join("report.json");
+    let mut child = common::std_command()
+        .arg("check")
+        .arg(repo().join(READY))
+        .arg(&fifo)
+        .args(["--format", "json", "-o"])
+        .arg(&report)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let temporaries = || -> Vec<PathBuf> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".reassure.tmp"))
+            .collect()
+    };
+    let started = std::time::Instant::now();
+    while temporaries().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(30), "no report was begun");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success(), "kill -INT");
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(
+        temporaries().is_empty(),
+        "a temporary file was left: {:?}",
+        temporaries()
+    );
+    assert!(!report.exists(), "a report was written");
+}
