@@ -111,11 +111,21 @@ fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waive
     } else {
         rating_by_score.min(BLOCKER_CAP)
     };
-    // Completeness reads the criteria that are due and apply.
-    let findings_due: Vec<bool> = findings
-        .iter()
-        .map(|f| f.due && !matches!(f.status, Status::NotApplicable))
-        .collect();
+    // Completeness reads the criteria that are due and apply; a summary of
+    // statuses does not count it.
+    let completeness = if words {
+        let due: Vec<bool> = findings
+            .iter()
+            .map(|f| f.due && !matches!(f.status, Status::NotApplicable))
+            .collect();
+        completeness(scheme, checklists, &due)
+    } else {
+        Completeness {
+            needed: 0,
+            recorded: 0,
+            percent: None,
+        }
+    };
     let gates = Stage::ALL
         .iter()
         .map(|&stage| {
@@ -150,15 +160,7 @@ fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waive
             Vec::new()
         },
         waivers,
-        completeness: if words {
-            completeness(scheme, checklists, &findings_due)
-        } else {
-            Completeness {
-                needed: 0,
-                recorded: 0,
-                percent: None,
-            }
-        },
+        completeness,
         notes: crate::scheme::format::SUPERSEDED
             .iter()
             .filter(|(path, _)| scheme.root.lookup(path).is_some())
