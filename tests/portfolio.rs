@@ -446,3 +446,56 @@ fn a_temporary_folder_that_cannot_be_written_is_named() {
     assert!(err.contains("cannot make a temporary file in"), "{err}");
     assert!(err.contains("no-such-folder") && err.contains("set TMPDIR"), "{err}");
 }
+
+/// Schemes are scored in chunks, each chunk written while the next is
+/// scored: rows, per-finding parts and notes still come in the order the
+/// files are found, across chunk boundaries.
+#[test]
+fn rows_parts_and_notes_keep_their_order_across_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let ready = std::fs::read_to_string(READY).unwrap();
+    let count = 300;
+    for i in 0..count {
+        let text = if i % 97 == 5 {
+            "format_version = 1\nstage = \"bogus\"\n".to_owned()
+        } else {
+            ready.clone()
+        };
+        std::fs::write(dir.path().join(format!("s{i:03}.toml")), text).unwrap();
+    }
+    let folder = dir.path().display().to_string();
+    let (csv, err, code) = run(&["check", &folder, "--format", "csv"]);
+    assert_eq!(code, 2, "four files are invalid: {err}");
+    let files: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap().trim_matches('"').to_owned())
+        .collect();
+    assert_eq!(files.len(), count);
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "rows in the order found");
+    let noted: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error: `") && l.ends_with("it was not assessed"))
+        .collect();
+    assert_eq!(noted.len(), 4, "{err}");
+    for (note, i) in noted.iter().zip([5, 102, 199, 296]) {
+        assert!(note.contains(&format!("s{i:03}.toml")), "{note}");
+    }
+    let (junit, _, _) = run(&["check", &folder, "--format", "junit"]);
+    let ids: Vec<usize> = junit
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert_eq!(ids, (0..ids.len()).collect::<Vec<_>>(), "suites numbered in order");
+    let packages: Vec<&str> = junit
+        .split(" package=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    let mut in_order = packages.clone();
+    in_order.sort();
+    assert_eq!(packages, in_order, "each scheme's suites in the order found");
+}
