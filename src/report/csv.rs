@@ -88,8 +88,8 @@ pub fn render(assessment: &Assessment) -> String {
 /// A portfolio as CSV: one row per file, written a row at a time.
 pub(crate) fn write_portfolio(rows: &mut Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(b"file,scheme,stage,ready,score,rating,blockers,status\r\n")?;
-    let mut reader = rows.read()?;
-    for e in reader.by_ref() {
+    for e in rows.read()? {
+        let e = e?;
         let status = match e.outcome {
             Outcome::Assessed(_) => "assessed",
             Outcome::Invalid { .. } => "invalid",
@@ -105,7 +105,7 @@ pub(crate) fn write_portfolio(rows: &mut Rows, out: &mut dyn std::io::Write) -> 
         out.write_all(row.join(",").as_bytes())?;
         out.write_all(b"\r\n")?;
     }
-    reader.finish()
+    Ok(())
 }
 
 #[cfg(test)]

@@ -26,14 +26,20 @@ pub fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
 /// As [`pretty`], written to `out` as it serialises, so a long document is
 /// never held whole in memory.
 pub fn write_pretty<T: Serialize + ?Sized>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(out);
-    if let Err(e) = serde_json::to_writer_pretty(&mut out, value) {
+    serialise_pretty(value, out).map_err(|e| {
         // Only the writer can fail: see SERIALISES.
         assert!(e.is_io(), "{SERIALISES}: {e}");
-        return Err(e.into());
-    }
-    out.write_all(b"\n")?;
-    out.flush()
+        e.into()
+    })
+}
+
+/// As [`write_pretty`], with serialising's own failure given back too
+/// (a portfolio's rows read back can fail).
+fn serialise_pretty<T: Serialize + ?Sized>(value: &T, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error> {
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)?;
+    out.flush().map_err(serde_json::Error::io)
 }
 
 /// As a JSON value, to be completed before printing.
@@ -52,17 +58,33 @@ pub struct PortfolioReport<'a> {
 }
 
 /// The rows of a JSON portfolio report, serialised as they are read back
-/// from where they were kept, never all in memory at once.
-pub struct Schemes<'r>(RefCell<Option<Reader<'r>>>);
+/// from where they were kept, never all in memory at once. A row that
+/// cannot be read back stops the document there (it is kept here, to be
+/// reported as the error it is).
+pub struct Schemes<'r> {
+    reader: RefCell<Option<Reader<'r>>>,
+    failed: RefCell<Option<std::io::Error>>,
+}
 
 impl Serialize for Schemes<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::Error as _;
-        let mut reader = self.0.borrow_mut();
+        use serde::ser::{Error as _, SerializeSeq as _};
+        let mut reader = self.reader.borrow_mut();
         let reader = reader
             .as_mut()
             .ok_or_else(|| S::Error::custom("the rows were written already"))?;
-        serializer.collect_seq(reader.map(OwnedRow))
+        let mut seq = serializer.serialize_seq(None)?;
+        for entry in reader {
+            match entry {
+                Ok(entry) => seq.serialize_element(&OwnedRow(entry))?,
+                Err(e) => {
+                    let message = e.to_string();
+                    *self.failed.borrow_mut() = Some(e);
+                    return Err(S::Error::custom(message));
+                }
+            }
+        }
+        seq.end()
     }
 }
 
@@ -103,10 +125,21 @@ pub(crate) fn write_portfolio(rows: &mut Rows, options: &Options, out: &mut dyn 
             options,
         },
         totals,
-        schemes: Schemes(RefCell::new(Some(rows.read()?))),
+        schemes: Schemes {
+            reader: RefCell::new(Some(rows.read()?)),
+            failed: RefCell::new(None),
+        },
     };
-    write_pretty(&report, out)?;
-    report.schemes.0.into_inner().map_or(Ok(()), Reader::finish)
+    let written = serialise_pretty(&report, out);
+    // A row that could not be read back is the error; any other is the
+    // writer's (see SERIALISES).
+    match report.schemes.failed.into_inner() {
+        Some(e) => Err(e),
+        None => written.map_err(|e| {
+            assert!(e.is_io(), "{SERIALISES}: {e}");
+            e.into()
+        }),
+    }
 }
 
 /// Why serialising cannot fail: every type written is plain data with

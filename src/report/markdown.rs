@@ -228,12 +228,11 @@ pub(crate) fn write_portfolio(rows: &mut Rows, out: &mut dyn std::io::Write) -> 
     let _ = writeln!(head, "| {} |\n|{}", HEADER.join(" | "), "---|".repeat(HEADER.len()));
     Format::Markdown.write_defused(head, out)?;
     let totals = rows.totals().clone();
-    let mut reader = rows.read()?;
-    for e in reader.by_ref() {
+    for e in rows.read()? {
+        let e = e?;
         let row: Vec<String> = cells(&e).iter().map(|c| escape(c)).collect();
         Format::Markdown.write_defused(format!("| {} |\n", row.join(" | ")), out)?;
     }
-    reader.finish()?;
     let tail = format!("\n{}\n", escape(&summary_line(&totals)));
     Format::Markdown.write_defused(tail, out)
 }

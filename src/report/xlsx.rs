@@ -118,9 +118,7 @@ pub fn render(report: &Report<'_>) -> Vec<u8> {
 /// with its file, then their sources. Dated by the latest as-of date.
 pub(crate) fn write_portfolio(rows: &mut super::portfolio::Rows, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     // Every workbook written takes the same parts: kept, not taken.
-    let mut reader = rows.read()?;
-    let entries: Vec<Entry> = reader.by_ref().collect();
-    reader.finish()?;
+    let entries: Vec<Entry> = rows.read()?.collect::<std::io::Result<_>>()?;
     out.write_all(&portfolio(rows.workbook(), &entries))
 }
 

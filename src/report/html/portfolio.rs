@@ -46,8 +46,8 @@ pub(crate) fn write(rows: &mut Rows, options: &Options, out: &mut dyn std::io::W
             .collect::<String>()
     );
     Format::Html.write_defused(head, out)?;
-    let mut reader = rows.read()?;
-    for e in reader.by_ref() {
+    for e in rows.read()? {
+        let e = e?;
         // The file is the row's header, shown as a published page may show
         // it (never a local absolute path) and free to wrap at its slashes.
         // On a narrow screen the rows stack, each cell labelled; wider, a
@@ -64,7 +64,6 @@ pub(crate) fn write(rows: &mut Rows, options: &Options, out: &mut dyn std::io::W
         );
         Format::Html.write_defused(line, out)?;
     }
-    reader.finish()?;
     let tail = format!(
         "</tbody>\n</table>\n</div>\n</main>\n<footer>\n<p>Produced by reassure {} with checklist catalogue {} (SHA-256 {}). \
          Options: {}.</p>\n</footer>\n</body>\n</html>\n",

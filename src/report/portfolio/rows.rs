@@ -65,11 +65,9 @@ impl Rows {
             return Ok(fit.clone());
         }
         let mut fit = Fit::default();
-        let mut reader = self.read()?;
-        for entry in reader.by_ref() {
-            fit.add(&entry);
+        for entry in self.read()? {
+            fit.add(&entry?);
         }
-        reader.finish()?;
         Ok(fit)
     }
 
@@ -121,12 +119,12 @@ impl Rows {
         &self.workbook
     }
 
-    /// The rows from the first, each an entry without parts. A row that
-    /// cannot be read back ends the rows early; [`Reader::finish`] says why.
+    /// The rows from the first, each an entry without parts, or why it
+    /// could not be read back: a report made of rows stops there, never
+    /// closing its document over a row it lacks.
     pub fn read(&mut self) -> std::io::Result<Reader<'_>> {
         Ok(Reader {
             lines: self.spool.read()?.lines(),
-            failed: None,
         })
     }
 }
@@ -134,50 +132,35 @@ impl Rows {
 /// The kept rows, read back in order.
 pub struct Reader<'r> {
     lines: std::io::Lines<Box<dyn std::io::BufRead + 'r>>,
-    failed: Option<std::io::Error>,
-}
-
-impl Reader<'_> {
-    /// Whether every row was read back: the error that ended them early.
-    pub fn finish(self) -> std::io::Result<()> {
-        self.failed.map_or(Ok(()), Err)
-    }
 }
 
 impl Iterator for Reader<'_> {
-    type Item = Entry;
+    type Item = std::io::Result<Entry>;
 
-    fn next(&mut self) -> Option<Entry> {
-        if self.failed.is_some() {
-            return None;
-        }
-        let read = self.lines.next()?.and_then(|line| {
-            let kept: Kept = serde_json::from_str(&line).map_err(std::io::Error::other)?;
-            Ok(kept)
-        });
-        match read {
-            Ok(Kept { file, outcome }) => {
-                let outcome = match outcome {
-                    KeptOutcome::Assessed(summary) => Outcome::Assessed(summary),
-                    KeptOutcome::Invalid { problems, count } => Outcome::Invalid {
-                        problems,
-                        count,
-                        located: Vec::new(),
-                        rendered: String::new(),
-                    },
-                    KeptOutcome::Skipped { why } => Outcome::Skipped { why },
-                };
-                Some(Entry {
-                    file,
-                    outcome,
-                    detail: Vec::new(),
-                })
-            }
-            Err(e) => {
-                self.failed = Some(e);
-                None
-            }
-        }
+    fn next(&mut self) -> Option<std::io::Result<Entry>> {
+        let line = match self.lines.next()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let Kept { file, outcome } = match serde_json::from_str(&line) {
+            Ok(kept) => kept,
+            Err(e) => return Some(Err(std::io::Error::other(e))),
+        };
+        let outcome = match outcome {
+            KeptOutcome::Assessed(summary) => Outcome::Assessed(summary),
+            KeptOutcome::Invalid { problems, count } => Outcome::Invalid {
+                problems,
+                count,
+                located: Vec::new(),
+                rendered: String::new(),
+            },
+            KeptOutcome::Skipped { why } => Outcome::Skipped { why },
+        };
+        Some(Ok(Entry {
+            file,
+            outcome,
+            detail: Vec::new(),
+        }))
     }
 }
 
@@ -223,6 +206,7 @@ mod tests {
             let mut reader = rows.read().unwrap();
             let mut seen = 0;
             for (i, entry) in reader.by_ref().take(many).enumerate() {
+                let entry = entry.unwrap();
                 assert_eq!(entry.file, format!("schemes/{i}.toml"));
                 let Outcome::Invalid { count, problems, .. } = entry.outcome else {
                     panic!("row {i} changed kind")
@@ -232,10 +216,9 @@ mod tests {
                 seen += 1;
             }
             assert_eq!(seen, many);
-            let last = reader.next().expect("the last row");
+            let last = reader.next().expect("the last row").unwrap();
             assert!(matches!(last.outcome, Outcome::Skipped { .. }), "{last:?}");
             assert!(reader.next().is_none());
-            reader.finish().unwrap();
         }
         // A score comes back to the last bit: reports print it in full. (Under
         // `cargo test` serde_json's float_roundtrip is on through
@@ -261,7 +244,7 @@ mod tests {
             detail: Vec::new(),
         })
         .unwrap();
-        let back = rows.read().unwrap().last().expect("the assessed row");
+        let back = rows.read().unwrap().last().expect("the assessed row").unwrap();
         let Outcome::Assessed(summary) = back.outcome else {
             panic!("{back:?}")
         };
@@ -271,8 +254,47 @@ mod tests {
         assert!(summary.fails && !summary.ready);
         // Rows added after a read go after the others.
         rows.add(invalid("later.toml", 1)).unwrap();
-        let files: Vec<String> = rows.read().unwrap().map(|e| e.file).collect();
+        let files: Vec<String> = rows.read().unwrap().map(|e| e.unwrap().file).collect();
         assert_eq!(files.len(), many + 3);
         assert_eq!(files[many + 2], "later.toml");
+    }
+
+    /// A row that cannot be read back stops every report made of rows with
+    /// that error, before its closing: no document closes over a row it
+    /// lacks. (A disk failing under the temporary file is the real cause;
+    /// a line that is not a row stands in for it.)
+    #[test]
+    fn a_row_that_cannot_be_read_back_stops_the_report_there() {
+        use crate::provenance::Options;
+        use crate::report::Format;
+        let options = Options {
+            stage: "own".into(),
+            fail_on: "blocker".into(),
+            min_score: None,
+            waivers: true,
+        };
+        for format in [
+            Format::Table,
+            Format::Json,
+            Format::Csv,
+            Format::Markdown,
+            Format::Html,
+            Format::Xlsx,
+        ] {
+            let mut rows = Rows::for_table();
+            rows.add(invalid("first.toml", 1)).unwrap();
+            rows.spool.push("not a row\n").unwrap();
+            rows.add(invalid("third.toml", 1)).unwrap();
+            let mut out = Vec::new();
+            let table = crate::report::table::TableOptions::default();
+            let written = crate::report::portfolio::write(format, &mut rows, &options, table, &mut out);
+            let error = written.expect_err(&format!("{format:?} closed over a missing row"));
+            assert!(error.to_string().contains("expected"), "{format:?}: {error}");
+            let text = String::from_utf8_lossy(&out);
+            assert!(!text.contains("third.toml"), "{format:?} wrote past the missing row");
+            for closing in ["</html>", "]\n}", "failing the thresholds"] {
+                assert!(!text.contains(closing), "{format:?} closed its document: {text}");
+            }
+        }
     }
 }

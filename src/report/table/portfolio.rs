@@ -198,15 +198,14 @@ pub(crate) fn write(rows: &mut Rows, options: TableOptions, out: &mut dyn std::i
     let mut index = 0;
     while index < blocks {
         let batch: Vec<(usize, Vec<Entry>)> = (index..blocks.min(index + at_once))
-            .map(|i| (i, reader.by_ref().take(BLOCK).collect()))
-            .collect();
+            .map(|i| Ok((i, reader.by_ref().take(BLOCK).collect::<std::io::Result<_>>()?)))
+            .collect::<std::io::Result<_>>()?;
         let texts: Vec<String> = batch.par_iter().map(|(i, entries)| block_text(*i, entries)).collect();
         for text in texts {
             out.write_all(text.as_bytes())?;
         }
         index += batch.len();
     }
-    reader.finish()?;
     let summary = crate::report::table::wrap("", &summary_line(&totals), usize::from(options.width.unwrap_or(100)));
     out.write_all(defused(summary).as_bytes())
 }
