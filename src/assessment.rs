@@ -163,11 +163,12 @@ impl Assessment {
     /// The law and practice in time, grouped: each form applied or set aside
     /// (with its deciding date), and the criteria it concerns, in the order
     /// the findings first name them.
-    pub fn rules_in_time(&self) -> Vec<(&str, Vec<&str>)> {
-        let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    pub fn rules_in_time(&self) -> Vec<(String, Vec<&str>)> {
+        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
         for f in &self.findings {
-            if let Some(words) = &f.in_force {
-                match groups.iter_mut().find(|(w, _)| w == words) {
+            if let Some(in_force) = &f.in_force {
+                let words = in_force.to_string();
+                match groups.iter_mut().find(|(w, _)| *w == words) {
                     Some((_, ids)) => ids.push(&f.criterion),
                     None => groups.push((words, vec![&f.criterion])),
                 }
@@ -343,7 +344,8 @@ pub struct Finding {
     /// it is due yet: what readiness for later gates looks at.
     pub open: bool,
     /// What was found or is missing, in words.
-    pub evidence: String,
+    #[schemars(with = "String")]
+    pub evidence: crate::evidence::Evidence,
     /// The scheme path the finding concerns, and where it is in the file
     /// (for a missing key, the table it belongs in).
     pub path: String,
@@ -363,7 +365,8 @@ pub struct Finding {
     pub missing: Vec<String>,
     /// For criteria whose source took effect on a date: which rules were
     /// applied and the scheme date that decided it.
-    pub in_force: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub in_force: Option<crate::evidence::InForce>,
     /// For a gap: whether its evidence is not recorded, or recorded and
     /// failing, or some of each.
     pub shortfall: Option<Shortfall>,

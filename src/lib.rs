@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod document;
 pub mod engine;
+pub mod evidence;
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub mod fuzzing;

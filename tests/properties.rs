@@ -36,10 +36,14 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     let full = assess_with(scheme, checklists(), stage, waivers);
     let quiet = reassure::engine::assess_statuses(scheme, checklists(), stage, waivers);
     let worded = |f: &&reassure::assessment::Finding| {
-        !f.evidence.is_empty() || f.in_force.is_some() || !f.guidance.is_empty() || !f.source.is_empty()
+        !f.evidence.to_string().is_empty() || f.in_force.is_some() || !f.guidance.is_empty() || !f.source.is_empty()
     };
     if let Some(f) = quiet.findings.iter().find(worded) {
-        return Err(format!("{} was worded without words: {:?}", f.criterion, f.evidence));
+        return Err(format!(
+            "{} was worded without words: {:?}",
+            f.criterion,
+            f.evidence.to_string()
+        ));
     }
     let none = reassure::source::Position::NONE;
     if let Some(f) = quiet.findings.iter().find(|f| f.position != none) {
@@ -48,7 +52,7 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     if !quiet.milestones.is_empty() || quiet.completeness.needed > 0 {
         return Err("a timeline or completeness was worked out without words".into());
     }
-    let worded = full.findings.iter().any(|f| !f.evidence.is_empty());
+    let worded = full.findings.iter().any(|f| !f.evidence.to_string().is_empty());
     let mut full = serde_json::to_value(&full).unwrap();
     for finding in full["findings"].as_array_mut().unwrap() {
         finding["evidence"] = "".into();
@@ -296,7 +300,7 @@ fn taking_evidence_away_never_raises_a_status() {
                     b.criterion,
                     b.status,
                     a.status,
-                    a.evidence
+                    a.evidence.to_string()
                 );
             }
         }

@@ -106,14 +106,11 @@ impl Source {
     /// Its time in force in words, one way everywhere: "in force 1 Apr 2013
     /// to 30 Jun 2022" (the last day it applied), "in force from …".
     pub fn period_words(&self) -> String {
-        use crate::text::date_words;
-        let last_day = |until: jiff::civil::Date| date_words(until.yesterday().unwrap_or(until));
-        match (self.in_force_from, self.in_force_until) {
-            (Some(from), Some(until)) => format!("in force {} to {}", date_words(from), last_day(until)),
-            (Some(from), None) => format!("in force from {}", date_words(from)),
-            (None, Some(until)) => format!("in force until {}", last_day(until)),
-            (None, None) => "in force throughout".to_owned(),
+        crate::evidence::InForcePeriod {
+            from: self.in_force_from,
+            until: self.in_force_until,
         }
+        .to_string()
     }
 }
 

@@ -4,8 +4,8 @@
 use jiff::civil::Date;
 
 use crate::checklist::{Checklist, Criterion};
+use crate::evidence::{Applied, InForce, InForcePeriod, NotInForceWhy};
 use crate::scheme::Scheme;
-use crate::text::date_words;
 
 /// The date that decides which rules apply to a criterion: the first of its
 /// `judged_on` dates the scheme records, else the scheme's as-of date; with
@@ -30,10 +30,10 @@ fn deciding_date<'c>(scheme: &Scheme, criterion: &'c Criterion) -> (Date, &'c st
 pub(super) struct InTime<'c> {
     /// The index of the source in force, if one was.
     pub form: Option<usize>,
-    /// What was applied or set aside, and on which date, in words; `None`
-    /// for a criterion whose sources carry no dates at all, or when
-    /// evidence is not put into words.
-    pub words: Option<String>,
+    /// What was applied or set aside, and on which date; `None` for a
+    /// criterion whose sources carry no dates at all, or when evidence is
+    /// not gathered.
+    pub words: Option<InForce>,
     /// The scheme path of the deciding date (empty when no form carries
     /// dates: it is read only when no form was in force).
     pub path: &'c str,
@@ -69,8 +69,7 @@ pub(super) fn in_time<'c>(scheme: &Scheme, checklist: &Checklist, criterion: &'c
     InTime { form, words, path }
 }
 
-/// What was applied or set aside for a criterion, and on which date, in
-/// words: "in force from 1 Apr 2013; judged on `consultation.start` (…)".
+/// What was applied or set aside for a criterion, and on which date.
 fn in_time_words(
     scheme: &Scheme,
     checklist: &Checklist,
@@ -78,55 +77,48 @@ fn in_time_words(
     forms: &[usize],
     form: Option<usize>,
     (date, path): (Date, &str),
-) -> String {
-    let partial = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
-        Some(crate::document::PartialDate::Period { text, .. }) => format!("recorded as {text}; "),
-        _ => String::new(),
+) -> InForce {
+    let recorded = match scheme.root.lookup(path).and_then(crate::document::Node::partial_date) {
+        Some(crate::document::PartialDate::Period { text, .. }) => Some(text.to_owned()),
+        _ => None,
     };
-    let shown = if partial.is_empty() {
-        date_words(date)
-    } else {
-        format!("{partial}taken as {}", date_words(date))
+    let standing_in = criterion.judged_on.first().filter(|first| *first != path).cloned();
+    let period = |i: usize| InForcePeriod {
+        from: checklist.sources[i].in_force_from,
+        until: checklist.sources[i].in_force_until,
     };
-    // A later path, or the as-of date, stands in for an earlier one that is
-    // not recorded: say so, since a missing date can change the law applied.
-    let standing_in = match criterion.judged_on.first() {
-        Some(first) if first != path => format!(", as `{first}` is not recorded"),
-        _ => String::new(),
+    let applied = match form {
+        Some(form) if form == criterion.source => Applied::Own(period(form)),
+        Some(form) => Applied::Earlier {
+            id: checklist.sources[form].id.clone(),
+            period: period(form),
+        },
+        None => {
+            let main = &checklist.sources[criterion.source];
+            let earliest = &checklist.sources[*forms.last().expect("the criterion's own source")];
+            Applied::None(match (main.in_force_until, earliest.in_force_from) {
+                (Some(until), _) if date >= until => NotInForceWhy::Ceased(until),
+                (_, Some(from)) if forms.len() > 1 => NotInForceWhy::TookEffect {
+                    main: main.in_force_from.unwrap_or(from),
+                    earliest: from,
+                },
+                (_, Some(from)) => NotInForceWhy::SourceTookEffect(from),
+                _ => NotInForceWhy::NoForm,
+            })
+        }
     };
-    let judged = format!("judged on `{path}` ({shown}){standing_in}");
-    let Some(form) = form else {
-        let main = &checklist.sources[criterion.source];
-        let earliest = &checklist.sources[*forms.last().expect("the criterion's own source")];
-        let why = match (main.in_force_until, earliest.in_force_from) {
-            (Some(until), _) if date >= until => format!("its source ceased on {}", date_words(until)),
-            (_, Some(from)) if forms.len() > 1 => format!(
-                "it took effect on {}, and the earliest form it replaced on {}",
-                date_words(main.in_force_from.unwrap_or(from)),
-                date_words(from)
-            ),
-            (_, Some(from)) => format!("its source took effect on {}", date_words(from)),
-            // Forms that neither start after nor end before the date cover
-            // it; with none covering, one of the two arms above holds
-            // unless forms leave a gap between them.
-            _ => "no form of it was in force then".to_owned(),
-        };
-        return format!(
-            "set aside: not in force on {} ({partial}judged on `{path}`{standing_in}): {why}",
-            date_words(date)
-        );
-    };
-    let source = &checklist.sources[form];
-    let period = source.period_words();
-    if form == criterion.source {
-        format!("{period}; {judged}")
-    } else {
-        format!("earlier form applied ({}), {period}; {judged}", source.id)
+    InForce {
+        date,
+        path: path.to_owned(),
+        recorded,
+        standing_in,
+        applied,
     }
 }
 
-/// Downgrades met evidence that is older than the criterion allows.
-pub(super) fn stale(scheme: &Scheme, criterion: &Criterion) -> Option<(String, String)> {
+/// Met evidence older than the criterion allows: the path of the date that
+/// is too old, the date, and how many months the criterion allows.
+pub(super) fn stale<'c>(scheme: &Scheme, criterion: &'c Criterion) -> Option<(&'c str, Date, u32)> {
     let fresh = criterion.fresh.as_ref()?;
     let date = scheme
         .root
@@ -136,16 +128,5 @@ pub(super) fn stale(scheme: &Scheme, criterion: &Criterion) -> Option<(String, S
         .as_of
         .checked_sub(jiff::Span::new().months(i64::from(fresh.max_months)))
         .ok()?;
-    (date < limit).then(|| {
-        (
-            format!(
-                "but `{}` ({}) is more than {} months before the as-of date ({})",
-                fresh.date,
-                date_words(date),
-                fresh.max_months,
-                date_words(scheme.as_of)
-            ),
-            fresh.date.clone(),
-        )
-    })
+    (date < limit).then_some((fresh.date.as_str(), date, fresh.max_months))
 }

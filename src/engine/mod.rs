@@ -3,6 +3,7 @@
 
 use crate::assessment::{Assessment, Completeness, Finding, GateReadiness, Rating, Score, Shortfall, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
+use crate::evidence::{Evidence, Named};
 use crate::rule::{Context, Decision, Eval, Rule};
 use crate::scheme::{Attestation, Scheme, Verdict};
 use crate::stage::Stage;
@@ -232,7 +233,11 @@ fn apply_waivers(
                 ),
                 (Some(f), _) if f.open => {
                     if words {
-                        f.evidence = format!("{} Without the waiver: {}", sentence(&waiver.words()), f.evidence);
+                        let without = Box::new(std::mem::take(&mut f.evidence));
+                        f.evidence = Evidence::Waived {
+                            waiver: Box::new(waiver.clone()),
+                            without,
+                        };
                     }
                     f.status = Status::Waived;
                     f.open = false;
@@ -280,9 +285,8 @@ fn assess_criterion(
     let mut in_force = time.words.clone();
     let form = time.form.unwrap_or(criterion.source);
     let (status, evidence, path, attested) = if time.form.is_none() {
-        let why = time.words.clone().unwrap_or_default();
-        let why = why.strip_prefix("set aside: ").unwrap_or(&why);
-        (Status::NotApplicable, why.to_owned(), time.path.to_owned(), None)
+        let why = time.words.clone().map_or(Evidence::Unsaid, Evidence::NotInForce);
+        (Status::NotApplicable, why, time.path.to_owned(), None)
     } else {
         let condition = criterion.applies_when.as_ref().map(|rule| (rule, rule.decide(&cx)));
         match condition {
@@ -291,7 +295,10 @@ fn assess_criterion(
                 let c = rule.evaluate(&cx);
                 (
                     Status::NotApplicable,
-                    cx.say(|| format!("{}; applies only when {}", c.evidence, describe_condition(criterion))),
+                    cx.say(|| Evidence::Condition {
+                        found: Box::new(c.evidence),
+                        condition: describe_condition(criterion),
+                    }),
                     c.path,
                     None,
                 )
@@ -300,12 +307,7 @@ fn assess_criterion(
                 // The facts to record, not the condition's logic: `explain`
                 // shows that.
                 let evidence = cx.say(|| {
-                    let named: Vec<String> = paths.iter().map(|p| with_item_name(&scheme.root, p)).collect();
-                    format!(
-                        "not known whether it applies until {} {} recorded",
-                        crate::rule::and_list(&named),
-                        if named.len() == 1 { "is" } else { "are" },
-                    )
+                    Evidence::ApplicabilityUnknown(paths.iter().map(|p| with_item_name(&scheme.root, p)).collect())
                 });
                 let path = paths[0].clone();
                 missing = paths;
@@ -318,21 +320,18 @@ fn assess_criterion(
                         Some(Verdict::PartlyMet) => Status::PartlyMet,
                         Some(Verdict::NotMet) | None => Status::NotMet,
                     };
-                    let evidence = cx.say(|| {
-                        format!(
-                            "attested {} by {} ({}) on {}: {}",
-                            status.words(),
-                            a.by,
-                            a.role,
-                            a.date.map(date_words).unwrap_or_default(),
-                            a.rationale
-                        )
+                    let evidence = cx.say(|| Evidence::Attested {
+                        status,
+                        by: a.by.clone(),
+                        role: a.role.clone(),
+                        date: a.date,
+                        rationale: a.rationale.clone(),
                     });
                     (status, evidence, "attestations".to_owned(), Some(a.clone()))
                 }
                 (Rule::Judgement, None) => (
                     Status::NeedsJudgement,
-                    cx.say(|| "data cannot decide this; no attestation recorded in `[[attestations]]`".to_owned()),
+                    cx.say(|| Evidence::NoAttestation),
                     "attestations".to_owned(),
                     None,
                 ),
@@ -341,10 +340,16 @@ fn assess_criterion(
                     missing = outcome.missing;
                     against = outcome.against;
                     match (outcome.eval, stale(scheme, criterion)) {
-                        (Eval::Met, Some((why, path))) => (
+                        (Eval::Met, Some((path, date, months))) => (
                             Status::PartlyMet,
-                            cx.say(|| format!("{} {why}", outcome.evidence)),
-                            path,
+                            cx.say(|| Evidence::Stale {
+                                met: Box::new(outcome.evidence),
+                                date_path: path.to_owned(),
+                                date,
+                                months,
+                                as_of: scheme.as_of,
+                            }),
+                            path.to_owned(),
                             None,
                         ),
                         (Eval::Met, None) => (Status::Met, outcome.evidence, outcome.path, None),
@@ -429,7 +434,11 @@ fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist], words:
             .collect();
         if finding.open && !blockers.is_empty() {
             if words {
-                finding.evidence = format!("blocked until {} is met; {}", blockers.join(", "), finding.evidence);
+                let then = Box::new(std::mem::take(&mut finding.evidence));
+                finding.evidence = Evidence::Blocked {
+                    by: blockers.clone(),
+                    then,
+                };
             }
             if finding.due {
                 finding.status = Status::Blocked;
@@ -457,28 +466,17 @@ fn describe_condition(criterion: &Criterion) -> String {
     criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
 }
 
-/// A path in evidence, with the name of the list item it is in, if any:
-/// `` `local_authorities[2].considers_substantial` ("Medway Council") `` —
-/// a reader knows a council by its name, not by its place counted from 0.
-fn with_item_name(root: &crate::document::Node, path: &str) -> String {
-    let name = path
+/// A path to record, with the name of the list item it is in, if any: a
+/// reader knows a council by its name, not by its place counted from 0.
+fn with_item_name(root: &crate::document::Node, path: &str) -> Named {
+    let item = path
         .rfind(']')
         .and_then(|end| root.lookup(&path[..=end]))
         .and_then(|item| item.lookup("name"))
-        .and_then(crate::document::Node::as_str);
-    match name {
-        Some(name) => format!("`{path}` (\"{name}\")"),
-        None => format!("`{path}`"),
-    }
-}
-
-/// Text ending as a sentence does: a reason that ends in `.`, `!` or `?`
-/// keeps it, any other gets a full stop, so what follows starts cleanly.
-fn sentence(text: &str) -> String {
-    let text = text.trim_end();
-    if text.ends_with(['.', '!', '?']) {
-        text.to_owned()
-    } else {
-        format!("{text}.")
+        .and_then(crate::document::Node::as_str)
+        .map(str::to_owned);
+    Named {
+        path: path.to_owned(),
+        item,
     }
 }

@@ -72,7 +72,7 @@ pub fn render(assessment: &Assessment) -> String {
             f.gate.code(),
             f.status.code(),
             if f.due { "yes" } else { "no" },
-            &f.evidence,
+            &f.evidence.to_string(),
             &f.path,
             &f.position.line.to_string(),
             &f.position.column.to_string(),

@@ -104,7 +104,14 @@ pub fn annotations(assessment: &Assessment) -> Vec<Annotation> {
     }
     for f in assessment.findings.iter().filter(|f| f.status == Status::Waived) {
         let title = format!("{} {} (waived)", f.criterion, f.title);
-        annotate(&mut out, Level::Notice, file, Some(f.position), &title, &f.evidence);
+        annotate(
+            &mut out,
+            Level::Notice,
+            file,
+            Some(f.position),
+            &title,
+            &f.evidence.to_string(),
+        );
     }
     for w in assessment.waivers_to_review() {
         let title = format!("Waiver of {} is {}", w.waiver.criterion, w.state.words());

@@ -29,14 +29,14 @@ fn case(out: &mut String, file: &str, f: &Finding) {
                 out,
                 ">\n      <skipped message=\"{}: {}\"/>\n    </testcase>",
                 f.status.words(),
-                xml(&f.evidence)
+                xml(&f.evidence.to_string())
             );
         }
         Status::PartlyMet | Status::NotMet | Status::NeedsJudgement | Status::Unknown | Status::Blocked => {
             let _ = writeln!(
                 out,
                 ">\n      <failure message=\"{} ({}) at {}\" type=\"{}\">{}\n{}</failure>\n    </testcase>",
-                xml(&f.evidence),
+                xml(&f.evidence.to_string()),
                 f.status.words(),
                 xml(&location),
                 f.severity.code(),

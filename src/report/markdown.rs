@@ -145,7 +145,7 @@ pub fn render(report: &Report<'_>) -> String {
                     &format!("{} {}", f.criterion, f.title),
                     f.severity.code(),
                     f.status.words(),
-                    &f.evidence,
+                    &f.evidence.to_string(),
                     &format!("line {}, column {}", f.position.line, f.position.column),
                     &f.guidance,
                     &f.source,
@@ -195,7 +195,7 @@ pub fn render(report: &Report<'_>) -> String {
     if !in_force.is_empty() {
         let _ = writeln!(out, "\n## {}\n", super::table::RULES_IN_TIME);
         for (words, ids) in in_force {
-            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape_keeping_paths(words));
+            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape_keeping_paths(&words));
         }
     }
 

@@ -63,7 +63,7 @@ pub fn part(a: &Assessment) -> Part {
             status: f.status,
             basis: f.basis.code(),
             gate: f.gate.code(),
-            evidence: f.evidence.clone(),
+            evidence: f.evidence.to_string(),
             path: f.path.clone(),
             line: f.position.line,
             source: f.source.clone(),

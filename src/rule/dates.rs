@@ -6,24 +6,29 @@
 use jiff::civil::Date;
 
 use super::evaluate::not_recorded;
-use super::{Context, Eval, Outcome, gloss, show};
+use super::{Context, Eval, Outcome};
 use crate::document::{Node, PartialDate};
-use crate::text::{date_words, weeks_words};
+use crate::evidence::{DateAt, Dated, Evidence, PeriodName, Shown, Span};
 
 /// A recorded date as the range of days it may be: one day for a full
-/// date, a month or a year for a partial one; and its words.
+/// date, a month or a year for a partial one; and how evidence shows it.
 #[derive(Debug, Clone)]
-struct Dated {
+struct Range {
     first: Date,
     last: Date,
-    words: String,
-    /// The text of a date recorded without its day (`2017-03`).
-    recorded: Option<String>,
+    shown: Dated,
 }
 
-impl Dated {
+impl Range {
     fn partial(&self) -> bool {
         self.first != self.last
+    }
+}
+
+fn at(path: &str, date: &Dated) -> DateAt {
+    DateAt {
+        path: path.to_owned(),
+        date: date.clone(),
     }
 }
 
@@ -32,58 +37,57 @@ impl Dated {
 /// where every day of it gives the same answer, and otherwise asks for the
 /// day. One recorded only as `"done"` cannot serve a rule that needs its
 /// date, and says that.
-fn dated_range(cx: &Context<'_>, path: &str) -> Result<Dated, Outcome> {
+fn dated_range(cx: &Context<'_>, path: &str) -> Result<Range, Box<Outcome>> {
     let Some(node) = cx.root.lookup(path) else {
-        return Err(not_recorded(cx, path));
+        return Err(Box::new(not_recorded(cx, path)));
     };
     match node.partial_date() {
         Some(PartialDate::Done) => {
-            let evidence = cx.say(|| {
-                format!(
-                    "{} is recorded as done without its date, which this rule needs",
-                    gloss(path)
-                )
-            });
+            let evidence = cx.say(|| Evidence::DoneWithoutDate { path: path.to_owned() });
             let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
             outcome.missing.push(path.to_owned());
-            Err(outcome)
+            Err(Box::new(outcome))
         }
-        Some(PartialDate::Period { text, first, last }) => Ok(Dated {
+        Some(PartialDate::Period { text, first, last }) => Ok(Range {
             first,
             last,
-            words: cx.say(|| format!("recorded as {text}, without its day")),
-            recorded: Some(text.to_owned()),
+            shown: Dated::WithoutDay(text.to_owned()),
         }),
         None => node
             .as_date()
-            .map(|d| Dated {
+            .map(|d| Range {
                 first: d,
                 last: d,
-                words: cx.say(|| date_words(d)),
-                recorded: None,
+                shown: Dated::Day(d),
             })
-            .ok_or_else(|| not_recorded(cx, path)),
+            .ok_or_else(|| Box::new(not_recorded(cx, path))),
     }
 }
 
 /// A rule that a date recorded without its day leaves undecided: not met,
 /// with the day asked for (it is missing evidence, not failing evidence).
-fn needs_the_day(cx: &Context<'_>, path: &str, evidence: impl FnOnce() -> String) -> Outcome {
-    let evidence = cx.say(|| format!("{}: record the day of `{path}`", evidence()));
+fn needs_the_day(cx: &Context<'_>, path: &str, found: impl FnOnce() -> Evidence) -> Outcome {
+    let evidence = cx.say(|| Evidence::NeedsTheDay {
+        path: path.to_owned(),
+        found: Box::new(found()),
+    });
     let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
     outcome.missing.push(path.to_owned());
     outcome
 }
 
 /// The date at `path` for a rule that takes a date recorded without its day
-/// as that period's first day, saying so in its words.
-fn dated(cx: &Context<'_>, path: &str) -> Result<(Date, String), Outcome> {
+/// as that period's first day, saying so in its evidence.
+fn dated(cx: &Context<'_>, path: &str) -> Result<(Date, Dated), Box<Outcome>> {
     let d = dated_range(cx, path)?;
-    let words = match &d.recorded {
-        Some(text) => cx.say(|| format!("recorded as {text}, taken as {}", date_words(d.first))),
-        None => d.words,
+    let shown = match d.shown {
+        Dated::WithoutDay(recorded) => Dated::TakenAs {
+            recorded,
+            first: d.first,
+        },
+        shown => shown,
     };
-    Ok((d.first, words))
+    Ok((d.first, shown))
 }
 
 fn date_at(root: &Node, path: &str) -> Option<Date> {
@@ -95,56 +99,39 @@ pub(super) fn date_order(cx: &Context<'_>, paths: &[String]) -> Outcome {
     for path in paths {
         match dated_range(cx, path) {
             Ok(d) => dates.push(d),
-            Err(outcome) => return outcome,
+            Err(outcome) => return *outcome,
         }
     }
     for (i, pair) in dates.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.first > b.last {
-            let evidence = cx.say(|| {
-                format!(
-                    "`{}` ({}) comes after `{}` ({}), not before it",
-                    paths[i],
-                    a.words,
-                    paths[i + 1],
-                    b.words
-                )
+            let evidence = cx.say(|| Evidence::OutOfOrder {
+                first: at(&paths[i], &a.shown),
+                then: at(&paths[i + 1], &b.shown),
             });
             return Outcome::new(Eval::NotMet, evidence, &paths[i + 1]);
         }
         if a.last > b.first {
             // Only a date without its day can overlap the other.
             let partial = if a.partial() { &paths[i] } else { &paths[i + 1] };
-            return needs_the_day(cx, partial, || {
-                format!(
-                    "`{}` ({}) may fall before or after `{}` ({})",
-                    paths[i],
-                    a.words,
-                    paths[i + 1],
-                    b.words
-                )
+            return needs_the_day(cx, partial, || Evidence::EitherOrder {
+                first: at(&paths[i], &a.shown),
+                then: at(&paths[i + 1], &b.shown),
             });
         }
     }
-    let evidence = cx.say(|| {
-        let described: Vec<String> = paths
-            .iter()
-            .zip(&dates)
-            .map(|(p, d)| format!("`{p}` ({})", d.words))
-            .collect();
-        format!("in order: {}", described.join(", then "))
-    });
+    let evidence = cx.say(|| Evidence::InOrder(paths.iter().zip(&dates).map(|(p, d)| at(p, &d.shown)).collect()));
     Outcome::new(Eval::Met, evidence, &paths[paths.len() - 1])
 }
 
 pub(super) fn period(cx: &Context<'_>, from: &str, to: &str, weeks: i64) -> Outcome {
     let start = match dated_range(cx, from) {
         Ok(d) => d,
-        Err(outcome) => return outcome,
+        Err(outcome) => return *outcome,
     };
     let end = match dated_range(cx, to) {
         Ok(d) => d,
-        Err(outcome) => return outcome,
+        Err(outcome) => return *outcome,
     };
     // Inclusive: the first and the last day both count, as the NHS counts
     // a consultation's length (26 Sep – 18 Dec 2023 is 12 weeks, 84 days).
@@ -153,30 +140,19 @@ pub(super) fn period(cx: &Context<'_>, from: &str, to: &str, weeks: i64) -> Outc
     let needed = weeks * 7;
     if shortest < needed && longest >= needed {
         let partial = if start.partial() { from } else { to };
-        return needs_the_day(cx, partial, || {
-            format!(
-                "the period {} – {} may be shorter or longer than {weeks} weeks",
-                start.words, end.words
-            )
+        return needs_the_day(cx, partial, || Evidence::PeriodUncertain {
+            start: start.shown.clone(),
+            end: end.shown.clone(),
+            weeks,
         });
     }
-    let evidence = cx.say(|| {
-        let verb = if end.last <= cx.as_of {
-            "ran"
-        } else {
-            "is planned to run"
-        };
-        let length = if shortest == longest {
-            format!(
-                "{} ({shortest} days, {} – {}",
-                weeks_words(shortest),
-                start.words,
-                end.words
-            )
-        } else {
-            format!("between {shortest} and {longest} days ({} – {}", start.words, end.words)
-        };
-        format!("{verb} {length}, both days counted); at least {weeks} weeks ({needed} days) needed")
+    let evidence = cx.say(|| Evidence::Period {
+        ran: end.last <= cx.as_of,
+        shortest,
+        longest,
+        start: start.shown.clone(),
+        end: end.shown.clone(),
+        weeks,
     });
     Outcome::met_if(shortest >= needed, evidence, to)
 }
@@ -187,25 +163,23 @@ pub(super) fn period(cx: &Context<'_>, from: &str, to: &str, weeks: i64) -> Outc
 pub(super) fn before_as_of(cx: &Context<'_>, path: &str) -> Outcome {
     let as_of = cx.as_of;
     if let Some(PartialDate::Done) = cx.root.lookup(path).and_then(Node::partial_date) {
-        return Outcome::new(Eval::Met, cx.say(|| format!("`{path}` is recorded as done")), path);
+        return Outcome::new(
+            Eval::Met,
+            cx.say(|| Evidence::RecordedDone { path: path.to_owned() }),
+            path,
+        );
     }
     match dated_range(cx, path) {
-        Err(outcome) => outcome,
-        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(cx, path, || {
-            format!(
-                "`{path}` ({}) may fall before or after the as-of date ({})",
-                d.words,
-                date_words(as_of)
-            )
+        Err(outcome) => *outcome,
+        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(cx, path, || Evidence::AsOfUncertain {
+            at: at(path, &d.shown),
+            as_of,
         }),
         Ok(d) => {
-            let evidence = cx.say(|| {
-                format!(
-                    "`{path}` ({}) is {} the as-of date ({})",
-                    d.words,
-                    if d.last <= as_of { "on or before" } else { "after" },
-                    date_words(as_of)
-                )
+            let evidence = cx.say(|| Evidence::AgainstAsOf {
+                at: at(path, &d.shown),
+                on_or_before: d.last <= as_of,
+                as_of,
             });
             Outcome::met_if(d.last <= as_of, evidence, path)
         }
@@ -213,22 +187,22 @@ pub(super) fn before_as_of(cx: &Context<'_>, path: &str) -> Outcome {
 }
 
 pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
-    let (start, start_words) = match dated(cx, from) {
+    let (start, start_shown) = match dated(cx, from) {
         Ok(d) => d,
-        Err(outcome) => return outcome,
+        Err(outcome) => return *outcome,
     };
-    let (end, end_words) = match to {
+    let (end, end_shown) = match to {
         Some(to) => match dated(cx, to) {
             Ok(d) => d,
-            Err(outcome) => return outcome,
+            Err(outcome) => return *outcome,
         },
-        None => (start, start_words.clone()),
+        None => (start, start_shown.clone()),
     };
     let ours = || {
         if to.is_none() {
-            format!("`{from}` ({start_words})")
+            Span::One(at(from, &start_shown))
         } else {
-            format!("{start_words} – {end_words}")
+            Span::Range(start_shown.clone(), end_shown.clone())
         }
     };
     let list = cx.root.lookup(periods).and_then(Node::as_array).unwrap_or_default();
@@ -237,30 +211,22 @@ pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: O
             continue;
         };
         if start <= p_to && p_from <= end {
-            let evidence = cx.say(|| {
-                let name = period
-                    .lookup("name")
-                    .map_or_else(|| format!("period {}", i + 1), |n| show(&n.value));
-                format!(
-                    "{} overlaps {name} ({} – {}, {})",
-                    ours(),
-                    date_words(p_from),
-                    date_words(p_to),
-                    cx.line_of(&format!("{periods}[{i}]"))
-                )
+            let evidence = cx.say(|| Evidence::Overlaps {
+                ours: ours(),
+                period: period.lookup("name").map_or(PeriodName::Numbered(i + 1), |n| {
+                    PeriodName::Named(Shown::from(&n.value))
+                }),
+                from: p_from,
+                to: p_to,
+                line: cx.line_of(&format!("{periods}[{i}]")),
             });
             return Outcome::new(Eval::NotMet, evidence, from);
         }
     }
-    let evidence = cx.say(|| {
-        format!(
-            "{} overlaps none of the {} in `{periods}`",
-            ours(),
-            match list.len() {
-                1 => "1 period".to_owned(),
-                n => format!("{n} periods"),
-            }
-        )
+    let evidence = cx.say(|| Evidence::OverlapsNone {
+        ours: ours(),
+        count: list.len(),
+        periods: periods.to_owned(),
     });
     Outcome::new(Eval::Met, evidence, from)
 }

@@ -1,11 +1,10 @@
 //! Evaluating a rule on a scheme: met, partly met or not, with the evidence
-//! found or missing in words and the place in the file it concerns.
+//! found or missing and the place in the file it concerns.
 
 use super::dates::{before_as_of, date_order, outside_periods, period};
 use super::*;
 use crate::document::{Node, Value};
-use crate::rule::or_list;
-use crate::text::number_words;
+use crate::evidence::{Evidence, ItemName, Shown};
 
 impl Rule {
     /// Evaluates the rule against a scheme.
@@ -24,21 +23,14 @@ impl Rule {
         let root = cx.root;
         match self {
             Rule::Present(path) => match root.lookup(path) {
-                Some(node) => Outcome::new(
-                    Eval::Met,
-                    cx.say(|| format!("`{path}` recorded: {}", show(&node.value))),
-                    path,
-                ),
+                Some(node) => Outcome::new(Eval::Met, cx.say(|| recorded(path, node)), path),
                 None => not_recorded(cx, path),
             },
             Rule::NonEmpty(path) => match root.lookup(path) {
-                Some(node) if is_non_empty(node) => Outcome::new(
-                    Eval::Met,
-                    cx.say(|| format!("`{path}` recorded: {}", show(&node.value))),
-                    path,
-                ),
+                Some(node) if is_non_empty(node) => Outcome::new(Eval::Met, cx.say(|| recorded(path, node)), path),
                 Some(_) => {
-                    let mut outcome = Outcome::new(Eval::NotMet, cx.say(|| format!("{} is empty", gloss(path))), path);
+                    let mut outcome =
+                        Outcome::new(Eval::NotMet, cx.say(|| Evidence::Empty { path: path.clone() }), path);
                     outcome.missing.push(path.clone());
                     outcome
                 }
@@ -49,14 +41,11 @@ impl Rule {
                     return not_recorded(cx, path);
                 };
                 let count = list.iter().filter(|item| items.passes(item)).count();
-                let evidence = cx.say(|| {
-                    // "at least 1" says nothing "no entry" does not.
-                    let needed = if count < *n && *n > 1 {
-                        format!("; at least {n} needed")
-                    } else {
-                        String::new()
-                    };
-                    format!("`{path}` has {}{}{needed}", entries(count), items.with_words())
+                let evidence = cx.say(|| Evidence::Entries {
+                    path: path.clone(),
+                    count,
+                    items: items.clone(),
+                    needed: *n,
                 });
                 let mut outcome = Outcome::met_if(count >= *n, evidence, path);
                 if count < *n {
@@ -70,13 +59,10 @@ impl Rule {
                 };
                 let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
                 let Some(&first) = failing.first() else {
-                    let evidence = cx.say(|| {
-                        let each = if list.len() == 1 {
-                            "its one entry"
-                        } else {
-                            "every entry"
-                        };
-                        format!("`{path}`: {each} has {}", items.requirement())
+                    let evidence = cx.say(|| Evidence::EveryEntry {
+                        path: path.clone(),
+                        one: list.len() == 1,
+                        items: items.clone(),
                     });
                     return Outcome::new(Eval::Met, evidence, path);
                 };
@@ -95,18 +81,16 @@ impl Rule {
                     return not_recorded(cx, other);
                 };
                 let met = if at_least { found >= limit } else { found <= limit };
-                let evidence = cx.say(|| {
-                    let word = if at_least { "at least" } else { "at most" };
-                    let shown = match bound {
-                        Bound::Value(_) => number_words(limit),
-                        Bound::Path(p) => format!("`{p}` ({})", number_words(limit)),
-                    };
-                    let found = number_words(found);
-                    if met {
-                        format!("`{path}` is {found}, {word} {shown}")
-                    } else {
-                        format!("`{path}` is {found}; {word} {shown} needed")
-                    }
+                let evidence = cx.say(|| Evidence::Compared {
+                    path: path.clone(),
+                    found,
+                    at_least,
+                    limit,
+                    bound_path: match bound {
+                        Bound::Value(_) => None,
+                        Bound::Path(p) => Some(p.clone()),
+                    },
+                    met,
                 });
                 Outcome::met_if(met, evidence, path)
             }
@@ -116,11 +100,12 @@ impl Rule {
                 };
                 let met = values.iter().any(|v| holds(&found.value, v));
                 let evidence = cx.say(|| {
+                    let (path, found) = (path.clone(), Shown::from(&found.value));
                     if met {
-                        format!("`{path}` is {}", show(&found.value))
+                        Evidence::Is { path, value: found }
                     } else {
-                        let expected: Vec<String> = values.iter().map(show).collect();
-                        format!("`{path}` is {}, not {}", show(&found.value), or_list(&expected))
+                        let wanted = values.iter().map(Shown::from).collect();
+                        Evidence::IsNot { path, found, wanted }
                     }
                 });
                 Outcome::met_if(met, evidence, path)
@@ -130,15 +115,30 @@ impl Rule {
                     return not_recorded(cx, path);
                 };
                 let met = holds(&found.value, value);
-                let evidence = cx.say(|| match (&found.value, met) {
-                    (Value::Array(_), true) => format!("`{path}` contains {}", show(value)),
-                    (Value::Array(_), false) => {
-                        format!("`{path}` does not contain {}", show(value))
+                let evidence = cx.say(|| {
+                    let path = path.clone();
+                    match (&found.value, met) {
+                        (Value::Array(_), contains) => Evidence::Contains {
+                            path,
+                            value: Shown::from(value),
+                            contains,
+                        },
+                        (_, true) => Evidence::Is {
+                            path,
+                            value: Shown::from(value),
+                        },
+                        // A yes-or-no needs no "not": the gap says it is wrong.
+                        (found @ Value::Bool(_), false) => Evidence::IsNot {
+                            path,
+                            found: Shown::from(found),
+                            wanted: Vec::new(),
+                        },
+                        (found, false) => Evidence::IsNot {
+                            path,
+                            found: Shown::from(found),
+                            wanted: vec![Shown::from(value)],
+                        },
                     }
-                    (_, true) => format!("`{path}` is {}", show(value)),
-                    // A yes-or-no needs no "not": the gap says it is wrong.
-                    (found @ Value::Bool(_), false) => format!("`{path}` is {}", show(found)),
-                    (found, false) => format!("`{path}` is {}, not {}", show(found), show(value)),
                 });
                 Outcome::met_if(met, evidence, path)
             }
@@ -169,63 +169,56 @@ impl Rule {
                 #[allow(clippy::cast_precision_loss)] // list lengths are small
                 let count = list.len() as f64;
                 let agree = (count - expected).abs() < 1e-9;
-                let evidence = cx.say(|| {
-                    format!(
-                        "`{path}` has {} ({}), {} `{value_at}` records {} ({})",
-                        entries(list.len()),
-                        cx.line_of(path),
-                        if agree { "as" } else { "but" },
-                        number_words(expected),
-                        cx.line_of(value_at)
-                    )
+                let evidence = cx.say(|| Evidence::Count {
+                    path: path.clone(),
+                    count: list.len(),
+                    line: cx.line_of(path),
+                    value_at: value_at.clone(),
+                    expected,
+                    expected_line: cx.line_of(value_at),
+                    agree,
                 });
                 Outcome::met_if(agree, evidence, value_at)
             }
-            Rule::Judgement => Outcome::new(
-                Eval::NotMet,
-                cx.say(|| "needs judgement: no attestation recorded".into()),
-                "attestations",
-            ),
+            Rule::Judgement => Outcome::new(Eval::NotMet, cx.say(|| Evidence::NoJudgement), "attestations"),
         }
     }
 }
 
-/// The words of an `every` rule that some entries fail: each entry that
-/// falls short, by its own name, with what it lacks and what it has
-/// ("resolution date not recorded (has supports true)"), never truncated.
-/// Entries short of the same things are named together, so ten
-/// commissioners lacking the same two facts read as one list of names and
-/// one shortfall.
-fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> String {
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for &i in failing {
-        let name = list[i].lookup("name").and_then(|n| match &n.value {
-            Value::String(s) => Some(format!("\"{s}\"")),
-            _ => None,
-        });
-        let name = name.unwrap_or_else(|| format!("entry {}", i + 1));
-        let shortfall = items.shortfall(&list[i]);
-        match groups.iter_mut().find(|(s, _)| *s == shortfall) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((shortfall, vec![name])),
-        }
-    }
-    let named: Vec<String> = groups
-        .into_iter()
-        .map(|(shortfall, names)| format!("{}: {shortfall}", names.join(", ")))
+/// The entries of an `every` rule's list that fail, each by its own name
+/// (else its place from 1), with what it lacks and has.
+fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> Evidence {
+    let failing = failing
+        .iter()
+        .map(|&i| {
+            let name = list[i].lookup("name").and_then(|n| match &n.value {
+                Value::String(s) => Some(ItemName::Named(s.clone())),
+                _ => None,
+            });
+            (name.unwrap_or(ItemName::Numbered(i + 1)), items.shortfall(&list[i]))
+        })
         .collect();
-    let of = match (failing.len(), list.len()) {
-        (_, 1) => String::new(),
-        (1, n) => format!(" (1 of the {n} falls short)"),
-        (2, 2) => " (both fall short)".to_owned(),
-        (f, n) if f == n => format!(" (all {n} fall short)"),
-        (f, n) => format!(" ({f} of the {n} fall short)"),
-    };
-    format!("`{path}`{of}: {}", named.join("; "))
+    Evidence::EntriesShort {
+        path: path.to_owned(),
+        len: list.len(),
+        failing,
+    }
+}
+
+/// A recorded value as evidence.
+fn recorded(path: &str, node: &Node) -> Evidence {
+    Evidence::Recorded {
+        path: path.to_owned(),
+        value: Shown::from(&node.value),
+    }
 }
 
 pub(super) fn not_recorded(cx: &Context<'_>, path: &str) -> Outcome {
-    let mut outcome = Outcome::new(Eval::NotMet, cx.say(|| format!("{} not recorded", gloss(path))), path);
+    let mut outcome = Outcome::new(
+        Eval::NotMet,
+        cx.say(|| Evidence::NotRecorded { path: path.to_owned() }),
+        path,
+    );
     outcome.missing.push(path.to_owned());
     outcome
 }
@@ -263,10 +256,6 @@ pub(super) fn matches_filter(item: &Node, filter: &[(String, Value)]) -> bool {
         .all(|(key, wanted)| item.lookup(key).is_some_and(|found| holds(&found.value, wanted)))
 }
 
-/// The most unmet parts of an `all_of` spelled out; the rest are counted,
-/// so one finding stays readable in a table cell.
-const MAX_PARTS_SHOWN: usize = 3;
-
 fn merge_missing(outcome: &mut Outcome, parts: &[&Outcome]) {
     for part in parts {
         for path in &part.missing {
@@ -282,40 +271,23 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
     match unmet.first() {
         None => {
-            let found = cx.say(|| {
-                let found: Vec<&str> = outcomes.iter().map(|o| o.evidence.as_str()).collect();
-                found.join("; ")
-            });
+            let found = cx.say(|| Evidence::AllMet(outcomes.iter().map(|o| o.evidence.clone()).collect()));
             Outcome::new(Eval::Met, found, outcomes.last().map_or("", |o| &o.path))
         }
         Some(first) => {
             let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
             // The status says "partly met"; the words say what is short.
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
-            let mut outcome = Outcome::new(eval, cx.say(|| unmet_words(&unmet)), &first.path);
+            let mut outcome = Outcome::new(
+                eval,
+                cx.say(|| Evidence::Unmet(unmet.iter().map(|o| o.evidence.clone()).collect())),
+                &first.path,
+            );
             merge_missing(&mut outcome, &unmet);
             outcome.against = unmet.iter().any(|o| o.against);
             outcome
         }
     }
-}
-
-/// The unmet parts of an `all_of`, each fact once: two parts can ask for
-/// the same one.
-fn unmet_words(unmet: &[&Outcome]) -> String {
-    let mut distinct: Vec<&str> = Vec::with_capacity(unmet.len());
-    for o in unmet {
-        if !distinct.contains(&o.evidence.as_str()) {
-            distinct.push(&o.evidence);
-        }
-    }
-    let more = distinct.len().saturating_sub(MAX_PARTS_SHOWN);
-    let mut missing: Vec<&str> = distinct.into_iter().take(MAX_PARTS_SHOWN).collect();
-    let more_words = format!("and {more} more");
-    if more > 0 {
-        missing.push(&more_words);
-    }
-    missing.join("; ")
 }
 
 fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
@@ -334,15 +306,7 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
                 .iter()
                 .find(|o| o.eval == best)
                 .expect("best comes from outcomes");
-            let evidence = cx.say(|| {
-                let mut all: Vec<&str> = Vec::with_capacity(outcomes.len());
-                for o in &outcomes {
-                    if !all.contains(&o.evidence.as_str()) {
-                        all.push(&o.evidence);
-                    }
-                }
-                all.join("; or instead, ")
-            });
+            let evidence = cx.say(|| Evidence::Alternatives(outcomes.iter().map(|o| o.evidence.clone()).collect()));
             let mut outcome = Outcome::new(best, evidence, &nearest.path);
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
             outcome.against = outcomes.iter().any(|o| o.against);
@@ -370,11 +334,11 @@ fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome
         }
     }
     if !missing.is_empty() {
-        let evidence = cx.say(|| {
-            format!(
-                "the totals of `{key}` and `{to_key}` across `{path}` need {}",
-                missing.join(", ")
-            )
+        let evidence = cx.say(|| Evidence::TotalsNeed {
+            path: path.to_owned(),
+            key: key.to_owned(),
+            to_key: to_key.to_owned(),
+            missing: missing.clone(),
         });
         let mut outcome = Outcome::new(Eval::NotMet, evidence, &missing[0]);
         outcome.missing = missing;
@@ -384,12 +348,12 @@ fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome
         return not_recorded(cx, &format!("{path}.{key}"));
     }
     let (before, after): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(b, a), (x, y)| (b + x, a + y));
-    let evidence = cx.say(|| {
-        format!(
-            "`{to_key}` across `{path}` adds up to {} against {} `{key}`",
-            number_words(after),
-            number_words(before)
-        )
+    let evidence = cx.say(|| Evidence::TotalFalls {
+        path: path.to_owned(),
+        key: key.to_owned(),
+        to_key: to_key.to_owned(),
+        before,
+        after,
     });
     Outcome::met_if(after < before, evidence, path)
 }
@@ -408,19 +372,16 @@ fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
     }
     let sum: f64 = values.iter().sum();
     let agree = (sum - expected).abs() < 1e-9;
-    let evidence = cx.say(|| {
-        let counted = if values.len() == list.len() {
-            String::new()
-        } else {
-            format!(" (only {} of {} items record it)", values.len(), list.len())
-        };
-        format!(
-            "`{key}` across `{path}` adds up to {}{counted}, {} `{value_at}` records {} ({})",
-            number_words(sum),
-            if agree { "as" } else { "but" },
-            number_words(expected),
-            cx.line_of(value_at)
-        )
+    let evidence = cx.say(|| Evidence::Total {
+        path: path.to_owned(),
+        key: key.to_owned(),
+        sum,
+        counted: values.len(),
+        len: list.len(),
+        value_at: value_at.to_owned(),
+        expected,
+        line: cx.line_of(value_at),
+        agree,
     });
     Outcome::met_if(agree, evidence, value_at)
 }

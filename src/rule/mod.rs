@@ -7,6 +7,7 @@
 use jiff::civil::Date;
 
 use crate::document::{Node, Value};
+use crate::evidence::{Evidence, Has, ItemShortfall, Lack, Shown};
 use crate::schema::{Kind, field_at};
 use crate::scheme::format::SCHEME_FORMAT;
 use crate::source::SourceFile;
@@ -128,14 +129,14 @@ impl ItemTest {
 
     /// What an item needs, in words: `` `kind` "co-design" and `baseline`
     /// recorded ``, to follow "with" or "has".
-    fn requirement(&self) -> String {
+    pub(crate) fn requirement(&self) -> String {
         let mut parts: Vec<String> = self.filter.iter().map(|(k, v)| format!("`{k}` {}", show(v))).collect();
         parts.extend(self.has.iter().map(|k| format!("`{k}` recorded")));
         and_list(&parts)
     }
 
     /// `" with …"`, or nothing when every item counts.
-    fn with_words(&self) -> String {
+    pub(crate) fn with_words(&self) -> String {
         let requirement = self.requirement();
         if requirement.is_empty() {
             requirement
@@ -144,34 +145,35 @@ impl ItemTest {
         }
     }
 
-    /// What one item lacks of the requirement, and what it has: `` `resolution_date`
-    /// not recorded (has `supports` true) ``.
-    pub(super) fn shortfall(&self, item: &Node) -> String {
-        let mut lacks = Vec::new();
-        let mut has = Vec::new();
+    /// What one item lacks of the requirement, and what it has.
+    pub(super) fn shortfall(&self, item: &Node) -> ItemShortfall {
+        let mut short = ItemShortfall::default();
         for (key, wanted) in &self.filter {
             match item.lookup(key) {
-                None => lacks.push(format!("`{key}` not recorded")),
-                Some(found) if holds(&found.value, wanted) => has.push(format!("`{key}` {}", show(wanted))),
-                // A yes-or-no needs no "not": the gap says it is wrong.
-                Some(found) if matches!(wanted, Value::Bool(_)) => {
-                    lacks.push(format!("`{key}` is {}", show(&found.value)));
-                }
-                Some(found) => lacks.push(format!("`{key}` is {}, not {}", show(&found.value), show(wanted))),
+                None => short.lacks.push(Lack::NotRecorded(key.clone())),
+                Some(found) if holds(&found.value, wanted) => short.has.push(Has::Value {
+                    key: key.clone(),
+                    value: Shown::from(wanted),
+                }),
+                Some(found) if matches!(wanted, Value::Bool(_)) => short.lacks.push(Lack::Is {
+                    key: key.clone(),
+                    found: Shown::from(&found.value),
+                }),
+                Some(found) => short.lacks.push(Lack::IsNot {
+                    key: key.clone(),
+                    found: Shown::from(&found.value),
+                    wanted: Shown::from(wanted),
+                }),
             }
         }
         for key in &self.has {
             if item.lookup(key).is_some() {
-                has.push(format!("`{key}` recorded"));
+                short.has.push(Has::Recorded(key.clone()));
             } else {
-                lacks.push(format!("`{key}` not recorded"));
+                short.lacks.push(Lack::NotRecorded(key.clone()));
             }
         }
-        if has.is_empty() {
-            and_list(&lacks)
-        } else {
-            format!("{} (has {})", and_list(&lacks), and_list(&has))
-        }
+        short
     }
 }
 
@@ -243,8 +245,8 @@ pub enum Eval {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     pub eval: Eval,
-    /// What was found or is missing, in words.
-    pub evidence: String,
+    /// What was found or is missing.
+    pub evidence: Evidence,
     /// The scheme path the outcome concerns, for its location in the file.
     pub path: String,
     /// Paths of evidence that is missing (not recorded, or empty), so a
@@ -274,23 +276,24 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The words `say` gives, or nothing when evidence is not put into words.
-    pub fn say(&self, say: impl FnOnce() -> String) -> String {
-        if self.words { say() } else { String::new() }
+    /// What `say` gives, or nothing (the default: no evidence, no words)
+    /// when evidence is not gathered.
+    pub fn say<T: Default>(&self, say: impl FnOnce() -> T) -> T {
+        if self.words { say() } else { T::default() }
     }
 
-    /// "line 12" for the key at `path` (or the table it would go in).
-    fn line_of(&self, path: &str) -> String {
+    /// The line of the key at `path` (or of the table it would go in).
+    fn line_of(&self, path: &str) -> usize {
         let offset = self
             .root
             .key_span(path)
             .map_or(self.root.nearest(path).span.start, |s| s.start);
-        format!("line {}", self.source.position(offset).line)
+        self.source.position(offset).line
     }
 }
 
 impl Outcome {
-    fn new(eval: Eval, evidence: String, path: &str) -> Self {
+    fn new(eval: Eval, evidence: Evidence, path: &str) -> Self {
         Outcome {
             eval,
             evidence,
@@ -300,7 +303,7 @@ impl Outcome {
         }
     }
 
-    fn met_if(met: bool, evidence: String, path: &str) -> Self {
+    fn met_if(met: bool, evidence: Evidence, path: &str) -> Self {
         Outcome::new(if met { Eval::Met } else { Eval::NotMet }, evidence, path)
     }
 }
@@ -347,26 +350,7 @@ pub fn gloss(path: &str) -> String {
 /// truncated quotation (the JSON carries it whole), and a long value cannot
 /// flood a report (the file holds it, at the line given).
 pub fn show(value: &Value) -> String {
-    match value {
-        Value::String(s) if s.chars().count() > 60 => {
-            format!("a text of {} words", s.split_whitespace().count())
-        }
-        Value::String(s) => format!("\"{s}\""),
-        Value::Integer(i) => i.to_string(),
-        Value::Float(f) => number_words(*f),
-        Value::Bool(b) => b.to_string(),
-        // A plain date reads as the reports write dates: "2 Feb 2018".
-        Value::Datetime(d) => match (d.date, d.time, d.offset) {
-            (Some(day), None, None) => i16::try_from(day.year)
-                .ok()
-                .zip(i8::try_from(day.month).ok().zip(i8::try_from(day.day).ok()))
-                .and_then(|(y, (m, dd))| jiff::civil::Date::new(y, m, dd).ok())
-                .map_or_else(|| d.to_string(), crate::text::date_words),
-            _ => d.to_string(),
-        },
-        Value::Array(items) => format!("{} entries", items.len()),
-        Value::Table(_) => "a table".into(),
-    }
+    Shown::from(value).to_string()
 }
 
 /// Equality across TOML types as a checklist author means it: numbers

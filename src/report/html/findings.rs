@@ -69,7 +69,7 @@ fn gap_row(out: &mut String, f: &Finding, due: &str) {
             GAP_COLUMNS[2],
             &format!(
                 "{}<br><span class=\"note\">line {}, column {}</span>",
-                prose(&f.evidence),
+                prose(&f.evidence.to_string()),
                 f.position.line,
                 f.position.column
             )
@@ -241,7 +241,7 @@ fn reason_row(out: &mut String, f: &Finding) {
         "<tr>{}{}{}</tr>",
         criterion_header(f, ""),
         cell("Status", &escape(&status)),
-        cell("Why", &prose(&f.evidence))
+        cell("Why", &prose(&f.evidence.to_string()))
     );
 }
 

@@ -185,7 +185,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
             out.push_str(&finding_block(
                 f,
                 &status_text(f.status, options.color),
-                &f.evidence,
+                &f.evidence.to_string(),
                 options,
             ));
         }
@@ -232,7 +232,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
         for f in others {
             let why = match f.status {
                 Status::NotYetDue => format!("required by the {} gate; now: {}", f.gate, f.evidence),
-                _ => f.evidence.clone(),
+                _ => f.evidence.to_string(),
             };
             let status = if f.attestation.is_some() {
                 format!("{} (attested)", f.status.words())
@@ -276,7 +276,7 @@ pub fn render(assessment: &Assessment, options: TableOptions) -> String {
 /// The criteria set aside, counted by kind, in one sentence.
 fn set_aside_words(others: &[&Finding]) -> String {
     let count = |test: &dyn Fn(&Finding) -> bool| others.iter().filter(|f| test(f)).count();
-    let not_in_force = count(&|f| f.status == Status::NotApplicable && f.evidence.starts_with("not in force on "));
+    let not_in_force = count(&|f| f.status == Status::NotApplicable && f.evidence.is_not_in_force());
     let words = |kinds: &[(usize, &str)]| -> Vec<String> {
         kinds
             .iter()
@@ -419,7 +419,7 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
         out.push_str(&wrap("", &format!("{RULES_IN_TIME}:"), width));
         let width = usize::from(options.width.unwrap_or(100));
         for (words, ids) in in_force {
-            out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(words)), width));
+            out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(&words)), width));
         }
     }
     if let Some(law) = assessment.law_words() {

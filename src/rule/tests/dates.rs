@@ -19,7 +19,7 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     let after = order("\"2018-12\"", "2018-02-02");
     assert_eq!(after.eval, Eval::NotMet);
     assert_eq!(
-        after.evidence,
+        after.evidence.to_string(),
         "`options.criteria_changed` (recorded as 2018-12, without its day) comes after `consultation.start` (2 Feb 2018), not before it"
     );
     assert!(after.against);
@@ -33,6 +33,7 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert!(
         unsure
             .evidence
+            .to_string()
             .ends_with("record the day of `options.criteria_changed`"),
         "{}",
         unsure.evidence
@@ -45,6 +46,7 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert!(
         unsure_later
             .evidence
+            .to_string()
             .ends_with("record the day of `consultation.start`"),
         "{}",
         unsure_later.evidence
@@ -53,6 +55,7 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert_eq!(done.eval, Eval::NotMet);
     assert!(
         done.evidence
+            .to_string()
             .ends_with("is recorded as done without its date, which this rule needs")
     );
     assert_eq!(done.missing, ["options.criteria_changed"]);
@@ -73,7 +76,9 @@ fn partial_dates_decide_only_where_every_day_agrees() {
         "[options]\ncriteria_changed = \"2025-06\"\n",
     );
     assert!(
-        june.evidence.contains("may fall before or after the as-of date"),
+        june.evidence
+            .to_string()
+            .contains("may fall before or after the as-of date"),
         "{}",
         june.evidence
     );
@@ -88,13 +93,17 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert!(
         weeks("\"2024-09\"")
             .evidence
+            .to_string()
             .contains("may be shorter or longer than 12 weeks")
     );
     assert_eq!(weeks("\"2024-08\"").eval, Eval::Met);
     assert!(
-        weeks("\"2024-08\"").evidence.contains("between 94 and 124 days"),
+        weeks("\"2024-08\"")
+            .evidence
+            .to_string()
+            .contains("between 94 and 124 days"),
         "{}",
-        weeks("\"2024-08\"").evidence
+        weeks("\"2024-08\"").evidence.to_string()
     );
     assert_eq!(weeks("\"2024-10\"").eval, Eval::NotMet);
     // An end without its day: from 10 September 2024 to some day of
@@ -103,7 +112,10 @@ fn partial_dates_decide_only_where_every_day_agrees() {
     assert_eq!(open_end.eval, Eval::NotMet);
     assert_eq!(open_end.missing, ["consultation.end"]);
     assert!(
-        open_end.evidence.ends_with("record the day of `consultation.end`"),
+        open_end
+            .evidence
+            .to_string()
+            .ends_with("record the day of `consultation.end`"),
         "{}",
         open_end.evidence
     );
@@ -146,7 +158,7 @@ fn total_falls_compares_two_figures_item_by_item_across_a_list() {
     );
     assert_eq!(moved.eval, Eval::Met);
     assert_eq!(
-        moved.evidence,
+        moved.evidence.to_string(),
         "`beds_after` across `sites` adds up to 30 against 40 `beds_before`"
     );
     // A relocation with no net fall, and a rise, are not met.
@@ -204,7 +216,7 @@ fn an_unmet_alternative_keeps_the_deciding_figure() {
     let short = eval(&rule, "[consultation]\nstart = 2018-02-02\nend = 2018-04-20\n");
     assert_eq!(short.eval, Eval::Partly);
     assert_eq!(
-        short.evidence,
+        short.evidence.to_string(),
         "ran 11 weeks 1 day (78 days, 2 Feb 2018 – 20 Apr 2018, both days counted); \
          at least 12 weeks (84 days) needed; or instead, `consultation.shorter_reason` (why the consultation is \
          shorter than 12 weeks, if it is) not recorded"
@@ -228,13 +240,13 @@ fn every_names_each_entry_that_falls_short() {
     let scheme = "[[commissioners]]\nname = \"NHS England South East\"\nsupports = true\n\n\
                   [[commissioners]]\nsupports = false\nresolution_date = 2025-01-06\n";
     assert_eq!(
-        eval(&rule, scheme).evidence,
+        eval(&rule, scheme).evidence.to_string(),
         "`commissioners` (both fall short): \"NHS England South East\": `resolution_date` not recorded \
          (has `supports` true); entry 2: `supports` is false (has `resolution_date` recorded)"
     );
     let one = "[[commissioners]]\nname = \"A\"\nsupports = true\nresolution_date = 2025-01-06\n";
     assert_eq!(
-        eval(&rule, one).evidence,
+        eval(&rule, one).evidence.to_string(),
         "`commissioners`: its one entry has `supports` true and `resolution_date` recorded"
     );
 }
@@ -252,7 +264,7 @@ fn a_missing_entry_is_said_plainly() {
     };
     let none = eval(&rule, "[[consultation.documents]]\nkind = \"full\"\n");
     assert_eq!(
-        none.evidence,
+        none.evidence.to_string(),
         "`consultation.documents` has no entry with `kind` \"easy-read\""
     );
     assert_eq!(none.missing, ["consultation.documents with `kind` \"easy-read\""]);

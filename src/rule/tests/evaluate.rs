@@ -8,11 +8,11 @@ fn present_needs_the_key() {
     let rule = Rule::Present(s("consultation.start"));
     let met = eval(&rule, "[consultation]\nstart = 2025-01-06\n");
     assert_eq!(met.eval, Eval::Met);
-    assert_eq!(met.evidence, "`consultation.start` recorded: 6 Jan 2025");
+    assert_eq!(met.evidence.to_string(), "`consultation.start` recorded: 6 Jan 2025");
     let missing = eval(&rule, "[consultation]\n");
     assert_eq!(missing.eval, Eval::NotMet);
     assert_eq!(
-        missing.evidence,
+        missing.evidence.to_string(),
         "`consultation.start` (date public consultation opens) not recorded"
     );
 }
@@ -42,7 +42,7 @@ fn min_items_counts_matching_items_including_list_membership() {
     let one = eval(&rule, text);
     assert_eq!(one.eval, Eval::NotMet);
     assert_eq!(
-        one.evidence,
+        one.evidence.to_string(),
         "`engagement.activities` has 1 entry with `groups` \"carers\"; at least 2 needed"
     );
     let two = format!("{text}[[engagement.activities]]\ngroups = [\"carers\"]\n");
@@ -50,7 +50,7 @@ fn min_items_counts_matching_items_including_list_membership() {
     assert_eq!(two.eval, Eval::Met);
     // Exactly enough: the words count them and ask for nothing more.
     assert_eq!(
-        two.evidence,
+        two.evidence.to_string(),
         "`engagement.activities` has 2 entries with `groups` \"carers\""
     );
 }
@@ -65,7 +65,7 @@ fn numeric_bounds_compare_integers_and_decimals() {
     let over = eval(&most, "[beds]\ntarget_occupancy_percent = 95.5\n");
     assert_eq!(over.eval, Eval::NotMet);
     assert_eq!(
-        over.evidence,
+        over.evidence.to_string(),
         "`beds.target_occupancy_percent` is 95.5; at most 92 needed"
     );
     let least = Rule::AtLeast {
@@ -86,7 +86,7 @@ fn bounds_can_be_another_field() {
     let short = eval(&rule, text);
     assert_eq!(short.eval, Eval::NotMet);
     assert_eq!(
-        short.evidence,
+        short.evidence.to_string(),
         "`assurance.clinical_senate.recommendations_answered` is 7; at least `assurance.clinical_senate.recommendations` (9) needed"
     );
     assert_eq!(
@@ -110,7 +110,7 @@ fn every_needs_each_item_to_pass_and_at_least_one_item() {
     let partial = eval(&rule, &second);
     assert_eq!(partial.eval, Eval::NotMet);
     assert_eq!(
-        partial.evidence,
+        partial.evidence.to_string(),
         "`commissioners` (1 of the 2 falls short): \"B\": `resolution_date` not recorded (has `supports` true)"
     );
     assert_eq!(partial.path, "commissioners[1]");
@@ -144,7 +144,7 @@ fn before_as_of_flags_a_future_date_recorded_as_done() {
     let future = eval(&rule, "[assurance.decision]\ndate = 2025-07-15\n");
     assert_eq!(future.eval, Eval::NotMet);
     assert_eq!(
-        future.evidence,
+        future.evidence.to_string(),
         "`assurance.decision.date` (15 Jul 2025) is after the as-of date (1 Jun 2025)"
     );
 }
@@ -164,7 +164,7 @@ fn outside_periods_names_the_overlapping_period_and_its_line() {
     );
     assert_eq!(inside.eval, Eval::NotMet);
     assert_eq!(
-        inside.evidence,
+        inside.evidence.to_string(),
         "`consultation.start` (7 Apr 2025) overlaps \"county elections\" (24 Mar 2025 – 1 May 2025, line 4)"
     );
     let before = format!("[consultation]\nstart = 2025-01-06\nend = 2025-03-31\n{periods}");
@@ -176,6 +176,7 @@ fn outside_periods_names_the_overlapping_period_and_its_line() {
     assert!(
         month
             .evidence
+            .to_string()
             .starts_with("`consultation.start` (recorded as 2025-04, taken as 1 Apr 2025) overlaps"),
         "{}",
         month.evidence
@@ -188,7 +189,10 @@ fn outside_periods_names_the_overlapping_period_and_its_line() {
     let overlapping = eval(&range, &before);
     assert_eq!(overlapping.eval, Eval::NotMet);
     assert!(
-        overlapping.evidence.starts_with("6 Jan 2025 – 31 Mar 2025 overlaps"),
+        overlapping
+            .evidence
+            .to_string()
+            .starts_with("6 Jan 2025 – 31 Mar 2025 overlaps"),
         "{}",
         overlapping.evidence
     );
@@ -206,7 +210,7 @@ fn total_compares_figures_in_two_sections_and_names_both() {
     let off = eval(&rule, &format!("{sites}[beds]\nbaseline = 90\n"));
     assert_eq!(off.eval, Eval::NotMet);
     assert_eq!(
-        off.evidence,
+        off.evidence.to_string(),
         "`beds_before` across `sites` adds up to 80, but `beds.baseline` records 90 (line 8)"
     );
     assert_eq!(off.path, "beds.baseline");
@@ -222,7 +226,7 @@ fn count_compares_a_list_with_a_number_elsewhere() {
     let off = eval(&rule, text);
     assert_eq!(off.eval, Eval::NotMet);
     assert_eq!(
-        off.evidence,
+        off.evidence.to_string(),
         "`options.shortlist` has 3 entries (line 2), but `consultation.options_consulted` records 2 (line 4)"
     );
     assert_eq!(eval(&rule, &text.replace("= 2", "= 3")).eval, Eval::Met);
@@ -264,7 +268,10 @@ fn not_inverts_and_treats_a_missing_value_as_not_the_case() {
     assert_eq!(eval(&rule, "").eval, Eval::Met);
     let exempt = eval(&rule, "[secretary_of_state]\ntransitional_exemption = true\n");
     assert_eq!(exempt.eval, Eval::NotMet);
-    assert_eq!(exempt.evidence, "`secretary_of_state.transitional_exemption` is true");
+    assert_eq!(
+        exempt.evidence.to_string(),
+        "`secretary_of_state.transitional_exemption` is true"
+    );
 }
 
 #[test]
@@ -286,7 +293,7 @@ fn one_of_and_equals() {
     };
     let other = eval(&basis, "[assurance.decision]\nbasis = \"commissioner\"\n");
     assert_eq!(
-        other.evidence,
+        other.evidence.to_string(),
         "`assurance.decision.basis` is \"commissioner\", not \"joint-committee\", \"icb-delegated\" or \"nhs-england\""
     );
     let eq = Rule::Equals {
@@ -295,7 +302,7 @@ fn one_of_and_equals() {
     };
     assert_eq!(eval(&eq, "[beds]\nsignificant_reduction = true\n").eval, Eval::Met);
     let no = eval(&eq, "[beds]\nsignificant_reduction = false\n");
-    assert_eq!(no.evidence, "`beds.significant_reduction` is false");
+    assert_eq!(no.evidence.to_string(), "`beds.significant_reduction` is false");
 }
 
 #[test]
@@ -311,7 +318,7 @@ fn date_order_names_both_dates() {
     );
     assert_eq!(bad.eval, Eval::NotMet);
     assert_eq!(
-        bad.evidence,
+        bad.evidence.to_string(),
         "`assurance.stage2.date` (1 Feb 2025) comes after `consultation.start` (6 Jan 2025), not before it"
     );
     assert_eq!(bad.path, "consultation.start");
@@ -328,12 +335,12 @@ fn period_weeks_reports_length_and_dates() {
     let short = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
     assert_eq!(short.eval, Eval::NotMet);
     assert_eq!(
-        short.evidence,
+        short.evidence.to_string(),
         "ran 8 weeks 1 day (57 days, 6 Jan 2025 – 3 Mar 2025, both days counted); at least 12 weeks (84 days) needed"
     );
     let planned = eval(&rule, "[consultation]\nstart = 2025-05-01\nend = 2025-07-24\n");
     assert_eq!(planned.eval, Eval::Met);
-    assert!(planned.evidence.starts_with("is planned to run 12 weeks"));
+    assert!(planned.evidence.to_string().starts_with("is planned to run 12 weeks"));
 }
 
 /// The NHS stated the children's cancer services consultation, 26 September
@@ -352,13 +359,14 @@ fn a_period_counts_its_first_and_last_day() {
     assert!(
         stated
             .evidence
+            .to_string()
             .starts_with("ran 12 weeks (84 days, 26 Sep 2023 – 18 Dec 2023"),
         "{}",
         stated.evidence
     );
     let short = at("2023-12-17");
     assert_eq!(short.eval, Eval::NotMet);
-    assert!(short.evidence.contains("(83 days,"), "{}", short.evidence);
+    assert!(short.evidence.to_string().contains("(83 days,"), "{}", short.evidence);
     assert_eq!(at("2023-12-19").eval, Eval::Met, "85 days");
 }
 
@@ -372,7 +380,11 @@ fn all_of_is_partly_met_when_some_parts_are() {
     let half = eval(&rule, "[beds]\nbaseline = 1\n");
     assert_eq!(half.eval, Eval::Partly);
     // The status says partly; the words name only what is short.
-    assert!(half.evidence.starts_with("`beds.proposed`"), "{}", half.evidence);
+    assert!(
+        half.evidence.to_string().starts_with("`beds.proposed`"),
+        "{}",
+        half.evidence
+    );
     assert_eq!(eval(&rule, "[beds]\n").eval, Eval::NotMet);
 }
 
@@ -385,12 +397,16 @@ fn any_of_takes_the_best_alternative() {
     let met = eval(&rule, "[beds]\nproposed = 1\n");
     assert_eq!(met.eval, Eval::Met);
     // Met one way: that way's evidence alone, not the ways it was not met.
-    assert_eq!(met.evidence, "`beds.proposed` recorded: 1");
+    assert_eq!(met.evidence.to_string(), "`beds.proposed` recorded: 1");
     let none = eval(&rule, "[beds]\n");
     assert_eq!(none.eval, Eval::NotMet);
-    assert!(none.evidence.starts_with("`beds.baseline`"), "{}", none.evidence);
     assert!(
-        none.evidence.contains("; or instead, `beds.proposed`"),
+        none.evidence.to_string().starts_with("`beds.baseline`"),
+        "{}",
+        none.evidence
+    );
+    assert!(
+        none.evidence.to_string().contains("; or instead, `beds.proposed`"),
         "{}",
         none.evidence
     );

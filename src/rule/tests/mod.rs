@@ -38,6 +38,7 @@ fn s(text: &str) -> String {
 }
 
 mod checks;
+mod data;
 mod dates;
 mod evaluate;
 mod words;

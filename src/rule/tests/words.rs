@@ -103,7 +103,7 @@ fn an_entry_with_the_wrong_choice_names_the_one_wanted() {
     };
     let scheme = "[[commissioners]]\nname = \"NHS Kent\"\ntype = \"ccg\"\nsupports = false\n";
     assert_eq!(
-        eval(&rule, scheme).evidence,
+        eval(&rule, scheme).evidence.to_string(),
         "`commissioners`: \"NHS Kent\": `type` is \"ccg\", not \"icb\" and `supports` is false"
     );
 }
@@ -146,20 +146,22 @@ fn the_entries_that_fall_short_are_counted_in_words() {
     assert!(
         eval(&rule, &two_of_three)
             .evidence
+            .to_string()
             .starts_with("`commissioners` (2 of the 3 fall short): "),
         "{}",
-        eval(&rule, &two_of_three).evidence
+        eval(&rule, &two_of_three).evidence.to_string()
     );
     let all_three = [entry("A", false), entry("B", false), entry("C", false)].concat();
     // Entries short of the same thing are named together, the shortfall once.
     assert_eq!(
-        eval(&rule, &all_three).evidence,
+        eval(&rule, &all_three).evidence.to_string(),
         "`commissioners` (all 3 fall short): \"A\", \"B\", \"C\": `resolution_date` not recorded"
     );
     let both = [entry("A", false), entry("B", false)].concat();
     assert!(
         eval(&rule, &both)
             .evidence
+            .to_string()
             .starts_with("`commissioners` (both fall short): ")
     );
 }

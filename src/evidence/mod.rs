@@ -1,0 +1,372 @@
+//! What an assessment found or found missing, as data: the facts a rule
+//! read from the scheme (paths, values, dates, counts, lines) and how a
+//! finding's facts combine. Only the formats that show words put them into
+//! words, through `Display` (`words.rs`); JSON and every other format carry
+//! those words as the `evidence` text, as before.
+
+mod words;
+
+use jiff::civil::Date;
+use serde::{Serialize, Serializer};
+
+use crate::assessment::Status;
+use crate::document::Value;
+use crate::rule::ItemTest;
+use crate::waiver::Waiver;
+
+/// What one finding rests on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Evidence {
+    /// Not gathered: a portfolio row needs each criterion's status only.
+    #[default]
+    Unsaid,
+    /// The value at `path` is recorded (and, for a text or list, not empty).
+    Recorded { path: String, value: Shown },
+    /// The value at `path` is recorded but empty.
+    Empty { path: String },
+    /// Nothing is recorded at `path`.
+    NotRecorded { path: String },
+    /// A list and how many of its entries count; `needed`, when it asks for
+    /// more than one.
+    Entries {
+        path: String,
+        count: usize,
+        items: ItemTest,
+        needed: usize,
+    },
+    /// Every entry of a list passes the test (`one`: the list has one).
+    EveryEntry { path: String, one: bool, items: ItemTest },
+    /// Entries of a list that fail the test, each with what it lacks and
+    /// has, out of `len` entries.
+    EntriesShort {
+        path: String,
+        len: usize,
+        failing: Vec<(ItemName, ItemShortfall)>,
+    },
+    /// A number against a bound: `at_least` or at most `limit`, given as a
+    /// constant or read from `bound_path`.
+    Compared {
+        path: String,
+        found: f64,
+        at_least: bool,
+        limit: f64,
+        bound_path: Option<String>,
+        met: bool,
+    },
+    /// The value at `path` is what was wanted.
+    Is { path: String, value: Shown },
+    /// The value at `path` is none of the values wanted (none listed: a
+    /// yes-or-no whose value says it is wrong).
+    IsNot {
+        path: String,
+        found: Shown,
+        wanted: Vec<Shown>,
+    },
+    /// Whether the list at `path` contains a value.
+    Contains { path: String, value: Shown, contains: bool },
+    /// The number of entries in a list against a number recorded elsewhere.
+    Count {
+        path: String,
+        count: usize,
+        line: usize,
+        value_at: String,
+        expected: f64,
+        expected_line: usize,
+        agree: bool,
+    },
+    /// The total of `key` across a list against a number recorded
+    /// elsewhere; `counted` of `len` items record the key.
+    Total {
+        path: String,
+        key: String,
+        sum: f64,
+        counted: usize,
+        len: usize,
+        value_at: String,
+        expected: f64,
+        line: usize,
+        agree: bool,
+    },
+    /// The totals of `to_key` against `key` across a list.
+    TotalFalls {
+        path: String,
+        key: String,
+        to_key: String,
+        before: f64,
+        after: f64,
+    },
+    /// The totals cannot be taken until these paths are recorded.
+    TotalsNeed {
+        path: String,
+        key: String,
+        to_key: String,
+        missing: Vec<String>,
+    },
+    /// A date recorded only as done, where a rule needs the date.
+    DoneWithoutDate { path: String },
+    /// A date recorded as done, for a rule that asks only that it is past.
+    RecordedDone { path: String },
+    /// A rule undecided by a date recorded without its day.
+    NeedsTheDay { path: String, found: Box<Evidence> },
+    /// The first date comes after the second.
+    OutOfOrder { first: DateAt, then: DateAt },
+    /// Two dates, one without its day, that may be in either order.
+    EitherOrder { first: DateAt, then: DateAt },
+    /// Dates in the order required.
+    InOrder(Vec<DateAt>),
+    /// A period whose length, with a date recorded without its day, may be
+    /// either side of the weeks required.
+    PeriodUncertain { start: Dated, end: Dated, weeks: i64 },
+    /// A period's length, both days counted, against the weeks required.
+    Period {
+        ran: bool,
+        shortest: i64,
+        longest: i64,
+        start: Dated,
+        end: Dated,
+        weeks: i64,
+    },
+    /// A date that may fall either side of the as-of date.
+    AsOfUncertain { at: DateAt, as_of: Date },
+    /// A date on or before the as-of date, or after it.
+    AgainstAsOf {
+        at: DateAt,
+        on_or_before: bool,
+        as_of: Date,
+    },
+    /// A date (or range) that overlaps a listed period.
+    Overlaps {
+        ours: Span,
+        period: PeriodName,
+        from: Date,
+        to: Date,
+        line: usize,
+    },
+    /// A date (or range) that overlaps none of `count` listed periods.
+    OverlapsNone { ours: Span, count: usize, periods: String },
+    /// A judgement inside a rule, with no attestation to decide it.
+    NoJudgement,
+    /// Every part of a combination is met.
+    AllMet(Vec<Evidence>),
+    /// The parts of a combination that are not met.
+    Unmet(Vec<Evidence>),
+    /// Alternatives, none met: each says what it found.
+    Alternatives(Vec<Evidence>),
+    /// The criterion's requirement was not in force on the deciding date.
+    NotInForce(InForce),
+    /// The criterion's condition fails: what was found, and the condition.
+    Condition { found: Box<Evidence>, condition: String },
+    /// Whether the criterion applies is unknown until these are recorded.
+    ApplicabilityUnknown(Vec<Named>),
+    /// A person's attestation decides the criterion.
+    Attested {
+        status: Status,
+        by: String,
+        role: String,
+        date: Option<Date>,
+        rationale: String,
+    },
+    /// A criterion only a person can decide, with no attestation.
+    NoAttestation,
+    /// Met evidence that is older than the criterion allows.
+    Stale {
+        met: Box<Evidence>,
+        date_path: String,
+        date: Date,
+        months: u32,
+        as_of: Date,
+    },
+    /// A waived gap, with what it would be without the waiver.
+    Waived {
+        waiver: Box<Waiver>,
+        without: Box<Evidence>,
+    },
+    /// A gap whose prerequisites are open.
+    Blocked { by: Vec<String>, then: Box<Evidence> },
+}
+
+impl Evidence {
+    /// Whether the criterion was set aside because its requirement was not
+    /// in force on the scheme's dates.
+    pub fn is_not_in_force(&self) -> bool {
+        matches!(self, Evidence::NotInForce(_))
+    }
+}
+
+/// Evidence is written as its words: the report's `evidence` text.
+impl Serialize for Evidence {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A recorded value as evidence shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shown {
+    Text(String),
+    /// A text too long to quote: evidence is never a quotation cut short.
+    LongText {
+        words: usize,
+    },
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    Date(Date),
+    /// A date-time, or a date that is not a calendar day, as recorded.
+    Datetime(String),
+    Entries(usize),
+    Table,
+}
+
+/// Texts longer than this are described by their length, not quoted.
+const LONGEST_QUOTED: usize = 60;
+
+impl From<&Value> for Shown {
+    fn from(value: &Value) -> Self {
+        match value {
+            Value::String(s) if s.chars().count() > LONGEST_QUOTED => Shown::LongText {
+                words: s.split_whitespace().count(),
+            },
+            Value::String(s) => Shown::Text(s.clone()),
+            Value::Integer(i) => Shown::Integer(*i),
+            Value::Float(f) => Shown::Float(*f),
+            Value::Bool(b) => Shown::Bool(*b),
+            Value::Datetime(d) => match (d.date, d.time, d.offset) {
+                (Some(day), None, None) => i16::try_from(day.year)
+                    .ok()
+                    .zip(i8::try_from(day.month).ok().zip(i8::try_from(day.day).ok()))
+                    .and_then(|(y, (m, dd))| Date::new(y, m, dd).ok())
+                    .map_or_else(|| Shown::Datetime(d.to_string()), Shown::Date),
+                _ => Shown::Datetime(d.to_string()),
+            },
+            Value::Array(items) => Shown::Entries(items.len()),
+            Value::Table(_) => Shown::Table,
+        }
+    }
+}
+
+/// How a list entry is named: by its `name`, else by its place from 1.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemName {
+    Named(String),
+    Numbered(usize),
+}
+
+/// What one list entry lacks of a test, and what it has.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemShortfall {
+    pub lacks: Vec<Lack>,
+    pub has: Vec<Has>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lack {
+    NotRecorded(String),
+    /// A yes-or-no that has the other value.
+    Is {
+        key: String,
+        found: Shown,
+    },
+    IsNot {
+        key: String,
+        found: Shown,
+        wanted: Shown,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Has {
+    Value { key: String, value: Shown },
+    Recorded(String),
+}
+
+/// A recorded date as the range of days it may be, as evidence shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dated {
+    Day(Date),
+    /// Recorded without its day (`2017-03`).
+    WithoutDay(String),
+    /// Recorded without its day, and taken as the period's first day.
+    TakenAs {
+        recorded: String,
+        first: Date,
+    },
+}
+
+/// A date and the path it is recorded at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateAt {
+    pub path: String,
+    pub date: Dated,
+}
+
+/// The date or dates a rule checks against listed periods.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Span {
+    One(DateAt),
+    Range(Dated, Dated),
+}
+
+/// A listed period, by its name (as recorded) or its place from 1.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodName {
+    Named(Shown),
+    Numbered(usize),
+}
+
+/// A path to record, with the name of the list entry it is in, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub path: String,
+    pub item: Option<String>,
+}
+
+/// Which form of a criterion's requirement governed the scheme, on which
+/// date: the law in time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InForce {
+    /// The date that decided it, and the path it was read from.
+    pub date: Date,
+    pub path: String,
+    /// The text of a deciding date recorded without its day.
+    pub recorded: Option<String>,
+    /// The first path the criterion is judged on, when a later one (or the
+    /// as-of date) stood in for it because it is not recorded.
+    pub standing_in: Option<String>,
+    pub applied: Applied,
+}
+
+/// What was applied: the criterion's own source, an earlier form, or none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Applied {
+    Own(InForcePeriod),
+    Earlier { id: String, period: InForcePeriod },
+    None(NotInForceWhy),
+}
+
+/// When a source was in force: from a day, until the day before another.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InForcePeriod {
+    pub from: Option<Date>,
+    pub until: Option<Date>,
+}
+
+/// Why no form of a requirement was in force on the deciding date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NotInForceWhy {
+    Ceased(Date),
+    /// It took effect on `main`, and the earliest form it replaced on
+    /// `earliest`.
+    TookEffect {
+        main: Date,
+        earliest: Date,
+    },
+    SourceTookEffect(Date),
+    NoForm,
+}
+
+impl Serialize for InForce {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

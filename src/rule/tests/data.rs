@@ -1,0 +1,100 @@
+//! Evidence is data: a rule records the facts it read (paths, counts,
+//! dates, lines), and only `Display` puts them into words.
+
+use super::*;
+use crate::evidence::{Dated, Evidence, Shown};
+
+#[test]
+fn a_period_records_its_days_and_dates() {
+    let rule = Rule::PeriodWeeks {
+        from: s("consultation.start"),
+        to: s("consultation.end"),
+        weeks: 12,
+    };
+    let outcome = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
+    let (jan, mar) = (Date::new(2025, 1, 6).unwrap(), Date::new(2025, 3, 3).unwrap());
+    assert_eq!(
+        outcome.evidence,
+        Evidence::Period {
+            ran: true,
+            shortest: 57,
+            longest: 57,
+            start: Dated::Day(jan),
+            end: Dated::Day(mar),
+            weeks: 12,
+        }
+    );
+}
+
+#[test]
+fn a_count_records_both_figures_and_their_lines() {
+    let rule = Rule::Count {
+        path: s("options.shortlist"),
+        value_at: s("consultation.options_consulted"),
+    };
+    let text = "[options]\nshortlist = [\"a\", \"b\", \"c\"]\n[consultation]\noptions_consulted = 2\n";
+    let outcome = eval(&rule, text);
+    assert_eq!(
+        outcome.evidence,
+        Evidence::Count {
+            path: s("options.shortlist"),
+            count: 3,
+            line: 2,
+            value_at: s("consultation.options_consulted"),
+            expected: 2.0,
+            expected_line: 4,
+            agree: false,
+        }
+    );
+}
+
+#[test]
+fn a_combination_keeps_each_part_and_words_each_fact_once() {
+    // Two parts asking for the same missing fact: the data keeps both, the
+    // words say it once.
+    let rule = Rule::AllOf(vec![
+        Rule::Present(s("beds.baseline")),
+        Rule::Present(s("beds.baseline")),
+    ]);
+    let outcome = eval(&rule, "[beds]\nproposed = 1\n");
+    let missing = Evidence::NotRecorded {
+        path: s("beds.baseline"),
+    };
+    assert_eq!(outcome.evidence, Evidence::Unmet(vec![missing.clone(), missing]));
+    assert_eq!(
+        outcome.evidence.to_string(),
+        "`beds.baseline` (beds in the affected services now) not recorded"
+    );
+}
+
+#[test]
+fn a_long_text_is_kept_as_its_length_not_its_words() {
+    let long = "word ".repeat(20);
+    let outcome = eval(
+        &Rule::Present(s("scheme.summary")),
+        &format!("[scheme]\nsummary = \"{long}\"\n"),
+    );
+    assert_eq!(
+        outcome.evidence,
+        Evidence::Recorded {
+            path: s("scheme.summary"),
+            value: Shown::LongText { words: 20 },
+        }
+    );
+}
+
+#[test]
+fn without_words_nothing_is_gathered() {
+    let (root, _) = crate::document::parse("[beds]\nproposed = 1\n");
+    let source = SourceFile::new("s.toml", "");
+    let cx = Context {
+        root: &root,
+        as_of: Date::new(2025, 6, 1).unwrap(),
+        source: &source,
+        words: false,
+    };
+    let outcome = Rule::Present(s("beds.baseline")).evaluate(&cx);
+    assert_eq!(outcome.evidence, Evidence::Unsaid);
+    assert_eq!(outcome.evidence.to_string(), "");
+    assert_eq!(outcome.missing, [s("beds.baseline")]);
+}
