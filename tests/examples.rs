@@ -419,6 +419,26 @@ fn criteria_set_aside_are_counted_unless_all_are_asked_for() {
         line.starts_with(&format!("Set aside ({set_aside}): ")),
         "{set_aside}: {line}"
     );
+    // Not applicable by a fact, and not in force on the scheme's dates, are
+    // counted apart (the JSON's evidence says which each is).
+    let not_applicable: Vec<&serde_json::Value> = json["assessment"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "not-applicable")
+        .collect();
+    let not_in_force = not_applicable
+        .iter()
+        .filter(|f| f["evidence"].as_str().unwrap().starts_with("not in force on "))
+        .count();
+    let by_fact = not_applicable.len() - not_in_force;
+    assert!(by_fact > 0 && not_in_force > 0, "the example has both kinds");
+    assert!(
+        line.contains(&format!(
+            ": {by_fact} not applicable, {not_in_force} not in force on the scheme's dates"
+        )),
+        "{by_fact} and {not_in_force}: {line}"
+    );
     // The list holds every criterion the line counts: set aside, and the
     // blocked and attested ones it counts beside them.
     let count: usize = line
