@@ -98,3 +98,20 @@ fn without_words_nothing_is_gathered() {
     assert_eq!(outcome.evidence.to_string(), "");
     assert_eq!(outcome.missing, [s("beds.baseline")]);
 }
+
+#[test]
+fn dates_in_order_are_each_named_once_in_their_order() {
+    let rule = Rule::DateOrder(vec![
+        s("assurance.stage2.date"),
+        s("consultation.start"),
+        s("consultation.end"),
+    ]);
+    let text = "[assurance.stage2]\ndate = 2024-11-20\n[consultation]\nstart = \"2025-01\"\nend = 2025-04-01\n";
+    let outcome = eval(&rule, text);
+    assert_eq!(outcome.eval, Eval::Met);
+    assert_eq!(
+        outcome.evidence.to_string(),
+        "in order: `assurance.stage2.date` (20 Nov 2024), then `consultation.start` (recorded as 2025-01, \
+         without its day), then `consultation.end` (1 Apr 2025)"
+    );
+}
