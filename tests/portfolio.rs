@@ -217,7 +217,8 @@ fn thresholds_apply_to_every_scheme() {
 
 #[test]
 fn every_format_renders_the_portfolio_and_is_deterministic() {
-    for format in ["table", "json", "markdown", "html", "csv", "github", "sarif", "junit"] {
+    for format in common::text_formats() {
+        let format = format.as_str();
         let first = run(&["check", "examples", "--format", format]);
         let second = run(&["check", "examples", "--format", format]);
         assert_eq!(first, second, "{format} differs between runs");

@@ -123,7 +123,8 @@ fn json_report_is_versioned_and_carries_provenance() {
 
 #[test]
 fn every_format_is_identical_from_run_to_run() {
-    for format in ["table", "json", "markdown", "html", "csv", "github", "sarif", "junit"] {
+    for format in common::text_formats() {
+        let format = format.as_str();
         let first = run(&["check", STROKE, "--format", format]);
         let second = run(&["check", STROKE, "--format", format]);
         assert_eq!(first, second, "{format} differs between runs");

@@ -280,7 +280,8 @@ fn no_format_but_github_lets_data_start_a_ci_command_line() {
     std::fs::copy(repo().join(READY), dir.path().join("ready.toml")).unwrap();
     let org = dir.path().join("org.toml");
     for target in [scheme.as_path(), dir.path()] {
-        for format in ["table", "json", "markdown", "html", "csv", "sarif", "junit", "github"] {
+        for format in common::text_formats() {
+            let format = format.as_str();
             let out = reassure()
                 .arg("check")
                 .arg(target)

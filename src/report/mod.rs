@@ -83,16 +83,33 @@ impl Format {
     /// the terminal, so a one-line summary goes to stderr and nothing else
     /// shares stdout.
     pub fn is_machine(self) -> bool {
-        matches!(
-            self,
-            Format::Json | Format::Html | Format::Csv | Format::Github | Format::Sarif | Format::Junit | Format::Xlsx
-        )
+        // Every format is named, so a new one must say which it is.
+        match self {
+            Format::Json
+            | Format::Html
+            | Format::Csv
+            | Format::Github
+            | Format::Sarif
+            | Format::Junit
+            | Format::Xlsx => true,
+            Format::Table | Format::Markdown => false,
+        }
     }
 
     /// Whether the report is bytes that are not text, which a terminal
     /// would show as garbage: written only to a file or a pipe.
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        match self {
+            Format::Xlsx => true,
+            Format::Table
+            | Format::Json
+            | Format::Markdown
+            | Format::Html
+            | Format::Csv
+            | Format::Github
+            | Format::Sarif
+            | Format::Junit => false,
+        }
     }
 
     /// The report's bytes, as written to standard output or a file: UTF-8

@@ -108,7 +108,18 @@ impl Rule {
             | Rule::TotalFalls { .. }
             | Rule::Count { .. } => false,
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().all(Rule::only_grows),
-            _ => true,
+            // Every kind is named, so a new one must say which it is.
+            Rule::Present(_)
+            | Rule::NonEmpty(_)
+            | Rule::MinItems { .. }
+            | Rule::AtLeast { .. }
+            | Rule::AtMost { .. }
+            | Rule::OneOf { .. }
+            | Rule::Equals { .. }
+            | Rule::DateOrder(_)
+            | Rule::PeriodWeeks { .. }
+            | Rule::BeforeAsOf(_)
+            | Rule::Judgement => true,
         }
     }
 }

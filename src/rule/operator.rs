@@ -5,10 +5,10 @@
 //! compiles it into a [`Rule`]. Evaluation, description and
 //! code generation match on `Rule`, so the compiler names any they miss.
 //!
-//! Adding a rule kind: a `Rule` variant, an entry here with its compile
-//! step in `compile.rs`, its arm in `evaluate.rs`, `operator`, `describe`,
-//! `paths` and `only_grows` (`mod.rs`) and `checklist/codegen.rs`, and a row in
-//! `checklists/README.md` (a test checks that every operator has one).
+//! Adding a rule kind: README's "Design" section has the recipe (a `Rule`
+//! variant, an entry here and any new key in [`MODIFIERS`], its compile step,
+//! the arms the compiler then asks for, its `Evidence`, and a row in
+//! `checklists/README.md`).
 
 use std::sync::LazyLock;
 
@@ -97,12 +97,12 @@ pub static OPERATORS: &[Operator] = &[
         compile: compile::period_weeks,
     },
     Operator {
-        field: field("all_of", Kind::Nested(rules_kind), "Met when every rule in the list is met; partly met when some are.", "[{ present = \"a\" }, { present = \"b\" }]"),
+        field: field("all_of", Kind::Nested(rules_kind), "Met when every rule in the list is met; partly met when some are.", "[{ present = \"consultation.start\" }, { present = \"consultation.end\" }]"),
         takes: &[],
         compile: compile::all_of,
     },
     Operator {
-        field: field("any_of", Kind::Nested(rules_kind), "Met when at least one rule in the list is met.", "[{ present = \"a\" }, { present = \"b\" }]"),
+        field: field("any_of", Kind::Nested(rules_kind), "Met when at least one rule in the list is met.", "[{ present = \"consultation.shorter_reason\" }, { present = \"consultation.end\" }]"),
         takes: &[],
         compile: compile::any_of,
     },
@@ -200,12 +200,14 @@ mod tests {
         // Modifiers an example needs to be a whole rule.
         let extra = |name: &str| match name {
             "min_items" => ", n = 1",
-            "at_least" | "at_most" | "equals" => ", value = 1",
+            "at_least" | "at_most" => ", value = 1",
+            "equals" => ", value = true",
             "one_of" => ", values = [\"permanent\"]",
             "period_weeks" => ", from = \"consultation.start\", to = \"consultation.end\"",
             "outside_periods" => ", from = \"consultation.start\"",
-            "total" => ", key = \"beds_before\", value_at = \"beds.current\"",
-            "count" => ", value_at = \"options.shortlist_count\"",
+            "total" => ", key = \"beds_before\", value_at = \"beds.baseline\"",
+            "total_falls" => ", key = \"beds_before\", to_key = \"beds_after\"",
+            "count" => ", value_at = \"consultation.options_consulted\"",
             _ => "",
         };
         for op in OPERATORS {
@@ -223,6 +225,10 @@ mod tests {
                 name,
                 "{name} compiled to another kind: {diagnostics:?}"
             );
+            // The example in the checklist guide is a whole, valid rule,
+            // and the operator says what it means.
+            assert!(diagnostics.is_empty(), "{name}'s example has problems: {diagnostics:?}");
+            assert!(!op.field.doc.trim().is_empty(), "{name} has no meaning");
         }
     }
 }

@@ -110,3 +110,16 @@ where
         code: output.status.code().expect("an exit code, not a signal"),
     }
 }
+
+/// Every report format written as text, by its name on the command line:
+/// a format added to `report::Format` joins every test that loops over
+/// these (the workbook, bytes rather than text, has tests of its own in
+/// `tests/xlsx.rs`).
+pub fn text_formats() -> Vec<String> {
+    use clap::ValueEnum;
+    reassure::report::Format::value_variants()
+        .iter()
+        .filter(|f| !f.is_binary())
+        .map(|f| f.to_possible_value().expect("a named format").get_name().to_owned())
+        .collect()
+}

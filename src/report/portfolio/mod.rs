@@ -144,7 +144,11 @@ pub fn sarif_properties(totals: &Totals, options: &Options) -> serde_json::Value
 /// [`detail`] gives), and so needs each finding's evidence in words; the
 /// others show a row of statuses and counts per scheme.
 pub fn has_part(format: Format) -> bool {
-    matches!(format, Format::Github | Format::Junit | Format::Sarif | Format::Xlsx)
+    // Every format is named, so a new one must say which it is.
+    match format {
+        Format::Github | Format::Junit | Format::Sarif | Format::Xlsx => true,
+        Format::Table | Format::Json | Format::Markdown | Format::Html | Format::Csv => false,
+    }
 }
 
 /// What one scheme contributes to a per-finding format.
@@ -154,7 +158,7 @@ pub fn detail(format: Format, report: &super::Report<'_>) -> Option<Part> {
         Format::Junit => Some(Part::Junit(super::junit::suite_parts(report))),
         Format::Sarif => Some(Part::Sarif(sarif::parts(report))),
         Format::Xlsx => Some(Part::Xlsx(super::xlsx::part(report.assessment))),
-        _ => None,
+        Format::Table | Format::Json | Format::Markdown | Format::Html | Format::Csv => None,
     }
 }
 
