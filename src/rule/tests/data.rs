@@ -115,3 +115,21 @@ fn dates_in_order_are_each_named_once_in_their_order() {
          without its day), then `consultation.end` (1 Apr 2025)"
     );
 }
+
+#[test]
+fn a_period_without_a_name_is_named_by_its_place_from_one() {
+    // The built-in list of pre-election periods requires a name; a list an
+    // organisation's checklist points at may not have one.
+    let rule = Rule::OutsidePeriods {
+        periods: s("consultation.pre_election_periods"),
+        from: s("consultation.start"),
+        to: None,
+    };
+    let text = "[consultation]\nstart = 2025-04-07\n\
+                [[consultation.pre_election_periods]]\nfrom = 2025-03-24\nto = 2025-05-01\n";
+    let outcome = eval(&rule, text);
+    assert_eq!(
+        outcome.evidence.to_string(),
+        "`consultation.start` (7 Apr 2025) overlaps period 1 (24 Mar 2025 – 1 May 2025, line 3)"
+    );
+}
