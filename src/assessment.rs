@@ -366,7 +366,7 @@ pub struct Finding {
     /// For criteria whose source took effect on a date: which rules were
     /// applied and the scheme date that decided it.
     #[schemars(with = "Option<String>")]
-    pub in_force: Option<crate::evidence::InForce>,
+    pub in_force: Option<Box<crate::evidence::InForce>>,
     /// For a gap: whether its evidence is not recorded, or recorded and
     /// failing, or some of each.
     pub shortfall: Option<Shortfall>,

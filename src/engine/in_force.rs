@@ -33,7 +33,7 @@ pub(super) struct InTime<'c> {
     /// What was applied or set aside, and on which date; `None` for a
     /// criterion whose sources carry no dates at all, or when evidence is
     /// not gathered.
-    pub words: Option<InForce>,
+    pub words: Option<Box<InForce>>,
     /// The scheme path of the deciding date (empty when no form carries
     /// dates: it is read only when no form was in force).
     pub path: &'c str,
@@ -64,7 +64,7 @@ pub(super) fn in_time<'c>(scheme: &Scheme, checklist: &Checklist, criterion: &'c
     let form = forms().find(covers);
     let words = words.then(|| {
         let forms: Vec<usize> = forms().collect();
-        in_time_words(scheme, checklist, criterion, &forms, form, (date, path))
+        Box::new(in_time_words(scheme, checklist, criterion, &forms, form, (date, path)))
     });
     InTime { form, words, path }
 }

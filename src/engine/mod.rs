@@ -3,7 +3,7 @@
 
 use crate::assessment::{Assessment, Completeness, Finding, GateReadiness, Rating, Score, Shortfall, Status};
 use crate::checklist::{Checklist, Criterion, Severity};
-use crate::evidence::{Evidence, Named};
+use crate::evidence::{Evidence, Fact, Named};
 use crate::rule::{Context, Decision, Eval, Rule};
 use crate::scheme::{Attestation, Scheme, Verdict};
 use crate::stage::Stage;
@@ -233,11 +233,11 @@ fn apply_waivers(
                 ),
                 (Some(f), _) if f.open => {
                     if words {
-                        let without = Box::new(std::mem::take(&mut f.evidence));
-                        f.evidence = Evidence::Waived {
+                        let without = std::mem::take(&mut f.evidence);
+                        f.evidence = Evidence::from(Fact::Waived {
                             waiver: Box::new(waiver.clone()),
                             without,
-                        };
+                        });
                     }
                     f.status = Status::Waived;
                     f.open = false;
@@ -285,7 +285,10 @@ fn assess_criterion(
     let mut in_force = time.words.clone();
     let form = time.form.unwrap_or(criterion.source);
     let (status, evidence, path, attested) = if time.form.is_none() {
-        let why = time.words.clone().map_or(Evidence::Unsaid, Evidence::NotInForce);
+        let why = time
+            .words
+            .clone()
+            .map_or_else(Evidence::default, |words| Evidence::from(Fact::NotInForce(*words)));
         (Status::NotApplicable, why, time.path.to_owned(), None)
     } else {
         let condition = criterion.applies_when.as_ref().map(|rule| (rule, rule.decide(&cx)));
@@ -295,8 +298,8 @@ fn assess_criterion(
                 let c = rule.evaluate(&cx);
                 (
                     Status::NotApplicable,
-                    cx.say(|| Evidence::Condition {
-                        found: Box::new(c.evidence),
+                    cx.fact(|| Fact::Condition {
+                        found: c.evidence,
                         condition: describe_condition(criterion),
                     }),
                     c.path,
@@ -306,8 +309,8 @@ fn assess_criterion(
             Some((_, Decision::Unknown(paths))) => {
                 // The facts to record, not the condition's logic: `explain`
                 // shows that.
-                let evidence = cx.say(|| {
-                    Evidence::ApplicabilityUnknown(paths.iter().map(|p| with_item_name(&scheme.root, p)).collect())
+                let evidence = cx.fact(|| {
+                    Fact::ApplicabilityUnknown(paths.iter().map(|p| with_item_name(&scheme.root, p)).collect())
                 });
                 let path = paths[0].clone();
                 missing = paths;
@@ -320,7 +323,7 @@ fn assess_criterion(
                         Some(Verdict::PartlyMet) => Status::PartlyMet,
                         Some(Verdict::NotMet) | None => Status::NotMet,
                     };
-                    let evidence = cx.say(|| Evidence::Attested {
+                    let evidence = cx.fact(|| Fact::Attested {
                         status,
                         by: a.by.clone(),
                         role: a.role.clone(),
@@ -331,7 +334,7 @@ fn assess_criterion(
                 }
                 (Rule::Judgement, None) => (
                     Status::NeedsJudgement,
-                    cx.say(|| Evidence::NoAttestation),
+                    cx.fact(|| Fact::NoAttestation),
                     "attestations".to_owned(),
                     None,
                 ),
@@ -342,8 +345,8 @@ fn assess_criterion(
                     match (outcome.eval, stale(scheme, criterion)) {
                         (Eval::Met, Some((path, date, months))) => (
                             Status::PartlyMet,
-                            cx.say(|| Evidence::Stale {
-                                met: Box::new(outcome.evidence),
+                            cx.fact(|| Fact::Stale {
+                                met: outcome.evidence,
                                 date_path: path.to_owned(),
                                 date,
                                 months,
@@ -434,11 +437,11 @@ fn apply_dependencies(findings: &mut [Finding], checklists: &[Checklist], words:
             .collect();
         if finding.open && !blockers.is_empty() {
             if words {
-                let then = Box::new(std::mem::take(&mut finding.evidence));
-                finding.evidence = Evidence::Blocked {
+                let then = std::mem::take(&mut finding.evidence);
+                finding.evidence = Evidence::from(Fact::Blocked {
                     by: blockers.clone(),
                     then,
-                };
+                });
             }
             if finding.due {
                 finding.status = Status::Blocked;

@@ -14,12 +14,34 @@ use crate::document::Value;
 use crate::rule::ItemTest;
 use crate::waiver::Waiver;
 
-/// What one finding rests on.
+/// What one finding, or one part of a rule, rests on: its facts, or
+/// nothing when none were gathered (a portfolio row needs each criterion's
+/// status only). Boxed, so a finding without evidence carries one word.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Evidence {
-    /// Not gathered: a portfolio row needs each criterion's status only.
-    #[default]
-    Unsaid,
+pub struct Evidence(Option<Box<Fact>>);
+
+impl From<Fact> for Evidence {
+    fn from(fact: Fact) -> Self {
+        Evidence(Some(Box::new(fact)))
+    }
+}
+
+impl Evidence {
+    /// The facts, if any were gathered.
+    pub fn fact(&self) -> Option<&Fact> {
+        self.0.as_deref()
+    }
+
+    /// Whether the criterion was set aside because its requirement was not
+    /// in force on the scheme's dates.
+    pub fn is_not_in_force(&self) -> bool {
+        matches!(self.fact(), Some(Fact::NotInForce(_)))
+    }
+}
+
+/// A fact, or how facts combine.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fact {
     /// The value at `path` is recorded (and, for a text or list, not empty).
     Recorded { path: String, value: Shown },
     /// The value at `path` is recorded but empty.
@@ -107,7 +129,7 @@ pub enum Evidence {
     /// A date recorded as done, for a rule that asks only that it is past.
     RecordedDone { path: String },
     /// A rule undecided by a date recorded without its day.
-    NeedsTheDay { path: String, found: Box<Evidence> },
+    NeedsTheDay { path: String, found: Evidence },
     /// The first date comes after the second.
     OutOfOrder { first: DateAt, then: DateAt },
     /// Two dates, one without its day, that may be in either order.
@@ -155,7 +177,7 @@ pub enum Evidence {
     /// The criterion's requirement was not in force on the deciding date.
     NotInForce(InForce),
     /// The criterion's condition fails: what was found, and the condition.
-    Condition { found: Box<Evidence>, condition: String },
+    Condition { found: Evidence, condition: String },
     /// Whether the criterion applies is unknown until these are recorded.
     ApplicabilityUnknown(Vec<Named>),
     /// A person's attestation decides the criterion.
@@ -170,27 +192,16 @@ pub enum Evidence {
     NoAttestation,
     /// Met evidence that is older than the criterion allows.
     Stale {
-        met: Box<Evidence>,
+        met: Evidence,
         date_path: String,
         date: Date,
         months: u32,
         as_of: Date,
     },
     /// A waived gap, with what it would be without the waiver.
-    Waived {
-        waiver: Box<Waiver>,
-        without: Box<Evidence>,
-    },
+    Waived { waiver: Box<Waiver>, without: Evidence },
     /// A gap whose prerequisites are open.
-    Blocked { by: Vec<String>, then: Box<Evidence> },
-}
-
-impl Evidence {
-    /// Whether the criterion was set aside because its requirement was not
-    /// in force on the scheme's dates.
-    pub fn is_not_in_force(&self) -> bool {
-        matches!(self, Evidence::NotInForce(_))
-    }
+    Blocked { by: Vec<String>, then: Evidence },
 }
 
 /// Evidence is written as its words: the report's `evidence` text.

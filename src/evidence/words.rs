@@ -4,8 +4,8 @@
 use std::fmt::{self, Display, Formatter};
 
 use super::{
-    Applied, DateAt, Dated, Evidence, Has, InForce, InForcePeriod, ItemName, ItemShortfall, Lack, Named, NotInForceWhy,
-    PeriodName, Shown, Span,
+    Applied, DateAt, Dated, Evidence, Fact, Has, InForce, InForcePeriod, ItemName, ItemShortfall, Lack, Named,
+    NotInForceWhy, PeriodName, Shown, Span,
 };
 use crate::rule::{and_list, entries, gloss, or_list};
 use crate::text::{date_words, number_words, weeks_words};
@@ -14,14 +14,23 @@ use crate::text::{date_words, number_words, weeks_words};
 /// counted, so one finding stays readable in a table cell.
 const MAX_PARTS_SHOWN: usize = 3;
 
+/// The words of the facts; nothing when none were gathered.
 impl Display for Evidence {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self.fact() {
+            Some(fact) => fact.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Display for Fact {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
-            Evidence::Unsaid => Ok(()),
-            Evidence::Recorded { path, value } => write!(f, "`{path}` recorded: {value}"),
-            Evidence::Empty { path } => write!(f, "{} is empty", gloss(path)),
-            Evidence::NotRecorded { path } => write!(f, "{} not recorded", gloss(path)),
-            Evidence::Entries {
+            Fact::Recorded { path, value } => write!(f, "`{path}` recorded: {value}"),
+            Fact::Empty { path } => write!(f, "{} is empty", gloss(path)),
+            Fact::NotRecorded { path } => write!(f, "{} not recorded", gloss(path)),
+            Fact::Entries {
                 path,
                 count,
                 items,
@@ -34,12 +43,12 @@ impl Display for Evidence {
                 }
                 Ok(())
             }
-            Evidence::EveryEntry { path, one, items } => {
+            Fact::EveryEntry { path, one, items } => {
                 let each = if *one { "its one entry" } else { "every entry" };
                 write!(f, "`{path}`: {each} has {}", items.requirement())
             }
-            Evidence::EntriesShort { path, len, failing } => entries_short(f, path, *len, failing),
-            Evidence::Compared {
+            Fact::EntriesShort { path, len, failing } => entries_short(f, path, *len, failing),
+            Fact::Compared {
                 path,
                 found,
                 at_least,
@@ -59,17 +68,17 @@ impl Display for Evidence {
                     write!(f, "`{path}` is {found}; {word} {shown} needed")
                 }
             }
-            Evidence::Is { path, value } => write!(f, "`{path}` is {value}"),
-            Evidence::IsNot { path, found, wanted } if wanted.is_empty() => write!(f, "`{path}` is {found}"),
-            Evidence::IsNot { path, found, wanted } => {
+            Fact::Is { path, value } => write!(f, "`{path}` is {value}"),
+            Fact::IsNot { path, found, wanted } if wanted.is_empty() => write!(f, "`{path}` is {found}"),
+            Fact::IsNot { path, found, wanted } => {
                 let wanted: Vec<String> = wanted.iter().map(Shown::to_string).collect();
                 write!(f, "`{path}` is {found}, not {}", or_list(&wanted))
             }
-            Evidence::Contains { path, value, contains } => {
+            Fact::Contains { path, value, contains } => {
                 let verb = if *contains { "contains" } else { "does not contain" };
                 write!(f, "`{path}` {verb} {value}")
             }
-            Evidence::Count {
+            Fact::Count {
                 path,
                 count,
                 line,
@@ -84,7 +93,7 @@ impl Display for Evidence {
                 if *agree { "as" } else { "but" },
                 number_words(*expected),
             ),
-            Evidence::Total {
+            Fact::Total {
                 path,
                 key,
                 sum,
@@ -106,7 +115,7 @@ impl Display for Evidence {
                     number_words(*expected)
                 )
             }
-            Evidence::TotalFalls {
+            Fact::TotalFalls {
                 path,
                 key,
                 to_key,
@@ -118,7 +127,7 @@ impl Display for Evidence {
                 number_words(*after),
                 number_words(*before)
             ),
-            Evidence::TotalsNeed {
+            Fact::TotalsNeed {
                 path,
                 key,
                 to_key,
@@ -128,16 +137,16 @@ impl Display for Evidence {
                 "the totals of `{key}` and `{to_key}` across `{path}` need {}",
                 missing.join(", ")
             ),
-            Evidence::DoneWithoutDate { path } => write!(
+            Fact::DoneWithoutDate { path } => write!(
                 f,
                 "{} is recorded as done without its date, which this rule needs",
                 gloss(path)
             ),
-            Evidence::RecordedDone { path } => write!(f, "`{path}` is recorded as done"),
-            Evidence::NeedsTheDay { path, found } => write!(f, "{found}: record the day of `{path}`"),
-            Evidence::OutOfOrder { first, then } => write!(f, "{first} comes after {then}, not before it"),
-            Evidence::EitherOrder { first, then } => write!(f, "{first} may fall before or after {then}"),
-            Evidence::InOrder(dates) => {
+            Fact::RecordedDone { path } => write!(f, "`{path}` is recorded as done"),
+            Fact::NeedsTheDay { path, found } => write!(f, "{found}: record the day of `{path}`"),
+            Fact::OutOfOrder { first, then } => write!(f, "{first} comes after {then}, not before it"),
+            Fact::EitherOrder { first, then } => write!(f, "{first} may fall before or after {then}"),
+            Fact::InOrder(dates) => {
                 f.write_str("in order: ")?;
                 for (i, at) in dates.iter().enumerate() {
                     if i > 0 {
@@ -147,11 +156,11 @@ impl Display for Evidence {
                 }
                 Ok(())
             }
-            Evidence::PeriodUncertain { start, end, weeks } => write!(
+            Fact::PeriodUncertain { start, end, weeks } => write!(
                 f,
                 "the period {start} – {end} may be shorter or longer than {weeks} weeks"
             ),
-            Evidence::Period {
+            Fact::Period {
                 ran,
                 shortest,
                 longest,
@@ -171,12 +180,12 @@ impl Display for Evidence {
                     weeks * 7
                 )
             }
-            Evidence::AsOfUncertain { at, as_of } => write!(
+            Fact::AsOfUncertain { at, as_of } => write!(
                 f,
                 "{at} may fall before or after the as-of date ({})",
                 date_words(*as_of)
             ),
-            Evidence::AgainstAsOf {
+            Fact::AgainstAsOf {
                 at,
                 on_or_before,
                 as_of,
@@ -186,7 +195,7 @@ impl Display for Evidence {
                 if *on_or_before { "on or before" } else { "after" },
                 date_words(*as_of)
             ),
-            Evidence::Overlaps {
+            Fact::Overlaps {
                 ours,
                 period,
                 from,
@@ -198,16 +207,16 @@ impl Display for Evidence {
                 date_words(*from),
                 date_words(*to)
             ),
-            Evidence::OverlapsNone { ours, count, periods } => {
+            Fact::OverlapsNone { ours, count, periods } => {
                 let count = match count {
                     1 => "1 period".to_owned(),
                     n => format!("{n} periods"),
                 };
                 write!(f, "{ours} overlaps none of the {count} in `{periods}`")
             }
-            Evidence::NoJudgement => f.write_str("needs judgement: no attestation recorded"),
-            Evidence::AllMet(parts) => joined(f, parts.iter().map(ToString::to_string), "; "),
-            Evidence::Unmet(parts) => {
+            Fact::NoJudgement => f.write_str("needs judgement: no attestation recorded"),
+            Fact::AllMet(parts) => joined(f, parts.iter().map(ToString::to_string), "; "),
+            Fact::Unmet(parts) => {
                 // Each fact once: two parts can ask for the same one.
                 let distinct = distinct(parts);
                 let more = distinct.len().saturating_sub(MAX_PARTS_SHOWN);
@@ -217,10 +226,10 @@ impl Display for Evidence {
                 }
                 joined(f, shown.into_iter(), "; ")
             }
-            Evidence::Alternatives(parts) => joined(f, distinct(parts).into_iter(), "; or instead, "),
-            Evidence::NotInForce(in_force) => in_force.write(f, false),
-            Evidence::Condition { found, condition } => write!(f, "{found}; applies only when {condition}"),
-            Evidence::ApplicabilityUnknown(named) => {
+            Fact::Alternatives(parts) => joined(f, distinct(parts).into_iter(), "; or instead, "),
+            Fact::NotInForce(in_force) => in_force.write(f, false),
+            Fact::Condition { found, condition } => write!(f, "{found}; applies only when {condition}"),
+            Fact::ApplicabilityUnknown(named) => {
                 let words: Vec<String> = named.iter().map(Named::to_string).collect();
                 write!(
                     f,
@@ -229,7 +238,7 @@ impl Display for Evidence {
                     if words.len() == 1 { "is" } else { "are" },
                 )
             }
-            Evidence::Attested {
+            Fact::Attested {
                 status,
                 by,
                 role,
@@ -241,10 +250,10 @@ impl Display for Evidence {
                 status.words(),
                 date.map(date_words).unwrap_or_default(),
             ),
-            Evidence::NoAttestation => {
+            Fact::NoAttestation => {
                 f.write_str("data cannot decide this; no attestation recorded in `[[attestations]]`")
             }
-            Evidence::Stale {
+            Fact::Stale {
                 met,
                 date_path,
                 date,
@@ -256,10 +265,10 @@ impl Display for Evidence {
                 date_words(*date),
                 date_words(*as_of)
             ),
-            Evidence::Waived { waiver, without } => {
+            Fact::Waived { waiver, without } => {
                 write!(f, "{} Without the waiver: {without}", sentence(&waiver.words()))
             }
-            Evidence::Blocked { by, then } => write!(f, "blocked until {} is met; {then}", by.join(", ")),
+            Fact::Blocked { by, then } => write!(f, "blocked until {} is met; {then}", by.join(", ")),
         }
     }
 }

@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use super::evaluate::not_recorded;
 use super::{Context, Eval, Outcome};
 use crate::document::{Node, PartialDate};
-use crate::evidence::{DateAt, Dated, Evidence, PeriodName, Shown, Span};
+use crate::evidence::{DateAt, Dated, Evidence, Fact, PeriodName, Shown, Span};
 
 /// A recorded date as the range of days it may be: one day for a full
 /// date, a month or a year for a partial one; and how evidence shows it.
@@ -43,7 +43,7 @@ fn dated_range(cx: &Context<'_>, path: &str) -> Result<Range, Box<Outcome>> {
     };
     match node.partial_date() {
         Some(PartialDate::Done) => {
-            let evidence = cx.say(|| Evidence::DoneWithoutDate { path: path.to_owned() });
+            let evidence = cx.fact(|| Fact::DoneWithoutDate { path: path.to_owned() });
             let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
             outcome.missing.push(path.to_owned());
             Err(Box::new(outcome))
@@ -66,10 +66,10 @@ fn dated_range(cx: &Context<'_>, path: &str) -> Result<Range, Box<Outcome>> {
 
 /// A rule that a date recorded without its day leaves undecided: not met,
 /// with the day asked for (it is missing evidence, not failing evidence).
-fn needs_the_day(cx: &Context<'_>, path: &str, found: impl FnOnce() -> Evidence) -> Outcome {
-    let evidence = cx.say(|| Evidence::NeedsTheDay {
+fn needs_the_day(cx: &Context<'_>, path: &str, found: impl FnOnce() -> Fact) -> Outcome {
+    let evidence = cx.fact(|| Fact::NeedsTheDay {
         path: path.to_owned(),
-        found: Box::new(found()),
+        found: Evidence::from(found()),
     });
     let mut outcome = Outcome::new(Eval::NotMet, evidence, path);
     outcome.missing.push(path.to_owned());
@@ -105,7 +105,7 @@ pub(super) fn date_order(cx: &Context<'_>, paths: &[String]) -> Outcome {
     for (i, pair) in dates.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         if a.first > b.last {
-            let evidence = cx.say(|| Evidence::OutOfOrder {
+            let evidence = cx.fact(|| Fact::OutOfOrder {
                 first: at(&paths[i], &a.shown),
                 then: at(&paths[i + 1], &b.shown),
             });
@@ -114,13 +114,13 @@ pub(super) fn date_order(cx: &Context<'_>, paths: &[String]) -> Outcome {
         if a.last > b.first {
             // Only a date without its day can overlap the other.
             let partial = if a.partial() { &paths[i] } else { &paths[i + 1] };
-            return needs_the_day(cx, partial, || Evidence::EitherOrder {
+            return needs_the_day(cx, partial, || Fact::EitherOrder {
                 first: at(&paths[i], &a.shown),
                 then: at(&paths[i + 1], &b.shown),
             });
         }
     }
-    let evidence = cx.say(|| Evidence::InOrder(paths.iter().zip(&dates).map(|(p, d)| at(p, &d.shown)).collect()));
+    let evidence = cx.fact(|| Fact::InOrder(paths.iter().zip(&dates).map(|(p, d)| at(p, &d.shown)).collect()));
     Outcome::new(Eval::Met, evidence, &paths[paths.len() - 1])
 }
 
@@ -140,13 +140,13 @@ pub(super) fn period(cx: &Context<'_>, from: &str, to: &str, weeks: i64) -> Outc
     let needed = weeks * 7;
     if shortest < needed && longest >= needed {
         let partial = if start.partial() { from } else { to };
-        return needs_the_day(cx, partial, || Evidence::PeriodUncertain {
+        return needs_the_day(cx, partial, || Fact::PeriodUncertain {
             start: start.shown.clone(),
             end: end.shown.clone(),
             weeks,
         });
     }
-    let evidence = cx.say(|| Evidence::Period {
+    let evidence = cx.fact(|| Fact::Period {
         ran: end.last <= cx.as_of,
         shortest,
         longest,
@@ -165,18 +165,18 @@ pub(super) fn before_as_of(cx: &Context<'_>, path: &str) -> Outcome {
     if let Some(PartialDate::Done) = cx.root.lookup(path).and_then(Node::partial_date) {
         return Outcome::new(
             Eval::Met,
-            cx.say(|| Evidence::RecordedDone { path: path.to_owned() }),
+            cx.fact(|| Fact::RecordedDone { path: path.to_owned() }),
             path,
         );
     }
     match dated_range(cx, path) {
         Err(outcome) => *outcome,
-        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(cx, path, || Evidence::AsOfUncertain {
+        Ok(d) if d.first <= as_of && d.last > as_of => needs_the_day(cx, path, || Fact::AsOfUncertain {
             at: at(path, &d.shown),
             as_of,
         }),
         Ok(d) => {
-            let evidence = cx.say(|| Evidence::AgainstAsOf {
+            let evidence = cx.fact(|| Fact::AgainstAsOf {
                 at: at(path, &d.shown),
                 on_or_before: d.last <= as_of,
                 as_of,
@@ -211,7 +211,7 @@ pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: O
             continue;
         };
         if start <= p_to && p_from <= end {
-            let evidence = cx.say(|| Evidence::Overlaps {
+            let evidence = cx.fact(|| Fact::Overlaps {
                 ours: ours(),
                 period: period.lookup("name").map_or(PeriodName::Numbered(i + 1), |n| {
                     PeriodName::Named(Shown::from(&n.value))
@@ -223,7 +223,7 @@ pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: O
             return Outcome::new(Eval::NotMet, evidence, from);
         }
     }
-    let evidence = cx.say(|| Evidence::OverlapsNone {
+    let evidence = cx.fact(|| Fact::OverlapsNone {
         ours: ours(),
         count: list.len(),
         periods: periods.to_owned(),

@@ -4,7 +4,7 @@
 use super::dates::{before_as_of, date_order, outside_periods, period};
 use super::*;
 use crate::document::{Node, Value};
-use crate::evidence::{Evidence, ItemName, Shown};
+use crate::evidence::{Fact, ItemName, Shown};
 
 impl Rule {
     /// Evaluates the rule against a scheme.
@@ -23,14 +23,13 @@ impl Rule {
         let root = cx.root;
         match self {
             Rule::Present(path) => match root.lookup(path) {
-                Some(node) => Outcome::new(Eval::Met, cx.say(|| recorded(path, node)), path),
+                Some(node) => Outcome::new(Eval::Met, cx.fact(|| recorded(path, node)), path),
                 None => not_recorded(cx, path),
             },
             Rule::NonEmpty(path) => match root.lookup(path) {
-                Some(node) if is_non_empty(node) => Outcome::new(Eval::Met, cx.say(|| recorded(path, node)), path),
+                Some(node) if is_non_empty(node) => Outcome::new(Eval::Met, cx.fact(|| recorded(path, node)), path),
                 Some(_) => {
-                    let mut outcome =
-                        Outcome::new(Eval::NotMet, cx.say(|| Evidence::Empty { path: path.clone() }), path);
+                    let mut outcome = Outcome::new(Eval::NotMet, cx.fact(|| Fact::Empty { path: path.clone() }), path);
                     outcome.missing.push(path.clone());
                     outcome
                 }
@@ -41,7 +40,7 @@ impl Rule {
                     return not_recorded(cx, path);
                 };
                 let count = list.iter().filter(|item| items.passes(item)).count();
-                let evidence = cx.say(|| Evidence::Entries {
+                let evidence = cx.fact(|| Fact::Entries {
                     path: path.clone(),
                     count,
                     items: items.clone(),
@@ -59,14 +58,14 @@ impl Rule {
                 };
                 let failing: Vec<usize> = (0..list.len()).filter(|&i| !items.passes(&list[i])).collect();
                 let Some(&first) = failing.first() else {
-                    let evidence = cx.say(|| Evidence::EveryEntry {
+                    let evidence = cx.fact(|| Fact::EveryEntry {
                         path: path.clone(),
                         one: list.len() == 1,
                         items: items.clone(),
                     });
                     return Outcome::new(Eval::Met, evidence, path);
                 };
-                let evidence = cx.say(|| every_falls_short(path, list, items, &failing));
+                let evidence = cx.fact(|| every_falls_short(path, list, items, &failing));
                 Outcome::new(Eval::NotMet, evidence, &format!("{path}[{first}]"))
             }
             Rule::AtLeast { path, bound } | Rule::AtMost { path, bound } => {
@@ -81,7 +80,7 @@ impl Rule {
                     return not_recorded(cx, other);
                 };
                 let met = if at_least { found >= limit } else { found <= limit };
-                let evidence = cx.say(|| Evidence::Compared {
+                let evidence = cx.fact(|| Fact::Compared {
                     path: path.clone(),
                     found,
                     at_least,
@@ -99,13 +98,13 @@ impl Rule {
                     return not_recorded(cx, path);
                 };
                 let met = values.iter().any(|v| holds(&found.value, v));
-                let evidence = cx.say(|| {
+                let evidence = cx.fact(|| {
                     let (path, found) = (path.clone(), Shown::from(&found.value));
                     if met {
-                        Evidence::Is { path, value: found }
+                        Fact::Is { path, value: found }
                     } else {
                         let wanted = values.iter().map(Shown::from).collect();
-                        Evidence::IsNot { path, found, wanted }
+                        Fact::IsNot { path, found, wanted }
                     }
                 });
                 Outcome::met_if(met, evidence, path)
@@ -115,25 +114,25 @@ impl Rule {
                     return not_recorded(cx, path);
                 };
                 let met = holds(&found.value, value);
-                let evidence = cx.say(|| {
+                let evidence = cx.fact(|| {
                     let path = path.clone();
                     match (&found.value, met) {
-                        (Value::Array(_), contains) => Evidence::Contains {
+                        (Value::Array(_), contains) => Fact::Contains {
                             path,
                             value: Shown::from(value),
                             contains,
                         },
-                        (_, true) => Evidence::Is {
+                        (_, true) => Fact::Is {
                             path,
                             value: Shown::from(value),
                         },
                         // A yes-or-no needs no "not": the gap says it is wrong.
-                        (found @ Value::Bool(_), false) => Evidence::IsNot {
+                        (found @ Value::Bool(_), false) => Fact::IsNot {
                             path,
                             found: Shown::from(found),
                             wanted: Vec::new(),
                         },
-                        (found, false) => Evidence::IsNot {
+                        (found, false) => Fact::IsNot {
                             path,
                             found: Shown::from(found),
                             wanted: vec![Shown::from(value)],
@@ -169,7 +168,7 @@ impl Rule {
                 #[allow(clippy::cast_precision_loss)] // list lengths are small
                 let count = list.len() as f64;
                 let agree = (count - expected).abs() < 1e-9;
-                let evidence = cx.say(|| Evidence::Count {
+                let evidence = cx.fact(|| Fact::Count {
                     path: path.clone(),
                     count: list.len(),
                     line: cx.line_of(path),
@@ -180,14 +179,14 @@ impl Rule {
                 });
                 Outcome::met_if(agree, evidence, value_at)
             }
-            Rule::Judgement => Outcome::new(Eval::NotMet, cx.say(|| Evidence::NoJudgement), "attestations"),
+            Rule::Judgement => Outcome::new(Eval::NotMet, cx.fact(|| Fact::NoJudgement), "attestations"),
         }
     }
 }
 
 /// The entries of an `every` rule's list that fail, each by its own name
 /// (else its place from 1), with what it lacks and has.
-fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> Evidence {
+fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> Fact {
     let failing = failing
         .iter()
         .map(|&i| {
@@ -198,7 +197,7 @@ fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usi
             (name.unwrap_or(ItemName::Numbered(i + 1)), items.shortfall(&list[i]))
         })
         .collect();
-    Evidence::EntriesShort {
+    Fact::EntriesShort {
         path: path.to_owned(),
         len: list.len(),
         failing,
@@ -206,8 +205,8 @@ fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usi
 }
 
 /// A recorded value as evidence.
-fn recorded(path: &str, node: &Node) -> Evidence {
-    Evidence::Recorded {
+fn recorded(path: &str, node: &Node) -> Fact {
+    Fact::Recorded {
         path: path.to_owned(),
         value: Shown::from(&node.value),
     }
@@ -216,7 +215,7 @@ fn recorded(path: &str, node: &Node) -> Evidence {
 pub(super) fn not_recorded(cx: &Context<'_>, path: &str) -> Outcome {
     let mut outcome = Outcome::new(
         Eval::NotMet,
-        cx.say(|| Evidence::NotRecorded { path: path.to_owned() }),
+        cx.fact(|| Fact::NotRecorded { path: path.to_owned() }),
         path,
     );
     outcome.missing.push(path.to_owned());
@@ -271,7 +270,7 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     let unmet: Vec<&Outcome> = outcomes.iter().filter(|o| o.eval != Eval::Met).collect();
     match unmet.first() {
         None => {
-            let found = cx.say(|| Evidence::AllMet(outcomes.iter().map(|o| o.evidence.clone()).collect()));
+            let found = cx.fact(|| Fact::AllMet(outcomes.iter().map(|o| o.evidence.clone()).collect()));
             Outcome::new(Eval::Met, found, outcomes.last().map_or("", |o| &o.path))
         }
         Some(first) => {
@@ -280,7 +279,7 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
             let mut outcome = Outcome::new(
                 eval,
-                cx.say(|| Evidence::Unmet(unmet.iter().map(|o| o.evidence.clone()).collect())),
+                cx.fact(|| Fact::Unmet(unmet.iter().map(|o| o.evidence.clone()).collect())),
                 &first.path,
             );
             merge_missing(&mut outcome, &unmet);
@@ -306,7 +305,7 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
                 .iter()
                 .find(|o| o.eval == best)
                 .expect("best comes from outcomes");
-            let evidence = cx.say(|| Evidence::Alternatives(outcomes.iter().map(|o| o.evidence.clone()).collect()));
+            let evidence = cx.fact(|| Fact::Alternatives(outcomes.iter().map(|o| o.evidence.clone()).collect()));
             let mut outcome = Outcome::new(best, evidence, &nearest.path);
             merge_missing(&mut outcome, &outcomes.iter().collect::<Vec<_>>());
             outcome.against = outcomes.iter().any(|o| o.against);
@@ -334,7 +333,7 @@ fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome
         }
     }
     if !missing.is_empty() {
-        let evidence = cx.say(|| Evidence::TotalsNeed {
+        let evidence = cx.fact(|| Fact::TotalsNeed {
             path: path.to_owned(),
             key: key.to_owned(),
             to_key: to_key.to_owned(),
@@ -348,7 +347,7 @@ fn total_falls(cx: &Context<'_>, path: &str, key: &str, to_key: &str) -> Outcome
         return not_recorded(cx, &format!("{path}.{key}"));
     }
     let (before, after): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(b, a), (x, y)| (b + x, a + y));
-    let evidence = cx.say(|| Evidence::TotalFalls {
+    let evidence = cx.fact(|| Fact::TotalFalls {
         path: path.to_owned(),
         key: key.to_owned(),
         to_key: to_key.to_owned(),
@@ -372,7 +371,7 @@ fn total(cx: &Context<'_>, path: &str, key: &str, value_at: &str) -> Outcome {
     }
     let sum: f64 = values.iter().sum();
     let agree = (sum - expected).abs() < 1e-9;
-    let evidence = cx.say(|| Evidence::Total {
+    let evidence = cx.fact(|| Fact::Total {
         path: path.to_owned(),
         key: key.to_owned(),
         sum,

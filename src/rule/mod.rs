@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 
 use crate::document::{Node, Value};
-use crate::evidence::{Evidence, Has, ItemShortfall, Lack, Shown};
+use crate::evidence::{Evidence, Fact, Has, ItemShortfall, Lack, Shown};
 use crate::schema::{Kind, field_at};
 use crate::scheme::format::SCHEME_FORMAT;
 use crate::source::SourceFile;
@@ -291,6 +291,15 @@ impl Context<'_> {
     /// when evidence is not gathered.
     pub fn say<T: Default>(&self, say: impl FnOnce() -> T) -> T {
         if self.words { say() } else { T::default() }
+    }
+
+    /// The evidence `fact` gives, or none when evidence is not gathered.
+    pub fn fact(&self, fact: impl FnOnce() -> Fact) -> Evidence {
+        if self.words {
+            Evidence::from(fact())
+        } else {
+            Evidence::default()
+        }
     }
 
     /// The line of the key at `path` (or of the table it would go in).

@@ -2,7 +2,7 @@
 //! dates, lines), and only `Display` puts them into words.
 
 use super::*;
-use crate::evidence::{Dated, Evidence, Shown};
+use crate::evidence::{Dated, Evidence, Fact, Shown};
 
 #[test]
 fn a_period_records_its_days_and_dates() {
@@ -14,15 +14,15 @@ fn a_period_records_its_days_and_dates() {
     let outcome = eval(&rule, "[consultation]\nstart = 2025-01-06\nend = 2025-03-03\n");
     let (jan, mar) = (Date::new(2025, 1, 6).unwrap(), Date::new(2025, 3, 3).unwrap());
     assert_eq!(
-        outcome.evidence,
-        Evidence::Period {
+        outcome.evidence.fact(),
+        Some(&Fact::Period {
             ran: true,
             shortest: 57,
             longest: 57,
             start: Dated::Day(jan),
             end: Dated::Day(mar),
             weeks: 12,
-        }
+        })
     );
 }
 
@@ -35,8 +35,8 @@ fn a_count_records_both_figures_and_their_lines() {
     let text = "[options]\nshortlist = [\"a\", \"b\", \"c\"]\n[consultation]\noptions_consulted = 2\n";
     let outcome = eval(&rule, text);
     assert_eq!(
-        outcome.evidence,
-        Evidence::Count {
+        outcome.evidence.fact(),
+        Some(&Fact::Count {
             path: s("options.shortlist"),
             count: 3,
             line: 2,
@@ -44,7 +44,7 @@ fn a_count_records_both_figures_and_their_lines() {
             expected: 2.0,
             expected_line: 4,
             agree: false,
-        }
+        })
     );
 }
 
@@ -57,10 +57,13 @@ fn a_combination_keeps_each_part_and_words_each_fact_once() {
         Rule::Present(s("beds.baseline")),
     ]);
     let outcome = eval(&rule, "[beds]\nproposed = 1\n");
-    let missing = Evidence::NotRecorded {
+    let missing = Evidence::from(Fact::NotRecorded {
         path: s("beds.baseline"),
-    };
-    assert_eq!(outcome.evidence, Evidence::Unmet(vec![missing.clone(), missing]));
+    });
+    assert_eq!(
+        outcome.evidence.fact(),
+        Some(&Fact::Unmet(vec![missing.clone(), missing]))
+    );
     assert_eq!(
         outcome.evidence.to_string(),
         "`beds.baseline` (beds in the affected services now) not recorded"
@@ -75,11 +78,11 @@ fn a_long_text_is_kept_as_its_length_not_its_words() {
         &format!("[scheme]\nsummary = \"{long}\"\n"),
     );
     assert_eq!(
-        outcome.evidence,
-        Evidence::Recorded {
+        outcome.evidence.fact(),
+        Some(&Fact::Recorded {
             path: s("scheme.summary"),
             value: Shown::LongText { words: 20 },
-        }
+        })
     );
 }
 
@@ -94,7 +97,8 @@ fn without_words_nothing_is_gathered() {
         words: false,
     };
     let outcome = Rule::Present(s("beds.baseline")).evaluate(&cx);
-    assert_eq!(outcome.evidence, Evidence::Unsaid);
+    assert_eq!(outcome.evidence, Evidence::default());
+    assert_eq!(outcome.evidence.fact(), None);
     assert_eq!(outcome.evidence.to_string(), "");
     assert_eq!(outcome.missing, [s("beds.baseline")]);
 }
