@@ -7,7 +7,7 @@
 //!
 //! Adding a rule kind: README's "Design" section has the recipe (a `Rule`
 //! variant, an entry here and any new key in [`MODIFIERS`], its compile step,
-//! the arms the compiler then asks for, its `Evidence`, and a row in
+//! the arms the compiler then asks for, its evidence `Fact`, and a row in
 //! `checklists/README.md`).
 
 use std::sync::LazyLock;
