@@ -102,11 +102,12 @@ fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waive
         scores.push(score);
     }
     let rating_by_score = overall.percent.map_or(Rating::Red, Rating::for_percent);
-    let capped_by = blockers(
-        findings
-            .iter()
-            .filter(|f| f.due && f.open && f.severity == Severity::Blocker),
-    );
+    // The open blockers, found once: the rating and every gate read them.
+    let open_blockers: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.open && f.severity == Severity::Blocker)
+        .collect();
+    let capped_by = blockers(open_blockers.iter().copied().filter(|f| f.due));
     let rating = if capped_by.is_empty() {
         rating_by_score
     } else {
@@ -130,11 +131,7 @@ fn assess_in(scheme: &Scheme, checklists: &[Checklist], target: Stage, use_waive
     let gates = Stage::ALL
         .iter()
         .map(|&stage| {
-            let blockers = blockers(
-                findings
-                    .iter()
-                    .filter(|f| f.open && f.severity == Severity::Blocker && f.gate <= stage),
-            );
+            let blockers = blockers(open_blockers.iter().copied().filter(|f| f.gate <= stage));
             GateReadiness {
                 stage,
                 ready: blockers.is_empty(),
