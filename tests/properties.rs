@@ -36,7 +36,7 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     let full = assess_with(scheme, checklists(), stage, waivers);
     let quiet = reassure::engine::assess_statuses(scheme, checklists(), stage, waivers);
     let worded = |f: &&reassure::assessment::Finding| {
-        !f.evidence.to_string().is_empty() || f.in_force.is_some() || !f.guidance.is_empty() || !f.source.is_empty()
+        f.evidence.fact().is_some() || f.in_force.is_some() || !f.guidance.is_empty() || !f.source.is_empty()
     };
     if let Some(f) = quiet.findings.iter().find(worded) {
         return Err(format!(
@@ -52,7 +52,15 @@ fn statuses_agree(scheme: &Scheme, stage: Stage, waivers: bool) -> Result<bool, 
     if !quiet.milestones.is_empty() || quiet.completeness.needed > 0 {
         return Err("a timeline or completeness was worked out without words".into());
     }
-    let worded = full.findings.iter().any(|f| !f.evidence.to_string().is_empty());
+    // With words, every finding says what it rests on.
+    if let Some(f) = full
+        .findings
+        .iter()
+        .find(|f| f.evidence.fact().is_none() || f.evidence.to_string().trim().is_empty())
+    {
+        return Err(format!("{} has no evidence in words", f.criterion));
+    }
+    let worded = !full.findings.is_empty();
     let mut full = serde_json::to_value(&full).unwrap();
     for finding in full["findings"].as_array_mut().unwrap() {
         finding["evidence"] = "".into();
