@@ -297,7 +297,7 @@ fn assess_criterion(
                     Status::NotApplicable,
                     cx.fact(|| Fact::Condition {
                         found: c.evidence,
-                        condition: describe_condition(criterion),
+                        condition: Box::new(rule.clone()),
                     }),
                     c.path,
                     None,
@@ -460,10 +460,6 @@ fn blockers<'a>(findings: impl Iterator<Item = &'a Finding> + Clone) -> Vec<Stri
         .filter(|f| f.blocked_by.is_empty() || !f.blocked_by.iter().any(|b| listed.contains(&b.as_str())))
         .map(|f| f.criterion.clone())
         .collect()
-}
-
-fn describe_condition(criterion: &Criterion) -> String {
-    criterion.applies_when.as_ref().map(Rule::describe).unwrap_or_default()
 }
 
 /// A path to record, with the name of the list item it is in, if any: a

@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 
 use crate::assessment::Status;
 use crate::document::Value;
-use crate::rule::ItemTest;
+use crate::rule::{ItemTest, Rule};
 use crate::waiver::Waiver;
 
 /// What one finding, or one part of a rule, rests on: its facts, or
@@ -177,7 +177,7 @@ pub enum Fact {
     /// The criterion's requirement was not in force on the deciding date.
     NotInForce(InForce),
     /// The criterion's condition fails: what was found, and the condition.
-    Condition { found: Evidence, condition: String },
+    Condition { found: Evidence, condition: Box<Rule> },
     /// Whether the criterion applies is unknown until these are recorded.
     ApplicabilityUnknown(Vec<Named>),
     /// A person's attestation decides the criterion.

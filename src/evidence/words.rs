@@ -228,7 +228,9 @@ impl Display for Fact {
             }
             Fact::Alternatives(parts) => joined(f, distinct(parts).into_iter(), "; or instead, "),
             Fact::NotInForce(in_force) => in_force.write(f, false),
-            Fact::Condition { found, condition } => write!(f, "{found}; applies only when {condition}"),
+            Fact::Condition { found, condition } => {
+                write!(f, "{found}; applies only when {}", condition.describe())
+            }
             Fact::ApplicabilityUnknown(named) => {
                 let words: Vec<String> = named.iter().map(Named::to_string).collect();
                 write!(
