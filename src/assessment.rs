@@ -163,14 +163,13 @@ impl Assessment {
     /// The law and practice in time, grouped: each form applied or set aside
     /// (with its deciding date), and the criteria it concerns, in the order
     /// the findings first name them.
-    pub fn rules_in_time(&self) -> Vec<(String, Vec<&str>)> {
-        let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    pub fn rules_in_time(&self) -> Vec<(&crate::evidence::InForce, Vec<&str>)> {
+        let mut groups: Vec<(&crate::evidence::InForce, Vec<&str>)> = Vec::new();
         for f in &self.findings {
             if let Some(in_force) = &f.in_force {
-                let words = in_force.to_string();
-                match groups.iter_mut().find(|(w, _)| *w == words) {
+                match groups.iter_mut().find(|(i, _)| *i == &**in_force) {
                     Some((_, ids)) => ids.push(&f.criterion),
-                    None => groups.push((words, vec![&f.criterion])),
+                    None => groups.push((in_force, vec![&f.criterion])),
                 }
             }
         }

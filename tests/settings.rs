@@ -1,8 +1,8 @@
 //! The tables that list settings stay in step: every key of
 //! `.reassure.toml`'s format (`config::CONFIG_FORMAT`) is read from the file,
 //! from its environment variable (`config::ENV_VARS`, in the same order) and
-//! from its flag on `check` and `config`, and `reassure config` says where
-//! each came from. A setting added to one table and not the others fails
+//! from its flag on `config` (which says where each came from) and on
+//! `check` (whose report records the value used). A setting added to one table and not the others fails
 //! here, by name.
 
 mod common;
@@ -33,7 +33,7 @@ fn plain_example(field: &Field) -> String {
 fn flag(field: &Field) -> String {
     let name = field.name.replace('_', "-");
     match field.kind {
-        Kind::List(_) => format!("--{}", name.trim_end_matches('s')),
+        Kind::List(_) => format!("--{}", name.strip_suffix('s').unwrap_or(&name)),
         _ => format!("--{name}"),
     }
 }
@@ -127,8 +127,28 @@ fn every_setting_has_a_flag_on_check_and_on_config() {
         let (flag, value) = (flag(field), plain_example(field));
         let line = config_line(dir.path(), &[&flag, &value], &[], field.name);
         assert!(line.ends_with(&format!("(from flag {flag})")), "{}: {line}", field.name);
-        let help = reassure().args(["check", "--help"]).output().expect("runs");
-        let help = String::from_utf8(help.stdout).expect("utf-8");
-        assert!(help.contains(&format!("{flag} <")), "`check` has no {flag}");
+        // `check` takes the flag too, and its report's provenance records
+        // the value the run used (checklists by file, the rest as options).
+        std::fs::copy(
+            common::repo().join("examples/hasu-stroke-centralisation.toml"),
+            dir.path().join("scheme.toml"),
+        )
+        .unwrap();
+        let output = reassure()
+            .current_dir(dir.path())
+            .args(["check", "scheme.toml", "--format", "json", &flag, &value])
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{flag}: {}", String::from_utf8_lossy(&output.stderr)));
+        let provenance = &report["provenance"];
+        let recorded = match field.kind {
+            Kind::List(_) => provenance["checklist_files"].to_string(),
+            _ => provenance["options"][field.name].to_string(),
+        };
+        assert!(
+            recorded.contains(&value),
+            "`check {flag} {value}`: the provenance records {recorded}"
+        );
     }
 }

@@ -33,7 +33,7 @@ pub(super) struct InTime<'c> {
     /// What was applied or set aside, and on which date; `None` for a
     /// criterion whose sources carry no dates at all, or when evidence is
     /// not gathered.
-    pub words: Option<Box<InForce>>,
+    pub in_force: Option<Box<InForce>>,
     /// The scheme path of the deciding date (empty when no form carries
     /// dates: it is read only when no form was in force).
     pub path: &'c str,
@@ -52,7 +52,7 @@ pub(super) fn in_time<'c>(scheme: &Scheme, checklist: &Checklist, criterion: &'c
         // requirement was not in force).
         return InTime {
             form: Some(criterion.source),
-            words: None,
+            in_force: None,
             path: "",
         };
     }
@@ -62,15 +62,15 @@ pub(super) fn in_time<'c>(scheme: &Scheme, checklist: &Checklist, criterion: &'c
         source.in_force_from.is_none_or(|from| from <= date) && source.in_force_until.is_none_or(|until| date < until)
     };
     let form = forms().find(covers);
-    let words = words.then(|| {
+    let in_force = words.then(|| {
         let forms: Vec<usize> = forms().collect();
-        Box::new(in_time_words(scheme, checklist, criterion, &forms, form, (date, path)))
+        Box::new(in_force_of(scheme, checklist, criterion, &forms, form, (date, path)))
     });
-    InTime { form, words, path }
+    InTime { form, in_force, path }
 }
 
 /// What was applied or set aside for a criterion, and on which date.
-fn in_time_words(
+fn in_force_of(
     scheme: &Scheme,
     checklist: &Checklist,
     criterion: &Criterion,

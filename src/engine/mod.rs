@@ -279,13 +279,12 @@ fn assess_criterion(
     let mut missing = Vec::new();
     let mut against = false;
     let time = in_time(scheme, checklist, criterion, words);
-    let mut in_force = time.words.clone();
+    let mut in_force = time.in_force.clone();
     let form = time.form.unwrap_or(criterion.source);
     let (status, evidence, path, attested) = if time.form.is_none() {
-        let why = time
-            .words
-            .clone()
-            .map_or_else(Evidence::default, |words| Evidence::from(Fact::NotInForce(*words)));
+        let why = time.in_force.clone().map_or_else(Evidence::default, |in_force| {
+            Evidence::from(Fact::NotInForce(*in_force))
+        });
         (Status::NotApplicable, why, time.path.to_owned(), None)
     } else {
         let condition = criterion.applies_when.as_ref().map(|rule| (rule, rule.decide(&cx)));

@@ -1,8 +1,9 @@
 //! What an assessment found or found missing, as data: the facts a rule
 //! read from the scheme (paths, values, dates, counts, lines) and how a
-//! finding's facts combine. Only the formats that show words put them into
-//! words, through `Display` (`words.rs`); JSON and every other format carry
-//! those words as the `evidence` text, as before.
+//! finding's facts combine. Assessment never words them: a report does,
+//! through `Display` (`words.rs`, with the words of a path's field, a
+//! recorded value and a list test from `rule`), when it is written; the
+//! JSON report carries those words as each finding's `evidence` text.
 
 mod words;
 
@@ -34,13 +35,14 @@ impl Evidence {
 
     /// Whether the criterion was set aside because its requirement was not
     /// in force on the scheme's dates.
-    pub fn is_not_in_force(&self) -> bool {
+    pub(crate) fn is_not_in_force(&self) -> bool {
         matches!(self.fact(), Some(Fact::NotInForce(_)))
     }
 }
 
-/// A fact, or how facts combine.
+/// A fact, or how facts combine. A new rule kind adds its own.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Fact {
     /// The value at `path` is recorded (and, for a text or list, not empty).
     Recorded { path: String, value: Shown },
@@ -48,8 +50,8 @@ pub enum Fact {
     Empty { path: String },
     /// Nothing is recorded at `path`.
     NotRecorded { path: String },
-    /// A list and how many of its entries count; `needed`, when it asks for
-    /// more than one.
+    /// A list, how many of its entries pass the test, and how many the
+    /// rule needs.
     Entries {
         path: String,
         count: usize,
@@ -214,18 +216,23 @@ impl Serialize for Evidence {
 /// A recorded value as evidence shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shown {
+    /// A short text, quoted in the words.
     Text(String),
     /// A text too long to quote: evidence is never a quotation cut short.
-    LongText {
-        words: usize,
-    },
+    LongText { words: usize },
+    /// A whole number.
     Integer(i64),
+    /// A decimal number.
     Float(f64),
+    /// Yes or no.
     Bool(bool),
+    /// A calendar day.
     Date(Date),
     /// A date-time, or a date that is not a calendar day, as recorded.
-    Datetime(String),
+    Datetime(toml::value::Datetime),
+    /// A list, by its number of entries.
     Entries(usize),
+    /// A table, by its kind alone.
     Table,
 }
 
@@ -247,8 +254,8 @@ impl From<&Value> for Shown {
                     .ok()
                     .zip(i8::try_from(day.month).ok().zip(i8::try_from(day.day).ok()))
                     .and_then(|(y, (m, dd))| Date::new(y, m, dd).ok())
-                    .map_or_else(|| Shown::Datetime(d.to_string()), Shown::Date),
-                _ => Shown::Datetime(d.to_string()),
+                    .map_or_else(|| Shown::Datetime(*d), Shown::Date),
+                _ => Shown::Datetime(*d),
             },
             Value::Array(items) => Shown::Entries(items.len()),
             Value::Table(_) => Shown::Table,
@@ -259,49 +266,50 @@ impl From<&Value> for Shown {
 /// How a list entry is named: by its `name`, else by its place from 1.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemName {
+    /// Its `name`.
     Named(String),
+    /// Its place in the list, from 1.
     Numbered(usize),
 }
 
 /// What one list entry lacks of a test, and what it has.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemShortfall {
+    /// What the entry lacks of the test, in the test's order.
     pub lacks: Vec<Lack>,
+    /// What it has of the test.
     pub has: Vec<Has>,
 }
 
+/// One thing a list entry lacks: a key, or the value a key should have.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Lack {
+    /// The key is not recorded.
     NotRecorded(String),
     /// A yes-or-no that has the other value.
-    Is {
-        key: String,
-        found: Shown,
-    },
-    IsNot {
-        key: String,
-        found: Shown,
-        wanted: Shown,
-    },
+    Is { key: String, found: Shown },
+    /// The key has another value than the one wanted.
+    IsNot { key: String, found: Shown, wanted: Shown },
 }
 
+/// One thing a list entry has of a test.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Has {
+    /// The key has the value wanted.
     Value { key: String, value: Shown },
+    /// The key is recorded.
     Recorded(String),
 }
 
 /// A recorded date as the range of days it may be, as evidence shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dated {
+    /// A full date.
     Day(Date),
     /// Recorded without its day (`2017-03`).
     WithoutDay(String),
     /// Recorded without its day, and taken as the period's first day.
-    TakenAs {
-        recorded: String,
-        first: Date,
-    },
+    TakenAs { recorded: String, first: Date },
 }
 
 /// A date and the path it is recorded at.
@@ -314,21 +322,27 @@ pub struct DateAt {
 /// The date or dates a rule checks against listed periods.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Span {
+    /// One date, at its path.
     One(DateAt),
+    /// A first and a last date.
     Range(Dated, Dated),
 }
 
 /// A listed period, by its name (as recorded) or its place from 1.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PeriodName {
+    /// Its `name`, as recorded.
     Named(Shown),
+    /// Its place in the list, from 1.
     Numbered(usize),
 }
 
 /// A path to record, with the name of the list entry it is in, if any.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Named {
+    /// The path to record.
     pub path: String,
+    /// The `name` of the list entry the path is in.
     pub item: Option<String>,
 }
 
@@ -350,29 +364,34 @@ pub struct InForce {
 /// What was applied: the criterion's own source, an earlier form, or none.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Applied {
+    /// The criterion's own source, in force for this period.
     Own(InForcePeriod),
+    /// An earlier form (its source's id), in force for this period.
     Earlier { id: String, period: InForcePeriod },
+    /// No form was in force on the date, for this reason.
     None(NotInForceWhy),
 }
 
 /// When a source was in force: from a day, until the day before another.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct InForcePeriod {
+    /// The first day in force, if it has one.
     pub from: Option<Date>,
+    /// The first day no longer in force, if it has one.
     pub until: Option<Date>,
 }
 
 /// Why no form of a requirement was in force on the deciding date.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NotInForceWhy {
+    /// Its source ceased on this day, on or before the date.
     Ceased(Date),
     /// It took effect on `main`, and the earliest form it replaced on
     /// `earliest`.
-    TookEffect {
-        main: Date,
-        earliest: Date,
-    },
+    TookEffect { main: Date, earliest: Date },
+    /// Its source took effect on this day, after the date.
     SourceTookEffect(Date),
+    /// The forms leave a gap around the date.
     NoForm,
 }
 

@@ -345,7 +345,7 @@ impl Display for Shown {
             Shown::Bool(b) => write!(f, "{b}"),
             // A plain date reads as the reports write dates: "2 Feb 2018".
             Shown::Date(d) => f.write_str(&date_words(*d)),
-            Shown::Datetime(text) => f.write_str(text),
+            Shown::Datetime(recorded) => write!(f, "{recorded}"),
             Shown::Entries(n) => write!(f, "{n} entries"),
             Shown::Table => f.write_str("a table"),
         }

@@ -195,7 +195,12 @@ pub fn render(report: &Report<'_>) -> String {
     if !in_force.is_empty() {
         let _ = writeln!(out, "\n## {}\n", super::table::RULES_IN_TIME);
         for (words, ids) in in_force {
-            let _ = writeln!(out, "- {}: {}", escape(&ids.join(", ")), escape_keeping_paths(&words));
+            let _ = writeln!(
+                out,
+                "- {}: {}",
+                escape(&ids.join(", ")),
+                escape_keeping_paths(&words.to_string())
+            );
         }
     }
 

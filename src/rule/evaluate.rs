@@ -149,7 +149,7 @@ impl Rule {
                 let met = outcome.eval != Eval::Met;
                 // What the inner rule found is the evidence either way: in a
                 // gap it is the fact that should not be so.
-                let mut negated = Outcome::met_if(met, outcome.evidence.clone(), &outcome.path);
+                let mut negated = Outcome::met_if(met, outcome.evidence, &outcome.path);
                 negated.against = !met;
                 negated
             }

@@ -278,11 +278,11 @@ pub struct Context<'a> {
     pub root: &'a Node,
     pub as_of: Date,
     pub source: &'a SourceFile,
-    /// Whether evidence is put into words. A portfolio row needs only each
-    /// criterion's status, and wording the evidence of every criterion of
-    /// every scheme was a third of a portfolio run: without words, every
-    /// `evidence` is left empty, and statuses, paths and missing evidence
-    /// are exactly as with them.
+    /// Whether evidence is gathered (and so can be put into words). A
+    /// portfolio row needs only each criterion's status, and wording the
+    /// evidence of every criterion of every scheme was a third of a
+    /// portfolio run: without words, no evidence is gathered, and statuses,
+    /// paths and missing evidence are exactly as with them.
     pub words: bool,
 }
 
@@ -294,7 +294,7 @@ impl Context<'_> {
     }
 
     /// The evidence `fact` gives, or none when evidence is not gathered.
-    pub fn fact(&self, fact: impl FnOnce() -> Fact) -> Evidence {
+    pub(crate) fn fact(&self, fact: impl FnOnce() -> Fact) -> Evidence {
         if self.words {
             Evidence::from(fact())
         } else {
@@ -367,8 +367,8 @@ pub fn gloss(path: &str) -> String {
 
 /// A value as it appears in evidence text. A text of more than 60
 /// characters is described by its length, not quoted: evidence is never a
-/// truncated quotation (the JSON carries it whole), and a long value cannot
-/// flood a report (the file holds it, at the line given).
+/// truncated quotation, and a long value cannot flood a report (the file
+/// holds it, at the line given).
 pub fn show(value: &Value) -> String {
     Shown::from(value).to_string()
 }

@@ -365,7 +365,7 @@ fn rules_in_time(out: &mut String, a: &Assessment) {
         escape(super::table::RULES_IN_TIME)
     );
     for (words, criteria) in groups {
-        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", ids(criteria), prose(&words));
+        let _ = writeln!(out, "<li><b>{}</b>: {}</li>", ids(criteria), prose(&words.to_string()));
     }
     out.push_str("</ul>\n");
     if let Some(law) = a.law_words() {

@@ -419,7 +419,11 @@ fn summary(assessment: &Assessment, options: TableOptions) -> String {
         out.push_str(&wrap("", &format!("{RULES_IN_TIME}:"), width));
         let width = usize::from(options.width.unwrap_or(100));
         for (words, ids) in in_force {
-            out.push_str(&wrap("   ", &format!("{}: {}", ids.join(", "), safe(&words)), width));
+            out.push_str(&wrap(
+                "   ",
+                &format!("{}: {}", ids.join(", "), safe(&words.to_string())),
+                width,
+            ));
         }
     }
     if let Some(law) = assessment.law_words() {

@@ -71,7 +71,7 @@ fn a_combination_keeps_each_part_and_words_each_fact_once() {
 }
 
 #[test]
-fn a_long_text_is_kept_as_its_length_not_its_words() {
+fn a_long_text_is_kept_as_its_word_count_not_quoted() {
     let long = "word ".repeat(20);
     let outcome = eval(
         &Rule::Present(s("scheme.summary")),
