@@ -120,3 +120,31 @@ fn notification_follows_regulation_23_and_its_transitional_exemption_follows_the
         Status::NotMet
     );
 }
+
+/// Several joint committees (a national specialised scheme may have three):
+/// each must have at least two councils, a set-up date and terms of
+/// reference, as the single committee must.
+#[test]
+fn each_joint_committee_in_the_list_form_needs_two_councils() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let councils = "[[local_authorities]]\nname = \"A\"\nconsiders_substantial = true\n\
+                    [[local_authorities]]\nname = \"B\"\nconsiders_substantial = true\n";
+    let committee = |name: &str, authorities: &str| {
+        format!(
+            "[[scrutiny.joint_committees]]\nname = \"{name}\"\nauthorities = {authorities}\n\
+             established = 2024-10-01\nterms_of_reference = 2024-10-01\n"
+        )
+    };
+    let both = format!(
+        "{councils}{}{}",
+        committee("South JHOSC", "[\"A\", \"B\"]"),
+        committee("North JHOSC", "[\"A\", \"B\"]")
+    );
+    assert_eq!(status_of(&checklists, "ROLE-JHOSC", &both), Status::Met);
+    let one_short = format!(
+        "{councils}{}{}",
+        committee("South JHOSC", "[\"A\", \"B\"]"),
+        committee("North JHOSC", "[\"A\"]")
+    );
+    assert_eq!(status_of(&checklists, "ROLE-JHOSC", &one_short), Status::NotMet);
+}

@@ -106,6 +106,9 @@ fn rule(r: &Rule) -> Result<String, Unrepresentable> {
             format!("Rule::TotalFalls {{ path: s({path:?}), key: s({key:?}), to_key: s({to_key:?}) }}")
         }
         Rule::Count { path, value_at } => format!("Rule::Count {{ path: s({path:?}), value_at: s({value_at:?}) }}"),
+        Rule::Each { path, rule: inner } => {
+            format!("Rule::Each {{ path: s({path:?}), rule: Box::new({}) }}", rule(inner)?)
+        }
         Rule::Judgement => "Rule::Judgement".to_owned(),
     })
 }

@@ -2200,7 +2200,7 @@ pub fn checklists() -> Vec<Checklist> {
             severity: Severity::Major,
             weight: 2,
             applies_when: Some(Rule::MinItems { path: s("local_authorities"), n: 2, items: ItemTest { filter: vec![(s("considers_substantial"), Value::Bool(true))], has: v(&[]) } }),
-            rule: Rule::AnyOf(vec![Rule::AllOf(vec![Rule::MinItems { path: s("scrutiny.joint_committee.authorities"), n: 2, items: ItemTest { filter: vec![], has: v(&[]) } }, Rule::Present(s("scrutiny.joint_committee.established")), Rule::Present(s("scrutiny.joint_committee.terms_of_reference"))]), Rule::Every { path: s("scrutiny.joint_committees"), items: ItemTest { filter: vec![], has: v(&["authorities", "established", "terms_of_reference"]) } }]),
+            rule: Rule::AnyOf(vec![Rule::AllOf(vec![Rule::MinItems { path: s("scrutiny.joint_committee.authorities"), n: 2, items: ItemTest { filter: vec![], has: v(&[]) } }, Rule::Present(s("scrutiny.joint_committee.established")), Rule::Present(s("scrutiny.joint_committee.terms_of_reference"))]), Rule::Each { path: s("scrutiny.joint_committees"), rule: Box::new(Rule::AllOf(vec![Rule::MinItems { path: s("authorities"), n: 2, items: ItemTest { filter: vec![], has: v(&[]) } }, Rule::Present(s("established")), Rule::Present(s("terms_of_reference"))])) }]),
             related: v(&["DUTY-OSC"]),
             requires: v(&[]),
             judged_on: v(&["consultation.start"]),
@@ -2230,8 +2230,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 127, column: 6 },
-            id_span: 6904..6913,
+            id_at: Position { line: 131, column: 6 },
+            id_span: 6985..6994,
         },
         Criterion {
             id: s("ROLE-HW-RESP"),
@@ -2254,8 +2254,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&["ROLE-HW"]),
-            id_at: Position { line: 148, column: 6 },
-            id_span: 7915..7929,
+            id_at: Position { line: 152, column: 6 },
+            id_span: 7996..8010,
         },
         Criterion {
             id: s("ROLE-AMB"),
@@ -2278,8 +2278,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 170, column: 6 },
-            id_span: 8771..8781,
+            id_at: Position { line: 174, column: 6 },
+            id_span: 8852..8862,
         },
         Criterion {
             id: s("ROLE-STAFF"),
@@ -2302,8 +2302,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 192, column: 6 },
-            id_span: 9997..10009,
+            id_at: Position { line: 196, column: 6 },
+            id_span: 10078..10090,
         },
         Criterion {
             id: s("ROLE-IRP"),
@@ -2326,8 +2326,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 212, column: 6 },
-            id_span: 10901..10911,
+            id_at: Position { line: 216, column: 6 },
+            id_span: 10982..10992,
         },
         Criterion {
             id: s("ROLE-COMM-ICB"),
@@ -2350,8 +2350,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 233, column: 6 },
-            id_span: 11778..11793,
+            id_at: Position { line: 237, column: 6 },
+            id_span: 11859..11874,
         },
         Criterion {
             id: s("ROLE-COMM-CCG"),
@@ -2374,8 +2374,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 254, column: 6 },
-            id_span: 12950..12965,
+            id_at: Position { line: 258, column: 6 },
+            id_span: 13031..13046,
         },
         Criterion {
             id: s("ROLE-COMM-PCT"),
@@ -2398,8 +2398,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 275, column: 6 },
-            id_span: 14129..14144,
+            id_at: Position { line: 279, column: 6 },
+            id_span: 14210..14225,
         },
         ],
         file: s("checklists/statutory-bodies.toml"),
@@ -3197,4 +3197,4 @@ pub fn checklists() -> Vec<Checklist> {
 
 /// SHA-256 over every built-in checklist file's name and text, in order
 /// (`provenance::hash_catalogue`).
-pub const CATALOGUE_SHA256: &str = "2dd4346dea80a4d5a54e5af40cc90d420be6737ef892b3e43cf694f7dd1c5f72";
+pub const CATALOGUE_SHA256: &str = "bfeb177d538c2e13f07c82a03175971953fb0c8095b79c7092b03dfe41fe46d8";

@@ -316,17 +316,11 @@ impl Loader<'_> {
 
     /// Compiles a rule table (see [`crate::rule::operator`]).
     fn rule(&mut self, node: &Node) -> Rule {
-        RuleCompiler {
-            diagnostics: &mut self.diagnostics,
-        }
-        .rule(node)
+        RuleCompiler::new(&mut self.diagnostics).rule(node)
     }
 
     fn path(&mut self, node: &Node, fits: &dyn Fn(&Kind) -> bool, wanted: &str) -> String {
-        RuleCompiler {
-            diagnostics: &mut self.diagnostics,
-        }
-        .path(node, fits, wanted)
+        RuleCompiler::new(&mut self.diagnostics).path(node, fits, wanted)
     }
 }
 

@@ -168,6 +168,15 @@ pub enum Fact {
     },
     /// A date (or range) that overlaps none of `count` listed periods.
     OverlapsNone { ours: Span, count: usize, periods: String },
+    /// Every entry of a list meets `each`'s rule.
+    EachMet { path: String, count: usize },
+    /// Entries of a list that do not meet `each`'s rule, each with what
+    /// the rule found in it, out of `len` entries.
+    EachShort {
+        path: String,
+        len: usize,
+        failing: Vec<(ItemName, Evidence)>,
+    },
     /// A judgement inside a rule, with no attestation to decide it.
     NoJudgement,
     /// Every part of a combination is met.

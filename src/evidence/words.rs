@@ -214,6 +214,13 @@ impl Display for Fact {
                 };
                 write!(f, "{ours} overlaps none of the {count} in `{periods}`")
             }
+            Fact::EachMet { path, count: 1 } => write!(f, "`{path}`: its one entry meets the test"),
+            Fact::EachMet { path, count } => write!(f, "`{path}`: all {count} entries meet the test"),
+            Fact::EachShort { path, len, failing } => {
+                write!(f, "`{path}`{}: ", falls_short(failing.len(), *len))?;
+                let named = failing.iter().map(|(name, found)| format!("{name}: {found}"));
+                joined(f, named, "; ")
+            }
             Fact::NoJudgement => f.write_str("needs judgement: no attestation recorded"),
             Fact::AllMet(parts) => joined(f, parts.iter().map(ToString::to_string), "; "),
             Fact::Unmet(parts) => {
@@ -310,18 +317,23 @@ fn entries_short(f: &mut Formatter<'_>, path: &str, len: usize, failing: &[(Item
             None => groups.push((shortfall, vec![name])),
         }
     }
-    let of = match (failing.len(), len) {
-        (_, 1) => String::new(),
-        (1, n) => format!(" (1 of the {n} falls short)"),
-        (2, 2) => " (both fall short)".to_owned(),
-        (f, n) if f == n => format!(" (all {n} fall short)"),
-        (f, n) => format!(" ({f} of the {n} fall short)"),
-    };
+    let of = falls_short(failing.len(), len);
     let named = groups
         .into_iter()
         .map(|(shortfall, names)| format!("{}: {shortfall}", names.join(", ")));
     write!(f, "`{path}`{of}: ")?;
     joined(f, named, "; ")
+}
+
+/// How many of a list's entries fall short: nothing for a list of one.
+fn falls_short(failing: usize, len: usize) -> String {
+    match (failing, len) {
+        (_, 1) => String::new(),
+        (1, n) => format!(" (1 of the {n} falls short)"),
+        (2, 2) => " (both fall short)".to_owned(),
+        (f, n) if f == n => format!(" (all {n} fall short)"),
+        (f, n) => format!(" ({f} of the {n} fall short)"),
+    }
 }
 
 /// Text ending as a sentence does: a reason that ends in `.`, `!` or `?`

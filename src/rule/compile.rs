@@ -14,6 +14,19 @@ use crate::scheme::format::SCHEME_FORMAT;
 /// Compiles rules, collecting every problem rather than stopping at one.
 pub(crate) struct Compiler<'d> {
     pub diagnostics: &'d mut Vec<Diagnostic>,
+    /// The fields paths are read against: the scheme format, or inside
+    /// `each`, the fields of one entry of its list.
+    pub scope: &'static [Field],
+}
+
+impl<'d> Compiler<'d> {
+    /// A compiler of rules on the whole scheme.
+    pub fn new(diagnostics: &'d mut Vec<Diagnostic>) -> Self {
+        Compiler {
+            diagnostics,
+            scope: SCHEME_FORMAT,
+        }
+    }
 }
 
 /// A rule table being compiled: the table, its node (for problems about the
@@ -110,7 +123,7 @@ impl Compiler<'_> {
             self.error(node, "a rule path must be a string".into(), "not a path");
             return String::new();
         };
-        match field_at(SCHEME_FORMAT, path) {
+        match field_at(self.scope, path) {
             Some(field) if fits(field.kind.resolve()) => {}
             Some(field) => self.error(
                 node,
@@ -122,7 +135,7 @@ impl Compiler<'_> {
             ),
             None => {
                 let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-                let siblings = table_fields(parent).unwrap_or_default();
+                let siblings = table_fields(self.scope, parent).unwrap_or_default();
                 let suggestion = crate::diagnostic::did_you_mean(last, siblings.iter().map(|f| f.name));
                 let mut d = Diagnostic::new(
                     "unknown-path",
@@ -165,7 +178,7 @@ impl Compiler<'_> {
     /// type, and for a fixed set of values, be one of them.
     fn comparable(&mut self, path: &str, value: &Node) -> Value {
         let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
-        match table_fields(parent) {
+        match table_fields(self.scope, parent) {
             Some(fields) => self.comparable_in(fields, last, path, value),
             None => value.value.clone(),
         }
@@ -215,7 +228,7 @@ impl Compiler<'_> {
 
     /// The `where` and `has` tests of `min_items` and `every`.
     fn item_test(&mut self, o: &Operands<'_>, path: &str) -> ItemTest {
-        let item_fields = table_fields_of_list(path);
+        let item_fields = table_fields_of_list(self.scope, path);
         let mut filter = Vec::new();
         if let Some(where_node) = o.get("where") {
             let entries = where_node.as_table().map_or(&[][..], |t| &t.entries[..]);
@@ -403,7 +416,7 @@ pub(super) fn outside_periods(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
 
 pub(super) fn total(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     let path = cx.path(o.operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables");
-    let item_fields = table_fields_of_list(&path);
+    let item_fields = table_fields_of_list(cx.scope, &path);
     let key = match o.get("key").map(|n| (n, n.as_str())) {
         Some((_, Some(k))) if item_fields.iter().any(|f| f.name == k && number(f.kind.resolve())) => k.to_owned(),
         Some((n, Some(k))) => {
@@ -421,7 +434,7 @@ pub(super) fn total(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
 
 pub(super) fn total_falls(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     let path = cx.path(o.operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables");
-    let item_fields = table_fields_of_list(&path);
+    let item_fields = table_fields_of_list(cx.scope, &path);
     let mut item_key = |name: &str| match o.get(name).map(|n| (n, n.as_str())) {
         Some((_, Some(k))) if item_fields.iter().any(|f| f.name == k && number(f.kind.resolve())) => k.to_owned(),
         Some((n, Some(k))) => {
@@ -444,6 +457,24 @@ pub(super) fn count(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     Rule::Count { path, value_at }
 }
 
+/// `each`: the rule in `rule` holds for every entry of a list of tables,
+/// its paths read within one entry.
+pub(super) fn each(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
+    let path = cx.path(o.operand, &|k| matches!(k, Kind::Tables(_)), "a list of tables");
+    let Some(inner) = o.get("rule") else {
+        cx.error(o.node, "`each` needs `rule`".into(), "incomplete rule");
+        return Rule::Judgement;
+    };
+    let entry = table_fields_of_list(cx.scope, &path);
+    let outer = std::mem::replace(&mut cx.scope, entry);
+    let rule = cx.rule(inner);
+    cx.scope = outer;
+    Rule::Each {
+        path,
+        rule: Box::new(rule),
+    }
+}
+
 pub(super) fn judgement(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     if o.operand.as_bool() != Some(true) {
         cx.error(o.operand, "`judgement` can only be `true`".into(), "must be true");
@@ -451,20 +482,20 @@ pub(super) fn judgement(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     Rule::Judgement
 }
 
-/// The fields of the scheme-format table at `path` ("" for the top level).
-fn table_fields(path: &str) -> Option<&'static [Field]> {
+/// The fields of the table at `path` in `scope` ("" for the top level).
+fn table_fields(scope: &'static [Field], path: &str) -> Option<&'static [Field]> {
     if path.is_empty() {
-        return Some(SCHEME_FORMAT);
+        return Some(scope);
     }
-    match field_at(SCHEME_FORMAT, path)?.kind.resolve() {
+    match field_at(scope, path)?.kind.resolve() {
         Kind::Table(fields) => Some(fields),
         _ => None,
     }
 }
 
-/// The item fields of the scheme-format list of tables at `path`, or none.
-fn table_fields_of_list(path: &str) -> &'static [Field] {
-    match field_at(SCHEME_FORMAT, path).map(|f| f.kind.resolve()) {
+/// The item fields of the list of tables at `path` in `scope`, or none.
+fn table_fields_of_list(scope: &'static [Field], path: &str) -> &'static [Field] {
+    match field_at(scope, path).map(|f| f.kind.resolve()) {
         Some(Kind::Tables(fields)) => fields,
         _ => &[],
     }

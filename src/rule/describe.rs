@@ -70,6 +70,7 @@ impl Rule {
                 format!("either {}", parts.join(", or "))
             }
             Rule::Not(inner) => inner.describe_negated(),
+            Rule::Each { path, rule } => format!("every entry of `{path}` has: {}", rule.describe()),
             Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
             Rule::OutsidePeriods {
                 periods,

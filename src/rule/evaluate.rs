@@ -179,6 +179,7 @@ impl Rule {
                 });
                 Outcome::met_if(agree, evidence, value_at)
             }
+            Rule::Each { path, rule } => each(cx, path, rule),
             Rule::Judgement => Outcome::new(Eval::NotMet, cx.fact(|| Fact::NoJudgement), "attestations"),
         }
     }
@@ -189,18 +190,53 @@ impl Rule {
 fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> Fact {
     let failing = failing
         .iter()
-        .map(|&i| {
-            let name = list[i].lookup("name").and_then(|n| match &n.value {
-                Value::String(s) => Some(ItemName::Named(s.clone())),
-                _ => None,
-            });
-            (name.unwrap_or(ItemName::Numbered(i + 1)), items.shortfall(&list[i]))
-        })
+        .map(|&i| (item_name(&list[i], i), items.shortfall(&list[i])))
         .collect();
     Fact::EntriesShort {
         path: path.to_owned(),
         len: list.len(),
         failing,
+    }
+}
+
+/// `each`: the rule, its paths moved into each entry of the list in turn,
+/// met by every entry; the entries that fall short are named with what
+/// they lack.
+fn each(cx: &Context<'_>, path: &str, rule: &Rule) -> Outcome {
+    let Some(list) = cx.root.lookup(path).and_then(Node::as_array).filter(|l| !l.is_empty()) else {
+        return not_recorded(cx, path);
+    };
+    let outcomes: Vec<Outcome> = (0..list.len())
+        .map(|i| rule.within(&format!("{path}[{i}]")).evaluate(cx))
+        .collect();
+    let failing: Vec<usize> = (0..list.len()).filter(|&i| outcomes[i].eval != Eval::Met).collect();
+    let Some(&first) = failing.first() else {
+        let evidence = cx.fact(|| Fact::EachMet {
+            path: path.to_owned(),
+            count: list.len(),
+        });
+        return Outcome::new(Eval::Met, evidence, path);
+    };
+    let evidence = cx.fact(|| Fact::EachShort {
+        path: path.to_owned(),
+        len: list.len(),
+        failing: failing
+            .iter()
+            .map(|&i| (item_name(&list[i], i), outcomes[i].evidence.clone()))
+            .collect(),
+    });
+    let mut outcome = Outcome::new(Eval::NotMet, evidence, &outcomes[first].path);
+    let short: Vec<&Outcome> = failing.iter().map(|&i| &outcomes[i]).collect();
+    merge_missing(&mut outcome, &short);
+    outcome.against = short.iter().any(|o| o.against);
+    outcome
+}
+
+/// A list entry by its `name`, else by its place from 1.
+fn item_name(item: &Node, i: usize) -> ItemName {
+    match item.lookup("name").map(|n| &n.value) {
+        Some(Value::String(s)) => ItemName::Named(s.clone()),
+        _ => ItemName::Numbered(i + 1),
     }
 }
 

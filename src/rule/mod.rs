@@ -89,6 +89,12 @@ pub enum Rule {
         path: String,
         value_at: String,
     },
+    /// A rule met by every entry of a non-empty list of tables, its paths
+    /// read within the entry.
+    Each {
+        path: String,
+        rule: Box<Rule>,
+    },
     /// Decided by a person's attestation, not by data.
     Judgement,
 }
@@ -103,6 +109,7 @@ impl Rule {
         match self {
             Rule::Not(_)
             | Rule::Every { .. }
+            | Rule::Each { .. }
             | Rule::OutsidePeriods { .. }
             | Rule::Total { .. }
             | Rule::TotalFalls { .. }
@@ -409,6 +416,7 @@ impl Rule {
             Rule::Total { .. } => "total",
             Rule::TotalFalls { .. } => "total_falls",
             Rule::Count { .. } => "count",
+            Rule::Each { .. } => "each",
             Rule::Judgement => "judgement",
         }
     }
@@ -427,8 +435,10 @@ impl Rule {
             } => {
                 vec![path, other]
             }
+            // The paths of `each`'s rule are read within each entry.
             Rule::MinItems { path, .. }
             | Rule::Every { path, .. }
+            | Rule::Each { path, .. }
             | Rule::AtLeast { path, .. }
             | Rule::AtMost { path, .. }
             | Rule::OneOf { path, .. }
@@ -445,6 +455,80 @@ impl Rule {
             Rule::Total { path, value_at, .. } | Rule::Count { path, value_at } => vec![path, value_at],
             Rule::TotalFalls { path, .. } => vec![path],
             Rule::Judgement => vec![],
+        }
+    }
+
+    /// The rule with every path it reads moved inside `prefix` (one entry
+    /// of a list, `scrutiny.joint_committees[1]`), for `each`.
+    pub(crate) fn within(&self, prefix: &str) -> Rule {
+        let at = |p: &String| format!("{prefix}.{p}");
+        let bound = |b: &Bound| match b {
+            Bound::Value(v) => Bound::Value(*v),
+            Bound::Path(p) => Bound::Path(at(p)),
+        };
+        match self {
+            Rule::Present(p) => Rule::Present(at(p)),
+            Rule::NonEmpty(p) => Rule::NonEmpty(at(p)),
+            Rule::MinItems { path, n, items } => Rule::MinItems {
+                path: at(path),
+                n: *n,
+                items: items.clone(),
+            },
+            Rule::Every { path, items } => Rule::Every {
+                path: at(path),
+                items: items.clone(),
+            },
+            Rule::AtLeast { path, bound: b } => Rule::AtLeast {
+                path: at(path),
+                bound: bound(b),
+            },
+            Rule::AtMost { path, bound: b } => Rule::AtMost {
+                path: at(path),
+                bound: bound(b),
+            },
+            Rule::OneOf { path, values } => Rule::OneOf {
+                path: at(path),
+                values: values.clone(),
+            },
+            Rule::Equals { path, value } => Rule::Equals {
+                path: at(path),
+                value: value.clone(),
+            },
+            Rule::DateOrder(paths) => Rule::DateOrder(paths.iter().map(at).collect()),
+            Rule::PeriodWeeks { from, to, weeks } => Rule::PeriodWeeks {
+                from: at(from),
+                to: at(to),
+                weeks: *weeks,
+            },
+            Rule::AllOf(rules) => Rule::AllOf(rules.iter().map(|r| r.within(prefix)).collect()),
+            Rule::AnyOf(rules) => Rule::AnyOf(rules.iter().map(|r| r.within(prefix)).collect()),
+            Rule::Not(inner) => Rule::Not(Box::new(inner.within(prefix))),
+            Rule::BeforeAsOf(p) => Rule::BeforeAsOf(at(p)),
+            Rule::OutsidePeriods { periods, from, to } => Rule::OutsidePeriods {
+                periods: at(periods),
+                from: at(from),
+                to: to.as_ref().map(at),
+            },
+            Rule::Total { path, key, value_at } => Rule::Total {
+                path: at(path),
+                key: key.clone(),
+                value_at: at(value_at),
+            },
+            Rule::TotalFalls { path, key, to_key } => Rule::TotalFalls {
+                path: at(path),
+                key: key.clone(),
+                to_key: to_key.clone(),
+            },
+            Rule::Count { path, value_at } => Rule::Count {
+                path: at(path),
+                value_at: at(value_at),
+            },
+            // An inner `each` reads its own entries' paths.
+            Rule::Each { path, rule } => Rule::Each {
+                path: at(path),
+                rule: rule.clone(),
+            },
+            Rule::Judgement => Rule::Judgement,
         }
     }
 }

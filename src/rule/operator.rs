@@ -67,6 +67,11 @@ pub static OPERATORS: &[Operator] = &[
         compile: compile::every,
     },
     Operator {
+        field: field("each", PATH, "Met when the list of tables at this path is not empty and `rule` is met for every entry, its paths read within the entry (`authorities`, not `scrutiny.joint_committees.authorities`).", "\"scrutiny.joint_committees\""),
+        takes: &["rule"],
+        compile: compile::each,
+    },
+    Operator {
         field: field("at_least", PATH, "Met when the number at this path is at least `value` (or the number at `value_at`).", "\"beds.target_occupancy_percent\""),
         takes: &["value", "value_at"],
         compile: compile::at_least,
@@ -156,6 +161,7 @@ pub static MODIFIERS: &[Field] = &[
     field("to", PATH, "End date path for `period_weeks` and (optionally) `outside_periods`.", "\"consultation.end\""),
     field("key", Kind::Text, "For `total` and `total_falls`: the key of each item to add up.", "\"beds_before\""),
     field("to_key", Kind::Text, "For `total_falls`: the key whose total must be the smaller.", "\"beds_after\""),
+    field("rule", Kind::Nested(rule_kind), "For `each`: the rule every entry must meet, with paths inside the entry.", "{ min_items = \"authorities\", n = 2 }"),
 ];
 
 /// A rule table's keys for the validator: every operator, then every
@@ -208,6 +214,7 @@ mod tests {
             "total" => ", key = \"beds_before\", value_at = \"beds.baseline\"",
             "total_falls" => ", key = \"beds_before\", to_key = \"beds_after\"",
             "count" => ", value_at = \"consultation.options_consulted\"",
+            "each" => ", rule = { min_items = \"authorities\", n = 2 }",
             _ => "",
         };
         for op in OPERATORS {
@@ -216,10 +223,7 @@ mod tests {
             let (root, problems) = crate::document::parse(&text);
             assert!(problems.is_empty(), "{name}: {problems:?}");
             let mut diagnostics = Vec::new();
-            let rule = Compiler {
-                diagnostics: &mut diagnostics,
-            }
-            .rule(root.lookup("rule").expect("rule"));
+            let rule = Compiler::new(&mut diagnostics).rule(root.lookup("rule").expect("rule"));
             assert_eq!(
                 rule.operator(),
                 name,

@@ -26,10 +26,7 @@ fn compile_problems(rule: &str) -> Vec<String> {
     let (root, errors) = parse(&format!("rule = {rule}\n"));
     assert!(errors.is_empty(), "{rule}");
     let mut diagnostics = Vec::new();
-    super::compile::Compiler {
-        diagnostics: &mut diagnostics,
-    }
-    .rule(root.lookup("rule").unwrap());
+    super::compile::Compiler::new(&mut diagnostics).rule(root.lookup("rule").unwrap());
     diagnostics.into_iter().map(|d| d.message).collect()
 }
 
@@ -40,5 +37,6 @@ fn s(text: &str) -> String {
 mod checks;
 mod data;
 mod dates;
+mod each;
 mod evaluate;
 mod words;
