@@ -17,6 +17,8 @@ pub(crate) struct Compiler<'d> {
     /// The fields paths are read against: the scheme format, or inside
     /// `each`, the fields of one entry of its list.
     pub scope: &'static [Field],
+    /// Inside `each`, the list whose entries paths are read within.
+    pub within: Option<String>,
 }
 
 impl<'d> Compiler<'d> {
@@ -25,6 +27,7 @@ impl<'d> Compiler<'d> {
         Compiler {
             diagnostics,
             scope: SCHEME_FORMAT,
+            within: None,
         }
     }
 }
@@ -140,7 +143,10 @@ impl Compiler<'_> {
                 let mut d = Diagnostic::new(
                     "unknown-path",
                     node.span.clone(),
-                    format!("`{path}` is not a field of the scheme format"),
+                    match &self.within {
+                        Some(list) => format!("`{path}` is not a field of an entry of `{list}`"),
+                        None => format!("`{path}` is not a field of the scheme format"),
+                    },
                     "unknown field",
                 );
                 if let Some(best) = suggestion {
@@ -467,8 +473,10 @@ pub(super) fn each(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     };
     let entry = table_fields_of_list(cx.scope, &path);
     let outer = std::mem::replace(&mut cx.scope, entry);
+    let outer_list = cx.within.replace(path.clone());
     let rule = cx.rule(inner);
     cx.scope = outer;
+    cx.within = outer_list;
     Rule::Each {
         path,
         rule: Box::new(rule),

@@ -67,7 +67,7 @@ fn its_rule_is_compiled_within_the_entry() {
     let outside = "{ each = \"scrutiny.joint_committees\", rule = { present = \"scrutiny.consultation_start\" } }";
     assert_eq!(
         compile_problems(outside),
-        ["`scrutiny.consultation_start` is not a field of the scheme format"]
+        ["`scrutiny.consultation_start` is not a field of an entry of `scrutiny.joint_committees`"]
     );
     let not_a_list = "{ each = \"consultation.start\", rule = { present = \"name\" } }";
     assert_eq!(
