@@ -14,6 +14,15 @@ use reassure::source::SourceFile;
 const BASE: &str = "format_version = 1\nas_of = 2025-06-01\nstage = \"evaluation\"\n[scheme]\nname = \"Fixture\"\n";
 
 fn status_of(checklists: &[reassure::checklist::Checklist], id: &str, fragment: &str) -> Status {
+    finding_of(checklists, id, fragment).status
+}
+
+/// The finding of criterion `id` for a scheme made of `BASE` and `fragment`.
+fn finding_of(
+    checklists: &[reassure::checklist::Checklist],
+    id: &str,
+    fragment: &str,
+) -> reassure::assessment::Finding {
     let text = format!("{BASE}{fragment}");
     let scheme = match Scheme::load(SourceFile::new(format!("{id}.toml"), text)) {
         Ok(scheme) => scheme,
@@ -27,12 +36,11 @@ fn status_of(checklists: &[reassure::checklist::Checklist], id: &str, fragment: 
         "{id}: attestation problems"
     );
     let assessment = assess(&scheme, checklists);
-    let finding = assessment
+    assessment
         .findings
-        .iter()
+        .into_iter()
         .find(|f| f.criterion == id)
-        .expect("criterion assessed");
-    finding.status
+        .expect("criterion assessed")
 }
 
 #[test]
@@ -147,4 +155,70 @@ fn each_joint_committee_in_the_list_form_needs_two_councils() {
         committee("North JHOSC", "[\"A\"]")
     );
     assert_eq!(status_of(&checklists, "ROLE-JHOSC", &one_short), Status::NotMet);
+}
+
+/// Every committee that commented must be answered, not just one: three
+/// committees consulted, two commented, one answered, is a gap that names
+/// the one left unanswered. A committee that made no comments needs no
+/// answer, and an answer after the date the NHS body undertook is late.
+#[test]
+fn every_committee_that_commented_is_answered_by_its_date() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let committee = |name: &str, rest: &str| format!("[[scrutiny.committees]]\nname = \"{name}\"\n{rest}");
+    let answered = "response = \"Supports with conditions\"\nnhs_response_date = 2025-04-20\n";
+    let unanswered = "response = \"Four recommendations\"\n";
+    let silent = "";
+
+    let one_of_two = format!(
+        "{}{}{}",
+        committee("Northshire HOSC", answered),
+        committee("Southshire HOSC", unanswered),
+        committee("Westshire HOSC", silent)
+    );
+    let finding = finding_of(&checklists, "DUTY-OSC-RESP", &one_of_two);
+    assert_ne!(
+        finding.status,
+        Status::Met,
+        "one answered committee of two is not enough"
+    );
+    let words = finding.evidence.to_string();
+    assert!(
+        words.contains("Southshire HOSC"),
+        "the unanswered committee is named: {words}"
+    );
+    assert!(!words.contains("Northshire HOSC"), "the answered one is not: {words}");
+    assert!(
+        !words.contains("Westshire HOSC"),
+        "nor the one that made no comments: {words}"
+    );
+
+    let both = format!(
+        "{}{}{}",
+        committee("Northshire HOSC", answered),
+        committee("Southshire HOSC", answered),
+        committee("Westshire HOSC", silent)
+    );
+    assert_eq!(status_of(&checklists, "DUTY-OSC-RESP", &both), Status::Met);
+
+    let late = format!(
+        "{}{}",
+        committee("Northshire HOSC", answered),
+        committee(
+            "Southshire HOSC",
+            "response = \"Objects\"\nnhs_response_due = 2025-03-31\nnhs_response_date = 2025-04-20\n"
+        )
+    );
+    assert_ne!(
+        status_of(&checklists, "DUTY-OSC-RESP", &late),
+        Status::Met,
+        "answered after its due date"
+    );
+
+    // Each form recorded is judged: a list answered in full does not cover
+    // a joint committee left unanswered.
+    let joint = format!(
+        "{}[scrutiny.joint_committee]\nname = \"Joint HOSC\"\nauthorities = [\"A\", \"B\"]\n{unanswered}",
+        committee("Northshire HOSC", answered)
+    );
+    assert_ne!(status_of(&checklists, "DUTY-OSC-RESP", &joint), Status::Met);
 }

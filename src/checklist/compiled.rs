@@ -1730,7 +1730,7 @@ pub fn checklists() -> Vec<Checklist> {
             severity: Severity::Major,
             weight: 2,
             applies_when: Some(Rule::AnyOf(vec![Rule::AllOf(vec![Rule::Present(s("scrutiny.committees")), Rule::MinItems { path: s("scrutiny.committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response"]) } }]), Rule::Present(s("scrutiny.joint_committee.response")), Rule::AllOf(vec![Rule::Present(s("scrutiny.joint_committees")), Rule::MinItems { path: s("scrutiny.joint_committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response"]) } }])])),
-            rule: Rule::AnyOf(vec![Rule::MinItems { path: s("scrutiny.committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response", "nhs_response_date"]) } }, Rule::AllOf(vec![Rule::Present(s("scrutiny.joint_committee.nhs_response_date")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("scrutiny.joint_committee.nhs_response_due")))), Rule::DateOrder(v(&["scrutiny.joint_committee.nhs_response_date", "scrutiny.joint_committee.nhs_response_due"]))])]), Rule::MinItems { path: s("scrutiny.joint_committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response", "nhs_response_date"]) } }]),
+            rule: Rule::AllOf(vec![Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("scrutiny.committees")))), Rule::Each { path: s("scrutiny.committees"), rule: Box::new(Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("response")))), Rule::AllOf(vec![Rule::Present(s("nhs_response_date")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("nhs_response_due")))), Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))])])])) }]), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("scrutiny.joint_committee.response")))), Rule::AllOf(vec![Rule::Present(s("scrutiny.joint_committee.nhs_response_date")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("scrutiny.joint_committee.nhs_response_due")))), Rule::DateOrder(v(&["scrutiny.joint_committee.nhs_response_date", "scrutiny.joint_committee.nhs_response_due"]))])])]), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("scrutiny.joint_committees")))), Rule::Each { path: s("scrutiny.joint_committees"), rule: Box::new(Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("response")))), Rule::AllOf(vec![Rule::Present(s("nhs_response_date")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("nhs_response_due")))), Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))])])])) }])]),
             related: v(&["DUTY-OSC"]),
             requires: v(&[]),
             judged_on: v(&["scrutiny.consultation_start", "consultation.start"]),
@@ -1760,8 +1760,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 441, column: 6 },
-            id_span: 24929..24943,
+            id_at: Position { line: 471, column: 6 },
+            id_span: 25884..25898,
         },
         Criterion {
             id: s("DUTY-OSC-URG-PLAN"),
@@ -1784,8 +1784,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 469, column: 6 },
-            id_span: 26326..26345,
+            id_at: Position { line: 499, column: 6 },
+            id_span: 27281..27300,
         },
         Criterion {
             id: s("DUTY-OSC-URG-END"),
@@ -1808,8 +1808,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 490, column: 6 },
-            id_span: 27224..27242,
+            id_at: Position { line: 520, column: 6 },
+            id_span: 28179..28197,
         },
         Criterion {
             id: s("DUTY-GUN-1"),
@@ -1832,8 +1832,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 511, column: 6 },
-            id_span: 28591..28603,
+            id_at: Position { line: 541, column: 6 },
+            id_span: 29546..29558,
         },
         Criterion {
             id: s("DUTY-GUN-2"),
@@ -1856,8 +1856,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 528, column: 6 },
-            id_span: 29477..29489,
+            id_at: Position { line: 558, column: 6 },
+            id_span: 30432..30444,
         },
         Criterion {
             id: s("DUTY-GUN-2-ACCESS"),
@@ -1880,8 +1880,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 545, column: 6 },
-            id_span: 30278..30297,
+            id_at: Position { line: 575, column: 6 },
+            id_span: 31233..31252,
         },
         Criterion {
             id: s("DUTY-GUN-3"),
@@ -1904,8 +1904,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 565, column: 6 },
-            id_span: 31487..31499,
+            id_at: Position { line: 595, column: 6 },
+            id_span: 32442..32454,
         },
         Criterion {
             id: s("DUTY-GUN-3-12W"),
@@ -1928,8 +1928,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 585, column: 6 },
-            id_span: 32426..32442,
+            id_at: Position { line: 615, column: 6 },
+            id_span: 33381..33397,
         },
         Criterion {
             id: s("DUTY-GUN-4"),
@@ -1952,8 +1952,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 608, column: 6 },
-            id_span: 33662..33674,
+            id_at: Position { line: 638, column: 6 },
+            id_span: 34617..34629,
         },
         Criterion {
             id: s("DUTY-PRE"),
@@ -1976,8 +1976,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 629, column: 6 },
-            id_span: 34849..34859,
+            id_at: Position { line: 659, column: 6 },
+            id_span: 35804..35814,
         },
         Criterion {
             id: s("DUTY-SOS-N"),
@@ -2000,8 +2000,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["scrutiny.consultation_start", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 653, column: 6 },
-            id_span: 36240..36252,
+            id_at: Position { line: 683, column: 6 },
+            id_span: 37195..37207,
         },
         Criterion {
             id: s("DUTY-SOS-C"),
@@ -2024,8 +2024,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 686, column: 6 },
-            id_span: 38212..38224,
+            id_at: Position { line: 716, column: 6 },
+            id_span: 39167..39179,
         },
         Criterion {
             id: s("DUTY-REC"),
@@ -2048,8 +2048,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 706, column: 6 },
-            id_span: 39228..39238,
+            id_at: Position { line: 736, column: 6 },
+            id_span: 40183..40193,
         },
         Criterion {
             id: s("DUTY-JSNA"),
@@ -2072,8 +2072,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 725, column: 6 },
-            id_span: 40090..40101,
+            id_at: Position { line: 755, column: 6 },
+            id_span: 41045..41056,
         },
         Criterion {
             id: s("DUTY-QUAL"),
@@ -2096,8 +2096,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 746, column: 6 },
-            id_span: 41261..41272,
+            id_at: Position { line: 776, column: 6 },
+            id_span: 42216..42227,
         },
         Criterion {
             id: s("DUTY-TRIPLE"),
@@ -2120,8 +2120,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 768, column: 6 },
-            id_span: 42504..42517,
+            id_at: Position { line: 798, column: 6 },
+            id_span: 43459..43472,
         },
         Criterion {
             id: s("DUTY-ADVICE"),
@@ -2144,8 +2144,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 789, column: 6 },
-            id_span: 43731..43744,
+            id_at: Position { line: 819, column: 6 },
+            id_span: 44686..44699,
         },
         ],
         file: s("checklists/statutory-duties.toml"),
@@ -3197,4 +3197,4 @@ pub fn checklists() -> Vec<Checklist> {
 
 /// SHA-256 over every built-in checklist file's name and text, in order
 /// (`provenance::hash_catalogue`).
-pub const CATALOGUE_SHA256: &str = "bfeb177d538c2e13f07c82a03175971953fb0c8095b79c7092b03dfe41fe46d8";
+pub const CATALOGUE_SHA256: &str = "ba6152bec18d261aaebb7beb724c5edd61e581db95c11cd65710e8ac624bbc8b";
