@@ -222,3 +222,59 @@ fn every_committee_that_commented_is_answered_by_its_date() {
     );
     assert_ne!(status_of(&checklists, "DUTY-OSC-RESP", &joint), Status::Met);
 }
+
+/// A council could refer a proposal to the Secretary of State under
+/// regulation 4 of the 2002 regulations to 31 March 2013 and under
+/// regulation 23(9) of the 2013 regulations from 1 April 2013 to 30 January
+/// 2024, and not at all since: each referral recorded is checked against
+/// the power it names and the dates of all of them.
+#[test]
+fn each_referral_falls_within_the_power_in_force_on_its_date() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let referral = |by: &str, date: &str, power: &str| {
+        format!("[[scrutiny.referrals]]\nby = \"{by}\"\ndate = {date}\npower = \"{power}\"\n")
+    };
+    let status = |fragment: &str| status_of(&checklists, "CONSIST-REF", fragment);
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2013-04-01", "reg23-2013")),
+        Status::Met
+    );
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2024-01-30", "reg23-2013")),
+        Status::Met
+    );
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2013-03-31", "reg4-2002")),
+        Status::Met
+    );
+    // The day after the power was removed, and either power on the wrong side
+    // of 1 April 2013.
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2024-01-31", "reg23-2013")),
+        Status::NotMet
+    );
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2013-03-31", "reg23-2013")),
+        Status::NotMet
+    );
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2013-04-01", "reg4-2002")),
+        Status::NotMet
+    );
+    assert_eq!(
+        status(&referral("Northshire HOSC", "2002-12-31", "reg4-2002")),
+        Status::NotMet
+    );
+
+    // The gap names the referral that falls outside, by who made it.
+    let two = format!(
+        "{}{}",
+        referral("Northshire HOSC", "2019-03-01", "reg23-2013"),
+        referral("Southshire JHOSC", "2025-02-10", "reg23-2013")
+    );
+    let finding = finding_of(&checklists, "CONSIST-REF", &two);
+    assert_eq!(finding.status, Status::NotMet);
+    let words = finding.evidence.to_string();
+    assert!(words.contains("\"Southshire JHOSC\""), "{words}");
+    assert!(!words.contains("Northshire"), "{words}");
+}

@@ -95,6 +95,15 @@ fn rule(r: &Rule) -> Result<String, Unrepresentable> {
         Rule::AnyOf(any) => format!("Rule::AnyOf({})", rules(any)?),
         Rule::Not(inner) => format!("Rule::Not(Box::new({}))", rule(inner)?),
         Rule::BeforeAsOf(p) => format!("Rule::BeforeAsOf(s({p:?}))"),
+        Rule::DateBetween {
+            path,
+            on_or_after,
+            on_or_before,
+        } => format!(
+            "Rule::DateBetween {{ path: s({path:?}), on_or_after: {}, on_or_before: {} }}",
+            option(on_or_after, date),
+            option(on_or_before, date)
+        ),
         Rule::OutsidePeriods { periods, from, to } => format!(
             "Rule::OutsidePeriods {{ periods: s({periods:?}), from: s({from:?}), to: {} }}",
             option(to, |t| text(t))

@@ -158,6 +158,19 @@ pub enum Fact {
         on_or_before: bool,
         as_of: Date,
     },
+    /// A date within fixed bounds, or outside them.
+    Between {
+        at: DateAt,
+        within: bool,
+        on_or_after: Option<Date>,
+        on_or_before: Option<Date>,
+    },
+    /// A date without its day that may fall either side of a fixed bound.
+    BetweenUncertain {
+        at: DateAt,
+        on_or_after: Option<Date>,
+        on_or_before: Option<Date>,
+    },
     /// A date (or range) that overlaps a listed period.
     Overlaps {
         ours: Span,

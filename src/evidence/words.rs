@@ -195,6 +195,26 @@ impl Display for Fact {
                 if *on_or_before { "on or before" } else { "after" },
                 date_words(*as_of)
             ),
+            Fact::Between {
+                at,
+                within,
+                on_or_after,
+                on_or_before,
+            } => write!(
+                f,
+                "{at} is {} the dates allowed ({})",
+                if *within { "within" } else { "outside" },
+                crate::rule::bounds_words(*on_or_after, *on_or_before)
+            ),
+            Fact::BetweenUncertain {
+                at,
+                on_or_after,
+                on_or_before,
+            } => write!(
+                f,
+                "{at} may fall inside or outside the dates allowed ({})",
+                crate::rule::bounds_words(*on_or_after, *on_or_before)
+            ),
             Fact::Overlaps {
                 ours,
                 period,

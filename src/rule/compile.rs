@@ -409,6 +409,31 @@ pub(super) fn before_as_of(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     Rule::BeforeAsOf(cx.date_path(o.operand))
 }
 
+pub(super) fn date_between(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
+    let path = cx.date_path(o.operand);
+    // The validator has checked each bound is a date; one of them is needed.
+    let on_or_after = o.get("on_or_after").and_then(Node::as_date);
+    let on_or_before = o.get("on_or_before").and_then(Node::as_date);
+    match (on_or_after, on_or_before) {
+        (None, None) => cx.error(
+            o.node,
+            "`date_between` needs `on_or_after`, `on_or_before` or both".into(),
+            "incomplete rule",
+        ),
+        (Some(first), Some(last)) if first > last => cx.error(
+            o.node,
+            format!("`on_or_after` ({first}) is later than `on_or_before` ({last}): no date could meet this rule"),
+            "empty range",
+        ),
+        _ => {}
+    }
+    Rule::DateBetween {
+        path,
+        on_or_after,
+        on_or_before,
+    }
+}
+
 pub(super) fn outside_periods(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     let periods = cx.path(
         o.operand,

@@ -186,6 +186,43 @@ pub(super) fn before_as_of(cx: &Context<'_>, path: &str) -> Outcome {
     }
 }
 
+/// Whether a date falls within fixed bounds, both days counted; one
+/// recorded without its day decides only if its whole month (or year) falls
+/// on one side of each bound.
+pub(super) fn date_between(
+    cx: &Context<'_>,
+    path: &str,
+    on_or_after: Option<Date>,
+    on_or_before: Option<Date>,
+) -> Outcome {
+    let d = match dated_range(cx, path) {
+        Ok(d) => d,
+        Err(outcome) => return *outcome,
+    };
+    let within =
+        |day: Date| on_or_after.is_none_or(|first| day >= first) && on_or_before.is_none_or(|last| day <= last);
+    let fact = |within: bool| Fact::Between {
+        at: at(path, &d.shown),
+        within,
+        on_or_after,
+        on_or_before,
+    };
+    let wholly_before = on_or_after.is_some_and(|first| d.last < first);
+    let wholly_after = on_or_before.is_some_and(|last| d.first > last);
+    if within(d.first) && within(d.last) {
+        Outcome::new(Eval::Met, cx.fact(|| fact(true)), path)
+    } else if wholly_before || wholly_after {
+        Outcome::new(Eval::NotMet, cx.fact(|| fact(false)), path)
+    } else {
+        // A date without its day that straddles a bound.
+        needs_the_day(cx, path, || Fact::BetweenUncertain {
+            at: at(path, &d.shown),
+            on_or_after,
+            on_or_before,
+        })
+    }
+}
+
 pub(super) fn outside_periods(cx: &Context<'_>, periods: &str, from: &str, to: Option<&str>) -> Outcome {
     let (start, start_shown) = match dated(cx, from) {
         Ok(d) => d,

@@ -1,7 +1,7 @@
 //! Evaluating a rule on a scheme: met, partly met or not, with the evidence
 //! found or missing and the place in the file it concerns.
 
-use super::dates::{before_as_of, date_order, outside_periods, period};
+use super::dates::{before_as_of, date_between, date_order, outside_periods, period};
 use super::*;
 use crate::document::{Node, Value};
 use crate::evidence::{Fact, ItemName, Shown};
@@ -155,6 +155,11 @@ impl Rule {
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
             Rule::BeforeAsOf(path) => before_as_of(cx, path),
+            Rule::DateBetween {
+                path,
+                on_or_after,
+                on_or_before,
+            } => date_between(cx, path, *on_or_after, *on_or_before),
             Rule::OutsidePeriods { periods, from, to } => outside_periods(cx, periods, from, to.as_deref()),
             Rule::Total { path, key, value_at } => total(cx, path, key, value_at),
             Rule::TotalFalls { path, key, to_key } => total_falls(cx, path, key, to_key),
@@ -232,9 +237,10 @@ fn each(cx: &Context<'_>, path: &str, rule: &Rule) -> Outcome {
     outcome
 }
 
-/// A list entry by its `name`, else by its place from 1.
+/// A list entry by its `name` (a referral by who made it, `by`), else by
+/// its place from 1.
 fn item_name(item: &Node, i: usize) -> ItemName {
-    match item.lookup("name").map(|n| &n.value) {
+    match item.lookup("name").or_else(|| item.lookup("by")).map(|n| &n.value) {
         Some(Value::String(s)) => ItemName::Named(s.clone()),
         _ => ItemName::Numbered(i + 1),
     }

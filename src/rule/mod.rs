@@ -14,6 +14,7 @@ use crate::source::SourceFile;
 use crate::text::number_words;
 
 pub use decide::Decision;
+pub(crate) use describe::bounds_words;
 use evaluate::{holds, matches_filter, number};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +63,13 @@ pub enum Rule {
     /// A date recorded on or before the scheme's as-of date (an event
     /// recorded as done must not be in the future).
     BeforeAsOf(String),
+    /// A date recorded within fixed bounds, both days counted (an act under
+    /// a power while the power was in force). At least one bound is given.
+    DateBetween {
+        path: String,
+        on_or_after: Option<Date>,
+        on_or_before: Option<Date>,
+    },
     /// A date, or the range `from`–`to`, falls outside every period in a
     /// list of tables with `from` and `to` dates.
     OutsidePeriods {
@@ -126,6 +134,7 @@ impl Rule {
             | Rule::DateOrder(_)
             | Rule::PeriodWeeks { .. }
             | Rule::BeforeAsOf(_)
+            | Rule::DateBetween { .. }
             | Rule::Judgement => true,
         }
     }
@@ -412,6 +421,7 @@ impl Rule {
             Rule::AnyOf(_) => "any_of",
             Rule::Not(_) => "not",
             Rule::BeforeAsOf(_) => "before_as_of",
+            Rule::DateBetween { .. } => "date_between",
             Rule::OutsidePeriods { .. } => "outside_periods",
             Rule::Total { .. } => "total",
             Rule::TotalFalls { .. } => "total_falls",
@@ -442,7 +452,8 @@ impl Rule {
             | Rule::AtLeast { path, .. }
             | Rule::AtMost { path, .. }
             | Rule::OneOf { path, .. }
-            | Rule::Equals { path, .. } => vec![path],
+            | Rule::Equals { path, .. }
+            | Rule::DateBetween { path, .. } => vec![path],
             Rule::DateOrder(paths) => paths.iter().map(String::as_str).collect(),
             Rule::PeriodWeeks { from, to, .. } => vec![from, to],
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
@@ -504,6 +515,15 @@ impl Rule {
             Rule::AnyOf(rules) => Rule::AnyOf(rules.iter().map(|r| r.within(prefix)).collect()),
             Rule::Not(inner) => Rule::Not(Box::new(inner.within(prefix))),
             Rule::BeforeAsOf(p) => Rule::BeforeAsOf(at(p)),
+            Rule::DateBetween {
+                path,
+                on_or_after,
+                on_or_before,
+            } => Rule::DateBetween {
+                path: at(path),
+                on_or_after: *on_or_after,
+                on_or_before: *on_or_before,
+            },
             Rule::OutsidePeriods { periods, from, to } => Rule::OutsidePeriods {
                 periods: at(periods),
                 from: at(from),

@@ -122,6 +122,11 @@ pub static OPERATORS: &[Operator] = &[
         compile: compile::before_as_of,
     },
     Operator {
+        field: field("date_between", PATH, "Met when the date at this path is on or after `on_or_after` and on or before `on_or_before` (fixed dates; one may be left out), as an act under a power must fall while the power was in force.", "\"consultation.start\""),
+        takes: &["on_or_after", "on_or_before"],
+        compile: compile::date_between,
+    },
+    Operator {
         field: field("outside_periods", PATH, "Met when the date at `from` (or the range `from`–`to`) overlaps none of the periods in this list of tables with `from` and `to` dates.", "\"consultation.pre_election_periods\""),
         takes: &["from", "to"],
         compile: compile::outside_periods,
@@ -159,6 +164,8 @@ pub static MODIFIERS: &[Field] = &[
     field("values", Kind::List(&Kind::Scalar), "The values allowed by `one_of`.", "[\"permanent\"]"),
     field("from", PATH, "Start date path for `period_weeks` and `outside_periods`.", "\"consultation.start\""),
     field("to", PATH, "End date path for `period_weeks` and (optionally) `outside_periods`.", "\"consultation.end\""),
+    field("on_or_after", Kind::Date, "For `date_between`: the first day allowed.", "2013-04-01"),
+    field("on_or_before", Kind::Date, "For `date_between`: the last day allowed.", "2024-01-30"),
     field("key", Kind::Text, "For `total` and `total_falls`: the key of each item to add up.", "\"beds_before\""),
     field("to_key", Kind::Text, "For `total_falls`: the key whose total must be the smaller.", "\"beds_after\""),
     field("rule", Kind::Nested(rule_kind), "For `each`: the rule every entry must meet, with paths inside the entry.", "{ min_items = \"authorities\", n = 2 }"),
@@ -215,6 +222,7 @@ mod tests {
             "total_falls" => ", key = \"beds_before\", to_key = \"beds_after\"",
             "count" => ", value_at = \"consultation.options_consulted\"",
             "each" => ", rule = { min_items = \"authorities\", n = 2 }",
+            "date_between" => ", on_or_after = 2013-04-01, on_or_before = 2024-01-30",
             _ => "",
         };
         for op in OPERATORS {

@@ -266,3 +266,100 @@ fn a_missing_entry_is_said_plainly() {
     );
     assert_eq!(none.missing, ["consultation.documents with `kind` \"easy-read\""]);
 }
+
+/// A date within fixed bounds, both days counted: the first and the last
+/// day allowed are within; a day either side is not; a month without its
+/// day decides only where every day of it falls on one side of each bound.
+#[test]
+fn date_between_counts_both_bounds_and_asks_for_the_day_only_across_one() {
+    let rule = Rule::DateBetween {
+        path: "consultation.start".into(),
+        on_or_after: Some(jiff::civil::date(2013, 4, 1)),
+        on_or_before: Some(jiff::civil::date(2024, 1, 30)),
+    };
+    let at = |start: &str| eval(&rule, &format!("[consultation]\nstart = {start}\n"));
+    for inside in ["2013-04-01", "2018-06-15", "2024-01-30", "\"2020-05\"", "\"2015\""] {
+        assert_eq!(at(inside).eval, Eval::Met, "{inside}: {}", at(inside).evidence);
+    }
+    for outside in ["2013-03-31", "2024-01-31", "\"2024-02\"", "\"2012\""] {
+        let outcome = at(outside);
+        assert_eq!(outcome.eval, Eval::NotMet, "{outside}");
+        assert!(outcome.against, "{outside}: a date outside is evidence against");
+        assert!(outcome.missing.is_empty(), "{outside}");
+    }
+    assert_eq!(
+        at("2024-03-01").evidence.to_string(),
+        "`consultation.start` (1 Mar 2024) is outside the dates allowed (from 1 Apr 2013 to 30 Jan 2024)"
+    );
+    assert_eq!(
+        at("2019-01-10").evidence.to_string(),
+        "`consultation.start` (10 Jan 2019) is within the dates allowed (from 1 Apr 2013 to 30 Jan 2024)"
+    );
+    // January 2024 and the year 2013 each straddle a bound.
+    for straddling in ["\"2024-01\"", "\"2013\""] {
+        let outcome = at(straddling);
+        assert_eq!(outcome.eval, Eval::NotMet, "{straddling}");
+        assert!(!outcome.against, "{straddling}: undecided, not against");
+        assert_eq!(outcome.missing, ["consultation.start"], "{straddling}");
+    }
+    assert!(
+        at("\"2024-01\"").evidence.to_string().starts_with(
+            "`consultation.start` (recorded as 2024-01, without its day) may fall inside or outside the dates allowed"
+        ),
+        "{}",
+        at("\"2024-01\"").evidence
+    );
+    assert_eq!(at("\"done\"").eval, Eval::NotMet);
+    let missing = eval(&rule, "[consultation]\nend = 2020-01-01\n");
+    assert_eq!(missing.missing, ["consultation.start"]);
+
+    // One bound only.
+    let until = Rule::DateBetween {
+        path: "consultation.start".into(),
+        on_or_after: None,
+        on_or_before: Some(jiff::civil::date(2024, 1, 30)),
+    };
+    let until_at = |start: &str| eval(&until, &format!("[consultation]\nstart = {start}\n")).eval;
+    assert_eq!(until_at("1999-01-01"), Eval::Met);
+    assert_eq!(until_at("2024-01-31"), Eval::NotMet);
+    let from = Rule::DateBetween {
+        path: "consultation.start".into(),
+        on_or_after: Some(jiff::civil::date(2013, 4, 1)),
+        on_or_before: None,
+    };
+    let from_at = |start: &str| eval(&from, &format!("[consultation]\nstart = {start}\n")).eval;
+    assert_eq!(from_at("2040-01-01"), Eval::Met);
+    assert_eq!(from_at("2013-03-31"), Eval::NotMet);
+    assert_eq!(from.describe(), "`consultation.start` is dated on or after 1 Apr 2013");
+    assert_eq!(
+        until.describe(),
+        "`consultation.start` is dated on or before 30 Jan 2024"
+    );
+    assert_eq!(
+        rule.describe(),
+        "`consultation.start` is dated from 1 Apr 2013 to 30 Jan 2024"
+    );
+}
+
+#[test]
+fn date_between_needs_a_bound_in_order_and_a_date_field() {
+    assert_eq!(
+        compile_problems("{ date_between = \"consultation.start\" }"),
+        ["`date_between` needs `on_or_after`, `on_or_before` or both"]
+    );
+    assert_eq!(
+        compile_problems(
+            "{ date_between = \"consultation.start\", on_or_after = 2024-01-31, on_or_before = 2024-01-30 }"
+        ),
+        ["`on_or_after` (2024-01-31) is later than `on_or_before` (2024-01-30): no date could meet this rule"]
+    );
+    assert!(
+        compile_problems(
+            "{ date_between = \"consultation.start\", on_or_after = 2024-01-30, on_or_before = 2024-01-30 }"
+        )
+        .is_empty()
+    );
+    let wrong = compile_problems("{ date_between = \"scheme.name\", on_or_before = 2024-01-30 }");
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert!(wrong[0].contains("needs a date"), "{wrong:?}");
+}
