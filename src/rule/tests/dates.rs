@@ -309,6 +309,22 @@ fn date_between_counts_both_bounds_and_asks_for_the_day_only_across_one() {
         "{}",
         at("\"2024-01\"").evidence
     );
+    // A month whose last day is the first allowed, or whose first day is
+    // the last allowed, still straddles the bound.
+    let edges = Rule::DateBetween {
+        path: "consultation.start".into(),
+        on_or_after: Some(jiff::civil::date(2013, 3, 31)),
+        on_or_before: Some(jiff::civil::date(2024, 1, 1)),
+    };
+    for straddling in ["\"2013-03\"", "\"2024-01\""] {
+        let outcome = eval(&edges, &format!("[consultation]\nstart = {straddling}\n"));
+        assert_eq!(
+            outcome.missing,
+            ["consultation.start"],
+            "{straddling}: {}",
+            outcome.evidence
+        );
+    }
     assert_eq!(at("\"done\"").eval, Eval::NotMet);
     let missing = eval(&rule, "[consultation]\nend = 2020-01-01\n");
     assert_eq!(missing.missing, ["consultation.start"]);
