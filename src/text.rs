@@ -145,6 +145,17 @@ pub fn serialize_date_opt<S: serde::Serializer>(date: &Option<Date>, serializer:
     }
 }
 
+/// Fixed bounds of a date in words: "from 1 Apr 2013 to 30 Jan 2024", "on
+/// or after 1 Apr 2013", "on or before 30 Jan 2024" (a rule has at least one).
+pub fn bounds_words(on_or_after: Option<Date>, on_or_before: Option<Date>) -> String {
+    match (on_or_after, on_or_before) {
+        (Some(first), Some(last)) => format!("from {} to {}", date_words(first), date_words(last)),
+        (Some(first), None) => format!("on or after {}", date_words(first)),
+        (None, Some(last)) => format!("on or before {}", date_words(last)),
+        (None, None) => "any date".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

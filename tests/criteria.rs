@@ -266,6 +266,14 @@ fn each_referral_falls_within_the_power_in_force_on_its_date() {
         Status::NotMet
     );
 
+    // Whatever the scheme's own dates: a scrutiny consultation begun in 2002
+    // does not set aside a referral dated 2025.
+    let early = format!(
+        "[scrutiny]\nconsultation_start = 2002-06-01\n{}",
+        referral("Northshire HOSC", "2025-06-01", "reg23-2013")
+    );
+    assert_eq!(status(&early), Status::NotMet);
+
     // The gap names the referral that falls outside, by who made it.
     let two = format!(
         "{}{}",

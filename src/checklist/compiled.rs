@@ -2921,7 +2921,7 @@ pub fn checklists() -> Vec<Checklist> {
         summary: s("Whether the scheme's dates are in the order the process requires, nothing in the future is recorded as done, and figures agree between sections."),
         reviewed: Some(date(2026, 11, 29)),
         announced: vec![],
-        sources: vec![Source { id: s("pads-2018"), citation: s("NHS England, Planning, assuring and delivering service change for patients, March 2018 (gateway reference 04307): the order of the assurance stages"), url: Some(s("https://www.england.nhs.uk/publication/planning-assuring-and-delivering-service-change-for-patients/")), in_force_from: Some(date(2013, 12, 20)), in_force_until: None, in_force_note: Some(s("NHS England's assurance stages began on 20 December 2013 and were revised in 2015 and March 2018")) }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("referral-powers"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23(9): a council's referral to the Secretary of State, from 1 April 2013, removed from 31 January 2024 by SI 2024/16 (referrals made before then saved); before it, the Local Authority (Overview and Scrutiny Committees Health Scrutiny Functions) Regulations 2002 (SI 2002/3048), regulation 4, from 1 January 2003 to 31 March 2013 (the paragraph of regulation 4 is not confirmed)"), url: Some(s("https://www.legislation.gov.uk/uksi/2013/218/note/made")), in_force_from: Some(date(2003, 1, 1)), in_force_until: None, in_force_note: Some(s("the check covers both powers, each over its own dates, so it applies to a referral of any date from 1 January 2003")) }, Source { id: s("gunning"), citation: s("R v Brent LBC ex p Gunning (1985); R v North and East Devon HA ex p Coughlan [2001] QB 213; R (Moseley) v Haringey LBC [2014] UKSC 56"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("common law: the principles were stated in 1985 and adopted by the Court of Appeal in 2001, before any scheme reassure judges")) }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020 (the PCBC is the document a court scrutinises)"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping a business case fit for scrutiny, not tied to a date")) }],
+        sources: vec![Source { id: s("pads-2018"), citation: s("NHS England, Planning, assuring and delivering service change for patients, March 2018 (gateway reference 04307): the order of the assurance stages"), url: Some(s("https://www.england.nhs.uk/publication/planning-assuring-and-delivering-service-change-for-patients/")), in_force_from: Some(date(2013, 12, 20)), in_force_until: None, in_force_note: Some(s("NHS England's assurance stages began on 20 December 2013 and were revised in 2015 and March 2018")) }, Source { id: s("reg23"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23; DHSC, Local authority health scrutiny (2014, updated 9 January 2024)"), url: Some(s("https://www.gov.uk/government/publications/advice-to-local-authorities-on-scrutinising-health-services")), in_force_from: Some(date(2013, 4, 1)), in_force_until: None, in_force_note: None }, Source { id: s("referral-powers"), citation: s("Local Authority (Public Health, Health and Wellbeing Boards and Health Scrutiny) Regulations 2013 (SI 2013/218), regulation 23(9): a council's referral to the Secretary of State, from 1 April 2013, removed from 31 January 2024 by SI 2024/16 (referrals made before then saved); before it, the Local Authority (Overview and Scrutiny Committees Health Scrutiny Functions) Regulations 2002 (SI 2002/3048), regulation 4, from 1 January 2003 to 31 March 2013 (the paragraph of regulation 4 is not confirmed)"), url: Some(s("https://www.legislation.gov.uk/uksi/2013/218/note/made")), in_force_from: None, in_force_until: None, in_force_note: Some(s("the check carries each power's own dates and is applied to a referral of any date, whatever the scheme's dates: one dated before 1 January 2003 or after 30 January 2024 was made under no power")) }, Source { id: s("gunning"), citation: s("R v Brent LBC ex p Gunning (1985); R v North and East Devon HA ex p Coughlan [2001] QB 213; R (Moseley) v Haringey LBC [2014] UKSC 56"), url: None, in_force_from: None, in_force_until: None, in_force_note: Some(s("common law: the principles were stated in 1985 and adopted by the Court of Appeal in 2001, before any scheme reassure judges")) }, Source { id: s("carnall-farrar-2020"), citation: s("Carnall Farrar, PCBC: how to develop a successful pre-consultation business case, 2020 (the PCBC is the document a court scrutinises)"), url: Some(s("https://carnallfarrar.com/articles/pcbc-how-to-develop-a-successful-pre-consultation-business-case/")), in_force_from: None, in_force_until: None, in_force_note: Some(s("good practice in keeping a business case fit for scrutiny, not tied to a date")) }],
         criteria: vec![
         Criterion {
             id: s("TIME-S2-CONS"),
@@ -2944,8 +2944,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 51, column: 6 },
-            id_span: 3131..3145,
+            id_at: Position { line: 50, column: 6 },
+            id_span: 3182..3196,
         },
         Criterion {
             id: s("TIME-CS-S2"),
@@ -2968,8 +2968,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.stage2.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 69, column: 6 },
-            id_span: 3944..3956,
+            id_at: Position { line: 68, column: 6 },
+            id_span: 3995..4007,
         },
         Criterion {
             id: s("TIME-OSC-CONS"),
@@ -2992,8 +2992,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 87, column: 6 },
-            id_span: 4764..4779,
+            id_at: Position { line: 86, column: 6 },
+            id_span: 4815..4830,
         },
         Criterion {
             id: s("TIME-CONS-ORDER"),
@@ -3016,8 +3016,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 105, column: 6 },
-            id_span: 5704..5721,
+            id_at: Position { line: 104, column: 6 },
+            id_span: 5755..5772,
         },
         Criterion {
             id: s("TIME-DEC"),
@@ -3040,8 +3040,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 122, column: 6 },
-            id_span: 6380..6390,
+            id_at: Position { line: 121, column: 6 },
+            id_span: 6431..6441,
         },
         Criterion {
             id: s("TIME-DONE-S2"),
@@ -3064,8 +3064,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.stage2.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 140, column: 6 },
-            id_span: 7244..7258,
+            id_at: Position { line: 139, column: 6 },
+            id_span: 7295..7309,
         },
         Criterion {
             id: s("TIME-DONE-SENATE"),
@@ -3088,8 +3088,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.stage2.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 161, column: 6 },
-            id_span: 8172..8190,
+            id_at: Position { line: 160, column: 6 },
+            id_span: 8223..8241,
         },
         Criterion {
             id: s("TIME-DONE-DEC"),
@@ -3112,8 +3112,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 179, column: 6 },
-            id_span: 9040..9055,
+            id_at: Position { line: 178, column: 6 },
+            id_span: 9091..9106,
         },
         Criterion {
             id: s("CONSIST-BEDS"),
@@ -3136,8 +3136,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 197, column: 6 },
-            id_span: 9869..9883,
+            id_at: Position { line: 196, column: 6 },
+            id_span: 9920..9934,
         },
         Criterion {
             id: s("CONSIST-BEDS-AFTER"),
@@ -3160,8 +3160,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 219, column: 6 },
-            id_span: 10781..10801,
+            id_at: Position { line: 218, column: 6 },
+            id_span: 10832..10852,
         },
         Criterion {
             id: s("CONSIST-OPTIONS"),
@@ -3184,8 +3184,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 241, column: 6 },
-            id_span: 11733..11750,
+            id_at: Position { line: 240, column: 6 },
+            id_span: 11784..11801,
         },
         Criterion {
             id: s("CONSIST-REF"),
@@ -3198,7 +3198,7 @@ pub fn checklists() -> Vec<Checklist> {
             earlier: vec![],
             reference: s("SI 2013/218 regulation 23(9); SI 2024/16; SI 2002/3048 regulation 4"),
             basis: Basis::ExpectedPractice,
-            gate: Stage::ALL[5],
+            gate: Stage::ALL[0],
             severity: Severity::Major,
             weight: 2,
             applies_when: Some(Rule::Present(s("scrutiny.referrals"))),
@@ -3208,8 +3208,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["scrutiny.consultation_start", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 259, column: 6 },
-            id_span: 12733..12746,
+            id_at: Position { line: 258, column: 6 },
+            id_span: 12784..12797,
         },
         ],
         file: s("checklists/timeline.toml"),
@@ -3221,4 +3221,4 @@ pub fn checklists() -> Vec<Checklist> {
 
 /// SHA-256 over every built-in checklist file's name and text, in order
 /// (`provenance::hash_catalogue`).
-pub const CATALOGUE_SHA256: &str = "624bbb9a524f70e25c2bb834b185c09223ea6580d94504c453afb15c6b229ea4";
+pub const CATALOGUE_SHA256: &str = "eca4b59bfbe152b7b80a0cd860fc02c0c057ffaf5a38422b32746f53d8825045";

@@ -204,7 +204,7 @@ impl Display for Fact {
                 f,
                 "{at} is {} the dates allowed ({})",
                 if *within { "within" } else { "outside" },
-                crate::rule::bounds_words(*on_or_after, *on_or_before)
+                crate::text::bounds_words(*on_or_after, *on_or_before)
             ),
             Fact::BetweenUncertain {
                 at,
@@ -213,7 +213,7 @@ impl Display for Fact {
             } => write!(
                 f,
                 "{at} may fall inside or outside the dates allowed ({})",
-                crate::rule::bounds_words(*on_or_after, *on_or_before)
+                crate::text::bounds_words(*on_or_after, *on_or_before)
             ),
             Fact::Overlaps {
                 ours,

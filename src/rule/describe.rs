@@ -76,7 +76,10 @@ impl Rule {
                 path,
                 on_or_after,
                 on_or_before,
-            } => format!("`{path}` is dated {}", bounds_words(*on_or_after, *on_or_before)),
+            } => format!(
+                "`{path}` is dated {}",
+                crate::text::bounds_words(*on_or_after, *on_or_before)
+            ),
             Rule::OutsidePeriods {
                 periods,
                 from,
@@ -100,17 +103,5 @@ impl Rule {
             }
             Rule::Judgement => "a named person attests that it is met (data cannot decide it)".into(),
         }
-    }
-}
-
-/// Fixed bounds of a date in words: "from 1 Apr 2013 to 30 Jan 2024", "on
-/// or after 1 Apr 2013", "on or before 30 Jan 2024".
-pub(crate) fn bounds_words(on_or_after: Option<Date>, on_or_before: Option<Date>) -> String {
-    use crate::text::date_words;
-    match (on_or_after, on_or_before) {
-        (Some(first), Some(last)) => format!("from {} to {}", date_words(first), date_words(last)),
-        (Some(first), None) => format!("on or after {}", date_words(first)),
-        (None, Some(last)) => format!("on or before {}", date_words(last)),
-        (None, None) => "any date".to_owned(),
     }
 }

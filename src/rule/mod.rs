@@ -14,7 +14,6 @@ use crate::source::SourceFile;
 use crate::text::number_words;
 
 pub use decide::Decision;
-pub(crate) use describe::bounds_words;
 use evaluate::{holds, matches_filter, number};
 
 #[derive(Debug, Clone, PartialEq)]

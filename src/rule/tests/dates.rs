@@ -326,6 +326,11 @@ fn date_between_counts_both_bounds_and_asks_for_the_day_only_across_one() {
         );
     }
     assert_eq!(at("\"done\"").eval, Eval::NotMet);
+    assert_eq!(
+        at("\"done\"").missing,
+        ["consultation.start"],
+        "done, without the date this rule needs"
+    );
     let missing = eval(&rule, "[consultation]\nend = 2020-01-01\n");
     assert_eq!(missing.missing, ["consultation.start"]);
 
