@@ -152,9 +152,10 @@ const CASES: &[Case] = &[
             ("ROLE-COMM-CCG", Met),
             ("DUTY-INV-ICB", EarlierForm("s14z2")),
             ("DUTY-HI", EarlierForm("inequalities-2013")),
-            // The joint committee's referral of the temporary closure was
-            // made under regulation 23(9) while it was in force: the IRP
-            // gave the Secretary of State its initial assessment on it (2017).
+            // The joint committee's referral of 2 February 2017 was made
+            // under regulation 23(9) while it was in force; the IRP replied
+            // to the Secretary of State on the committee's referrals later
+            // that year (26 Sep 2017).
             ("CONSIST-REF", Met),
         ],
         not_yet: &[BED_TEST_2017, ICB_2022, SCHEDULE_10A_2024],
