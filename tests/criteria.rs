@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use reassure::assessment::Status;
+use reassure::assessment::{Shortfall, Status};
 use reassure::checklist::builtin::builtin;
 use reassure::diagnostic::render;
 use reassure::engine::{assess, check_attestations};
@@ -176,11 +176,14 @@ fn every_committee_that_commented_is_answered_by_its_date() {
         committee("Westshire HOSC", silent)
     );
     let finding = finding_of(&checklists, "DUTY-OSC-RESP", &one_of_two);
-    assert_ne!(
+    // Not even partly met: the other committee's answer is simply missing,
+    // and nothing recorded counts against the scheme.
+    assert_eq!(
         finding.status,
-        Status::Met,
+        Status::NotMet,
         "one answered committee of two is not enough"
     );
+    assert_eq!(finding.shortfall, Some(Shortfall::NotRecorded));
     let words = finding.evidence.to_string();
     assert!(
         words.contains("Southshire HOSC"),
@@ -208,11 +211,10 @@ fn every_committee_that_commented_is_answered_by_its_date() {
             "response = \"Objects\"\nnhs_response_due = 2025-03-31\nnhs_response_date = 2025-04-20\n"
         )
     );
-    assert_ne!(
-        status_of(&checklists, "DUTY-OSC-RESP", &late),
-        Status::Met,
-        "answered after its due date"
-    );
+    // Answered after the date undertaken: a gap on what is recorded.
+    let finding = finding_of(&checklists, "DUTY-OSC-RESP", &late);
+    assert_eq!(finding.status, Status::NotMet, "answered after its due date");
+    assert_eq!(finding.shortfall, Some(Shortfall::RecordedFails));
 
     // Each form recorded is judged: a list answered in full does not cover
     // a joint committee left unanswered.
@@ -220,7 +222,9 @@ fn every_committee_that_commented_is_answered_by_its_date() {
         "{}[scrutiny.joint_committee]\nname = \"Joint HOSC\"\nauthorities = [\"A\", \"B\"]\n{unanswered}",
         committee("Northshire HOSC", answered)
     );
-    assert_ne!(status_of(&checklists, "DUTY-OSC-RESP", &joint), Status::Met);
+    // (Partly: one form answered in full, the other not at all; within one
+    // list, `each` gives no partial credit.)
+    assert_eq!(status_of(&checklists, "DUTY-OSC-RESP", &joint), Status::PartlyMet);
 }
 
 /// A council could refer a proposal to the Secretary of State under

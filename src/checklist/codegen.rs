@@ -115,6 +115,12 @@ fn rule(r: &Rule) -> Result<String, Unrepresentable> {
             format!("Rule::TotalFalls {{ path: s({path:?}), key: s({key:?}), to_key: s({to_key:?}) }}")
         }
         Rule::Count { path, value_at } => format!("Rule::Count {{ path: s({path:?}), value_at: s({value_at:?}) }}"),
+        Rule::IfRecorded { path, then } => {
+            format!(
+                "Rule::IfRecorded {{ path: s({path:?}), then: Box::new({}) }}",
+                rule(then)?
+            )
+        }
         Rule::Each { path, rule: inner } => {
             format!("Rule::Each {{ path: s({path:?}), rule: Box::new({}) }}", rule(inner)?)
         }

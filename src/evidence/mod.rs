@@ -158,6 +158,8 @@ pub enum Fact {
         on_or_before: bool,
         as_of: Date,
     },
+    /// A value not recorded, so the rule that depends on it asks nothing.
+    NothingAsked { path: String },
     /// A date within fixed bounds, or outside them.
     Between {
         at: DateAt,

@@ -195,6 +195,7 @@ impl Display for Fact {
                 if *on_or_before { "on or before" } else { "after" },
                 date_words(*as_of)
             ),
+            Fact::NothingAsked { path } => write!(f, "`{path}` is not recorded, so nothing depends on it"),
             Fact::Between {
                 at,
                 within,

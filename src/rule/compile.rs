@@ -508,6 +508,18 @@ pub(super) fn each(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     }
 }
 
+pub(super) fn if_recorded(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
+    let path = cx.path(o.operand, &|_| true, "a field");
+    let Some(then) = o.get("then") else {
+        cx.error(o.node, "`if_recorded` needs `then`".into(), "incomplete rule");
+        return Rule::Judgement;
+    };
+    Rule::IfRecorded {
+        path,
+        then: Box::new(cx.rule(then)),
+    }
+}
+
 pub(super) fn judgement(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
     if o.operand.as_bool() != Some(true) {
         cx.error(o.operand, "`judgement` can only be `true`".into(), "must be true");

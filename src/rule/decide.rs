@@ -58,6 +58,15 @@ impl Rule {
                 unknown => unknown,
             },
             Rule::Present(_) | Rule::NonEmpty(_) => from_eval(self.evaluate(cx).eval),
+            // Its own path asks about the record: where it is recorded, the
+            // inner rule decides.
+            Rule::IfRecorded { path, then } => {
+                if cx.root.lookup(path).is_some() {
+                    then.decide(cx)
+                } else {
+                    Decision::Holds
+                }
+            }
             // A total over a list is another reading of figures recorded
             // elsewhere (bed totals beside per-site beds): with no list, it
             // simply does not hold, and the other reading decides; an item

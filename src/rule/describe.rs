@@ -71,6 +71,7 @@ impl Rule {
             }
             Rule::Not(inner) => inner.describe_negated(),
             Rule::Each { path, rule } => format!("every entry of `{path}` has: {}", rule.describe()),
+            Rule::IfRecorded { path, then } => format!("where `{path}` is recorded, {}", then.describe_part()),
             Rule::BeforeAsOf(p) => format!("`{p}` is on or before the scheme's as-of date"),
             Rule::DateBetween {
                 path,

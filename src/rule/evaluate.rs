@@ -12,7 +12,10 @@ impl Rule {
         let mut outcome = self.evaluate_parts(cx);
         // A test of one value that fails with nothing missing fails on what
         // the scheme records; a combination says so if one of its parts does.
-        let leaf = !matches!(self, Rule::AllOf(_) | Rule::AnyOf(_) | Rule::Not(_));
+        let leaf = !matches!(
+            self,
+            Rule::AllOf(_) | Rule::AnyOf(_) | Rule::Not(_) | Rule::IfRecorded { .. }
+        );
         if leaf && outcome.eval != Eval::Met && outcome.missing.is_empty() {
             outcome.against = true;
         }
@@ -154,6 +157,16 @@ impl Rule {
                 negated
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
+            Rule::IfRecorded { path, then } => {
+                if root.lookup(path).is_some() {
+                    then.evaluate(cx)
+                } else {
+                    let evidence = cx.fact(|| Fact::NothingAsked { path: path.clone() });
+                    let mut outcome = Outcome::new(Eval::Met, evidence, path);
+                    outcome.vacuous = true;
+                    outcome
+                }
+            }
             Rule::BeforeAsOf(path) => before_as_of(cx, path),
             Rule::DateBetween {
                 path,
@@ -220,7 +233,9 @@ fn each(cx: &Context<'_>, path: &str, rule: &Rule) -> Outcome {
             path: path.to_owned(),
             count: list.len(),
         });
-        return Outcome::new(Eval::Met, evidence, path);
+        let mut outcome = Outcome::new(Eval::Met, evidence, path);
+        outcome.vacuous = outcomes.iter().all(|o| o.vacuous);
+        return outcome;
     };
     let evidence = cx.fact(|| Fact::EachShort {
         path: path.to_owned(),
@@ -313,10 +328,13 @@ fn all_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     match unmet.first() {
         None => {
             let found = cx.fact(|| Fact::AllMet(outcomes.iter().map(|o| o.evidence.clone()).collect()));
-            Outcome::new(Eval::Met, found, outcomes.last().map_or("", |o| &o.path))
+            let mut outcome = Outcome::new(Eval::Met, found, outcomes.last().map_or("", |o| &o.path));
+            outcome.vacuous = outcomes.iter().all(|o| o.vacuous);
+            outcome
         }
         Some(first) => {
-            let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet);
+            // A part met only because nothing was asked of it is no progress.
+            let any_progress = outcomes.iter().any(|o| o.eval != Eval::NotMet && !o.vacuous);
             // The status says "partly met"; the words say what is short.
             let eval = if any_progress { Eval::Partly } else { Eval::NotMet };
             let mut outcome = Outcome::new(

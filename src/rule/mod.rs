@@ -102,6 +102,13 @@ pub enum Rule {
         path: String,
         rule: Box<Rule>,
     },
+    /// Where the value at `path` is recorded, `then` must be met; where it
+    /// is not, nothing is asked (met, and no progress towards a
+    /// combination's partial credit).
+    IfRecorded {
+        path: String,
+        then: Box<Rule>,
+    },
     /// Decided by a person's attestation, not by data.
     Judgement,
 }
@@ -117,6 +124,7 @@ impl Rule {
             Rule::Not(_)
             | Rule::Every { .. }
             | Rule::Each { .. }
+            | Rule::IfRecorded { .. }
             | Rule::OutsidePeriods { .. }
             | Rule::Total { .. }
             | Rule::TotalFalls { .. }
@@ -283,6 +291,9 @@ pub struct Outcome {
     /// (a wrong value, dates out of order, too short a period), as against
     /// evidence simply not recorded.
     pub against: bool,
+    /// Met only because nothing was asked (`if_recorded` on a value not
+    /// recorded, or a combination of such): no progress towards "partly met".
+    pub vacuous: bool,
 }
 
 /// What a rule is evaluated against: the scheme's document, its as-of date
@@ -335,6 +346,7 @@ impl Outcome {
             path: path.to_owned(),
             missing: Vec::new(),
             against: false,
+            vacuous: false,
         }
     }
 
@@ -426,6 +438,7 @@ impl Rule {
             Rule::TotalFalls { .. } => "total_falls",
             Rule::Count { .. } => "count",
             Rule::Each { .. } => "each",
+            Rule::IfRecorded { .. } => "if_recorded",
             Rule::Judgement => "judgement",
         }
     }
@@ -457,6 +470,7 @@ impl Rule {
             Rule::PeriodWeeks { from, to, .. } => vec![from, to],
             Rule::AllOf(rules) | Rule::AnyOf(rules) => rules.iter().flat_map(Rule::paths).collect(),
             Rule::Not(inner) => inner.paths(),
+            Rule::IfRecorded { path, then } => std::iter::once(path.as_str()).chain(then.paths()).collect(),
             Rule::BeforeAsOf(p) => vec![p],
             Rule::OutsidePeriods { periods, from, to } => std::iter::once(periods.as_str())
                 .chain(std::iter::once(from.as_str()))
@@ -513,6 +527,10 @@ impl Rule {
             Rule::AllOf(rules) => Rule::AllOf(rules.iter().map(|r| r.within(prefix)).collect()),
             Rule::AnyOf(rules) => Rule::AnyOf(rules.iter().map(|r| r.within(prefix)).collect()),
             Rule::Not(inner) => Rule::Not(Box::new(inner.within(prefix))),
+            Rule::IfRecorded { path, then } => Rule::IfRecorded {
+                path: at(path),
+                then: Box::new(then.within(prefix)),
+            },
             Rule::BeforeAsOf(p) => Rule::BeforeAsOf(at(p)),
             Rule::DateBetween {
                 path,

@@ -147,6 +147,11 @@ pub static OPERATORS: &[Operator] = &[
         compile: compile::count,
     },
     Operator {
+        field: field("if_recorded", PATH, "Where the value at this path is recorded, met when `then` is met; where it is not, met with nothing asked, and no progress towards a combination's \"partly met\".", "\"scrutiny.joint_committee.nhs_response_due\""),
+        takes: &["then"],
+        compile: compile::if_recorded,
+    },
+    Operator {
         field: field("judgement", Kind::Bool, "The criterion needs human judgement: met only by an attestation in the scheme.", "true"),
         takes: &[],
         compile: compile::judgement,
@@ -168,6 +173,7 @@ pub static MODIFIERS: &[Field] = &[
     field("on_or_before", Kind::Date, "For `date_between`: the last day allowed.", "2024-01-30"),
     field("key", Kind::Text, "For `total` and `total_falls`: the key of each item to add up.", "\"beds_before\""),
     field("to_key", Kind::Text, "For `total_falls`: the key whose total must be the smaller.", "\"beds_after\""),
+    field("then", Kind::Nested(rule_kind), "For `if_recorded`: the rule that must be met where the value is recorded.", "{ date_order = [\"scrutiny.joint_committee.nhs_response_date\", \"scrutiny.joint_committee.nhs_response_due\"] }"),
     field("rule", Kind::Nested(rule_kind), "For `each`: the rule every entry must meet, with paths inside the entry.", "{ min_items = \"authorities\", n = 2 }"),
 ];
 
@@ -222,6 +228,7 @@ mod tests {
             "total_falls" => ", key = \"beds_before\", to_key = \"beds_after\"",
             "count" => ", value_at = \"consultation.options_consulted\"",
             "each" => ", rule = { min_items = \"authorities\", n = 2 }",
+            "if_recorded" => ", then = { present = \"scrutiny.joint_committee.nhs_response_date\" }",
             "date_between" => ", on_or_after = 2013-04-01, on_or_before = 2024-01-30",
             _ => "",
         };

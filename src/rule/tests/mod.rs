@@ -39,4 +39,5 @@ mod data;
 mod dates;
 mod each;
 mod evaluate;
+mod if_recorded;
 mod words;
