@@ -290,3 +290,23 @@ fn each_referral_falls_within_the_power_in_force_on_its_date() {
     assert!(words.contains("\"Southshire JHOSC\""), "{words}");
     assert!(!words.contains("Northshire"), "{words}");
 }
+
+/// An answer dated after the scheme's as-of date is a plan, not an answer.
+#[test]
+fn an_answer_dated_after_the_as_of_date_is_not_yet_an_answer() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    // BASE's as-of date is 1 June 2025.
+    let answer = |date: &str| {
+        format!(
+            "[[scrutiny.committees]]\nname = \"Northshire HOSC\"\nresponse = \"Objects\"\nnhs_response_date = {date}\n"
+        )
+    };
+    assert_eq!(
+        status_of(&checklists, "DUTY-OSC-RESP", &answer("2025-06-01")),
+        Status::Met
+    );
+    let planned = finding_of(&checklists, "DUTY-OSC-RESP", &answer("2025-06-02"));
+    assert_eq!(planned.status, Status::NotMet);
+    let words = planned.evidence.to_string();
+    assert!(words.contains("after the as-of date"), "{words}");
+}

@@ -1730,7 +1730,7 @@ pub fn checklists() -> Vec<Checklist> {
             severity: Severity::Major,
             weight: 2,
             applies_when: Some(Rule::AnyOf(vec![Rule::AllOf(vec![Rule::Present(s("scrutiny.committees")), Rule::MinItems { path: s("scrutiny.committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response"]) } }]), Rule::Present(s("scrutiny.joint_committee.response")), Rule::AllOf(vec![Rule::Present(s("scrutiny.joint_committees")), Rule::MinItems { path: s("scrutiny.joint_committees"), n: 1, items: ItemTest { filter: vec![], has: v(&["response"]) } }])])),
-            rule: Rule::AllOf(vec![Rule::IfRecorded { path: s("scrutiny.committees"), then: Box::new(Rule::Each { path: s("scrutiny.committees"), rule: Box::new(Rule::IfRecorded { path: s("response"), then: Box::new(Rule::AllOf(vec![Rule::Present(s("nhs_response_date")), Rule::IfRecorded { path: s("nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))) }])) }) }) }, Rule::IfRecorded { path: s("scrutiny.joint_committee.response"), then: Box::new(Rule::AllOf(vec![Rule::Present(s("scrutiny.joint_committee.nhs_response_date")), Rule::IfRecorded { path: s("scrutiny.joint_committee.nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["scrutiny.joint_committee.nhs_response_date", "scrutiny.joint_committee.nhs_response_due"]))) }])) }, Rule::IfRecorded { path: s("scrutiny.joint_committees"), then: Box::new(Rule::Each { path: s("scrutiny.joint_committees"), rule: Box::new(Rule::IfRecorded { path: s("response"), then: Box::new(Rule::AllOf(vec![Rule::Present(s("nhs_response_date")), Rule::IfRecorded { path: s("nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))) }])) }) }) }]),
+            rule: Rule::AllOf(vec![Rule::IfRecorded { path: s("scrutiny.committees"), then: Box::new(Rule::Each { path: s("scrutiny.committees"), rule: Box::new(Rule::IfRecorded { path: s("response"), then: Box::new(Rule::AllOf(vec![Rule::BeforeAsOf(s("nhs_response_date")), Rule::IfRecorded { path: s("nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))) }])) }) }) }, Rule::IfRecorded { path: s("scrutiny.joint_committee.response"), then: Box::new(Rule::AllOf(vec![Rule::BeforeAsOf(s("scrutiny.joint_committee.nhs_response_date")), Rule::IfRecorded { path: s("scrutiny.joint_committee.nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["scrutiny.joint_committee.nhs_response_date", "scrutiny.joint_committee.nhs_response_due"]))) }])) }, Rule::IfRecorded { path: s("scrutiny.joint_committees"), then: Box::new(Rule::Each { path: s("scrutiny.joint_committees"), rule: Box::new(Rule::IfRecorded { path: s("response"), then: Box::new(Rule::AllOf(vec![Rule::BeforeAsOf(s("nhs_response_date")), Rule::IfRecorded { path: s("nhs_response_due"), then: Box::new(Rule::DateOrder(v(&["nhs_response_date", "nhs_response_due"]))) }])) }) }) }]),
             related: v(&["DUTY-OSC"]),
             requires: v(&[]),
             judged_on: v(&["scrutiny.consultation_start", "consultation.start"]),
@@ -1760,8 +1760,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 449, column: 6 },
-            id_span: 25696..25710,
+            id_at: Position { line: 450, column: 6 },
+            id_span: 25772..25786,
         },
         Criterion {
             id: s("DUTY-OSC-URG-PLAN"),
@@ -1784,8 +1784,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 477, column: 6 },
-            id_span: 27093..27112,
+            id_at: Position { line: 478, column: 6 },
+            id_span: 27169..27188,
         },
         Criterion {
             id: s("DUTY-OSC-URG-END"),
@@ -1808,8 +1808,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["urgent_change.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 498, column: 6 },
-            id_span: 27991..28009,
+            id_at: Position { line: 499, column: 6 },
+            id_span: 28067..28085,
         },
         Criterion {
             id: s("DUTY-GUN-1"),
@@ -1832,8 +1832,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 519, column: 6 },
-            id_span: 29358..29370,
+            id_at: Position { line: 520, column: 6 },
+            id_span: 29434..29446,
         },
         Criterion {
             id: s("DUTY-GUN-2"),
@@ -1856,8 +1856,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 536, column: 6 },
-            id_span: 30244..30256,
+            id_at: Position { line: 537, column: 6 },
+            id_span: 30320..30332,
         },
         Criterion {
             id: s("DUTY-GUN-2-ACCESS"),
@@ -1880,8 +1880,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 553, column: 6 },
-            id_span: 31045..31064,
+            id_at: Position { line: 554, column: 6 },
+            id_span: 31121..31140,
         },
         Criterion {
             id: s("DUTY-GUN-3"),
@@ -1904,8 +1904,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 573, column: 6 },
-            id_span: 32254..32266,
+            id_at: Position { line: 574, column: 6 },
+            id_span: 32330..32342,
         },
         Criterion {
             id: s("DUTY-GUN-3-12W"),
@@ -1928,8 +1928,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 593, column: 6 },
-            id_span: 33193..33209,
+            id_at: Position { line: 594, column: 6 },
+            id_span: 33269..33285,
         },
         Criterion {
             id: s("DUTY-GUN-4"),
@@ -1952,8 +1952,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 616, column: 6 },
-            id_span: 34429..34441,
+            id_at: Position { line: 617, column: 6 },
+            id_span: 34505..34517,
         },
         Criterion {
             id: s("DUTY-PRE"),
@@ -1976,8 +1976,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 637, column: 6 },
-            id_span: 35616..35626,
+            id_at: Position { line: 638, column: 6 },
+            id_span: 35692..35702,
         },
         Criterion {
             id: s("DUTY-SOS-N"),
@@ -2000,8 +2000,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["scrutiny.consultation_start", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 661, column: 6 },
-            id_span: 37007..37019,
+            id_at: Position { line: 662, column: 6 },
+            id_span: 37083..37095,
         },
         Criterion {
             id: s("DUTY-SOS-C"),
@@ -2024,8 +2024,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 694, column: 6 },
-            id_span: 38979..38991,
+            id_at: Position { line: 695, column: 6 },
+            id_span: 39055..39067,
         },
         Criterion {
             id: s("DUTY-REC"),
@@ -2048,8 +2048,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.pcbc.approved", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 714, column: 6 },
-            id_span: 39995..40005,
+            id_at: Position { line: 715, column: 6 },
+            id_span: 40071..40081,
         },
         Criterion {
             id: s("DUTY-JSNA"),
@@ -2072,8 +2072,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 733, column: 6 },
-            id_span: 40857..40868,
+            id_at: Position { line: 734, column: 6 },
+            id_span: 40933..40944,
         },
         Criterion {
             id: s("DUTY-QUAL"),
@@ -2096,8 +2096,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 754, column: 6 },
-            id_span: 42028..42039,
+            id_at: Position { line: 755, column: 6 },
+            id_span: 42104..42115,
         },
         Criterion {
             id: s("DUTY-TRIPLE"),
@@ -2120,8 +2120,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 776, column: 6 },
-            id_span: 43271..43284,
+            id_at: Position { line: 777, column: 6 },
+            id_span: 43347..43360,
         },
         Criterion {
             id: s("DUTY-ADVICE"),
@@ -2144,8 +2144,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 797, column: 6 },
-            id_span: 44498..44511,
+            id_at: Position { line: 798, column: 6 },
+            id_span: 44574..44587,
         },
         ],
         file: s("checklists/statutory-duties.toml"),
@@ -3221,4 +3221,4 @@ pub fn checklists() -> Vec<Checklist> {
 
 /// SHA-256 over every built-in checklist file's name and text, in order
 /// (`provenance::hash_catalogue`).
-pub const CATALOGUE_SHA256: &str = "9feed7cc25c023c028721061a3fe441f5cdf407fdad6f77f789643119ec155df";
+pub const CATALOGUE_SHA256: &str = "85a82f24c2a6c69425385bb6d2f85343c9df9c09d4a7c304ffa54ff0d63bd289";
