@@ -287,11 +287,14 @@ impl From<&Value> for Shown {
     }
 }
 
-/// How a list entry is named: by its `name`, else by its place from 1.
+/// How a list entry is named: by its `name` (or `by`), else by its place
+/// from 1; by both where another entry has the same name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemName {
     /// Its `name`.
     Named(String),
+    /// Its name, shared with another entry, and its place from 1.
+    NamedAt(String, usize),
     /// Its place in the list, from 1.
     Numbered(usize),
 }

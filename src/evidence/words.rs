@@ -389,6 +389,7 @@ impl Display for ItemName {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             ItemName::Named(name) => write!(f, "\"{name}\""),
+            ItemName::NamedAt(name, n) => write!(f, "\"{name}\" (entry {n})"),
             ItemName::Numbered(n) => write!(f, "entry {n}"),
         }
     }

@@ -206,9 +206,10 @@ impl Rule {
 /// The entries of an `every` rule's list that fail, each by its own name
 /// (else its place from 1), with what it lacks and has.
 fn every_falls_short(path: &str, list: &[Node], items: &ItemTest, failing: &[usize]) -> Fact {
-    let failing = failing
-        .iter()
-        .map(|&i| (item_name(&list[i], i), items.shortfall(&list[i])))
+    let failing = item_names(list, failing)
+        .into_iter()
+        .zip(failing)
+        .map(|(name, &i)| (name, items.shortfall(&list[i])))
         .collect();
     Fact::EntriesShort {
         path: path.to_owned(),
@@ -240,9 +241,10 @@ fn each(cx: &Context<'_>, path: &str, rule: &Rule) -> Outcome {
     let evidence = cx.fact(|| Fact::EachShort {
         path: path.to_owned(),
         len: list.len(),
-        failing: failing
-            .iter()
-            .map(|&i| (item_name(&list[i], i), outcomes[i].evidence.clone()))
+        failing: item_names(list, &failing)
+            .into_iter()
+            .zip(&failing)
+            .map(|(name, &i)| (name, outcomes[i].evidence.clone()))
             .collect(),
     });
     let mut outcome = Outcome::new(Eval::NotMet, evidence, &outcomes[first].path);
@@ -252,13 +254,29 @@ fn each(cx: &Context<'_>, path: &str, rule: &Rule) -> Outcome {
     outcome
 }
 
-/// A list entry by its `name` (a referral by who made it, `by`), else by
-/// its place from 1.
-fn item_name(item: &Node, i: usize) -> ItemName {
-    match item.lookup("name").or_else(|| item.lookup("by")).map(|n| &n.value) {
-        Some(Value::String(s)) => ItemName::Named(s.clone()),
-        _ => ItemName::Numbered(i + 1),
+/// The entries at `indices` of a list, each by its `name` (a referral,
+/// which has none, by who made it, `by`), with its place from 1 where
+/// another entry has the same name; else by its place alone. (Counted once
+/// for the list, so a long list of entries short of a rule stays linear.)
+fn item_names(list: &[Node], indices: &[usize]) -> Vec<ItemName> {
+    fn name_of(item: &Node) -> Option<&str> {
+        match &item.lookup("name").or_else(|| item.lookup("by"))?.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
     }
+    let mut uses: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for name in list.iter().filter_map(name_of) {
+        *uses.entry(name).or_default() += 1;
+    }
+    indices
+        .iter()
+        .map(|&i| match name_of(&list[i]) {
+            Some(name) if uses[name] > 1 => ItemName::NamedAt(name.to_owned(), i + 1),
+            Some(name) => ItemName::Named(name.to_owned()),
+            None => ItemName::Numbered(i + 1),
+        })
+        .collect()
 }
 
 /// A recorded value as evidence.

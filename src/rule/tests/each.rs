@@ -88,3 +88,30 @@ fn it_is_described_with_its_rule() {
     );
     assert!(!committees_need_two_councils().only_grows());
 }
+
+/// Entries that share a name are told apart by their place; an entry with
+/// no name is named by who made it (`by`, as a referral has), else by place.
+#[test]
+fn entries_sharing_a_name_are_told_apart_by_their_place() {
+    let twice = "[[scrutiny.joint_committees]]\nname = \"North JHOSC\"\nauthorities = [\"C\"]\n\
+        [[scrutiny.joint_committees]]\nname = \"South JHOSC\"\nauthorities = [\"A\", \"B\"]\nestablished = 2024-10-01\n\
+        [[scrutiny.joint_committees]]\nname = \"North JHOSC\"\nauthorities = [\"D\"]\n";
+    let words = eval(&committees_need_two_councils(), twice).evidence.to_string();
+    assert!(words.contains("\"North JHOSC\" (entry 1): "), "{words}");
+    assert!(words.contains("\"North JHOSC\" (entry 3): "), "{words}");
+    assert!(!words.contains("South"), "{words}");
+
+    let referrals = Rule::Each {
+        path: s("scrutiny.referrals"),
+        rule: Box::new(Rule::Present(s("date"))),
+    };
+    let words = eval(
+        &referrals,
+        "[[scrutiny.referrals]]\nby = \"Northshire HOSC\"\n[[scrutiny.referrals]]\nby = \"Northshire HOSC\"\n\
+         [[scrutiny.referrals]]\nby = \"Westshire HOSC\"\n",
+    )
+    .evidence
+    .to_string();
+    assert!(words.contains("\"Northshire HOSC\" (entry 2): "), "{words}");
+    assert!(words.contains("\"Westshire HOSC\": "), "{words}");
+}
