@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Node;
 use crate::scheme::Scheme;
 use crate::source::Position;
+use crate::text::date_words;
 
 /// What a waiver says about its criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -41,21 +42,31 @@ pub struct Waiver {
     pub kind: WaiverKind,
     pub reason: String,
     pub agreed_by: String,
-    /// The date agreed (ISO 8601).
-    pub date: String,
+    /// The date agreed, as `YYYY-MM-DD` (ISO 8601); an empty string only in
+    /// a file with other problems (the scheme format requires it).
+    #[serde(serialize_with = "serialize_date_or_empty")]
+    #[schemars(with = "String")]
+    pub date: Option<Date>,
     pub reference: Option<String>,
     /// Last day the waiver counts (inclusive), judged against the as-of
-    /// date (ISO 8601).
-    pub expires: Option<String>,
+    /// date, as `YYYY-MM-DD` (ISO 8601).
+    #[serde(serialize_with = "crate::text::serialize_date_opt")]
+    #[schemars(with = "Option<String>")]
+    pub expires: Option<Date>,
     pub legal_duty_acknowledged: bool,
     /// Where the waiver is in the scheme file.
     pub position: Position,
     #[serde(skip)]
     #[schemars(skip)]
     pub span: Range<usize>,
-    #[serde(skip)]
-    #[schemars(skip)]
-    pub expires_on: Option<Date>,
+}
+
+/// A date as `YYYY-MM-DD`, or an empty string where it is not recorded.
+fn serialize_date_or_empty<S: serde::Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => serializer.collect_str(d),
+        None => serializer.serialize_str(""),
+    }
 }
 
 impl Waiver {
@@ -66,22 +77,18 @@ impl Waiver {
             "waived ({}) by {} on {}{reference}: {}",
             self.kind.words(),
             self.agreed_by,
-            iso_words(&self.date),
+            self.date.map(date_words).unwrap_or_default(),
             self.reason
         )
     }
 
     /// "until 31 Mar 2025 (inclusive)", or "no expiry".
     pub fn expiry_words(&self) -> String {
-        self.expires.as_deref().map_or_else(
+        self.expires.map_or_else(
             || "no expiry".to_owned(),
-            |e| format!("until {} (inclusive)", iso_words(e)),
+            |e| format!("until {} (inclusive)", date_words(e)),
         )
     }
-}
-
-fn iso_words(iso: &str) -> String {
-    iso.parse().map_or_else(|_| iso.to_owned(), crate::text::date_words)
 }
 
 /// What became of a waiver in this assessment.
@@ -143,13 +150,12 @@ pub fn waivers_in(root: &Node, source: &crate::source::SourceFile) -> Vec<Waiver
                 },
                 reason: text(n, "reason"),
                 agreed_by: text(n, "agreed_by"),
-                date: date(n, "date").map(|d| d.to_string()).unwrap_or_default(),
+                date: date(n, "date"),
                 reference: n.lookup("reference").and_then(Node::as_str).map(str::to_owned),
-                expires: date(n, "expires").map(|d| d.to_string()),
+                expires: date(n, "expires"),
                 legal_duty_acknowledged: n.lookup("legal_duty_acknowledged").and_then(Node::as_bool) == Some(true),
                 position: source.position(span.start),
                 span,
-                expires_on: date(n, "expires"),
             }
         })
         .collect()

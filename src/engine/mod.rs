@@ -215,7 +215,7 @@ fn apply_waivers(
         .into_iter()
         .map(|waiver| {
             let finding = findings.iter_mut().find(|f| f.criterion == waiver.criterion);
-            let (state, note) = match (finding, waiver.expires_on) {
+            let (state, note) = match (finding, waiver.expires) {
                 _ if !use_waivers => (
                     WaiverState::Ignored,
                     "waivers were switched off for this run (--no-waivers)".to_owned(),
