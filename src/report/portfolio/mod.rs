@@ -67,6 +67,29 @@ pub(crate) fn file_cell(e: &Entry) -> String {
     crate::project::shown_path(&e.file)
 }
 
+/// A row's blockers: every one, or with `shown`, that many and a count of
+/// the rest. A waived legal duty is always named, and then every blocker
+/// with it, so the row never hides what the waiver sits beside.
+pub(crate) fn blockers_cell(s: &crate::portfolio::Summary, shown: Option<usize>) -> String {
+    let waived = !s.legal_duties_waived.is_empty();
+    let blockers = match shown {
+        // Counting one hidden blocker saves nothing: show it.
+        Some(n) if !waived && s.blockers.len() > n + 1 => {
+            format!("{} +{} more", s.blockers[..n].join(", "), s.blockers.len() - n)
+        }
+        _ => s.blockers.join(", "),
+    };
+    if !waived {
+        return blockers;
+    }
+    let waived = format!("LEGAL DUTY WAIVED: {}", s.legal_duties_waived.join(", "));
+    if blockers.is_empty() {
+        waived
+    } else {
+        format!("{blockers}; {waived}")
+    }
+}
+
 pub(crate) fn cells(e: &Entry) -> [String; 7] {
     let mut cells: [String; 7] = Default::default();
     cells[0] = file_cell(e);
@@ -77,15 +100,7 @@ pub(crate) fn cells(e: &Entry) -> [String; 7] {
             cells[3] = if s.ready { "yes" } else { "no" }.to_owned();
             cells[4] = score(s.score);
             cells[5] = s.rating.words().to_owned();
-            cells[6] = s.blockers.join(", ");
-            if !s.legal_duties_waived.is_empty() {
-                let waived = format!("LEGAL DUTY WAIVED: {}", s.legal_duties_waived.join(", "));
-                cells[6] = if cells[6].is_empty() {
-                    waived
-                } else {
-                    format!("{}; {waived}", cells[6])
-                };
-            }
+            cells[6] = blockers_cell(s, None);
         }
         Outcome::Invalid { count, .. } => {
             cells[1] = format!("invalid: {count} problem{}", if *count == 1 { "" } else { "s" });
@@ -168,6 +183,38 @@ mod tests {
     use crate::provenance::{Options, Provenance};
     use crate::scheme::Scheme;
     use crate::source::SourceFile;
+
+    /// A row names two blockers and counts the rest (three are shown, as
+    /// counting one saves nothing); a waived legal duty is always named, with
+    /// every blocker beside it.
+    #[test]
+    fn a_row_counts_blockers_beyond_two_unless_a_legal_duty_is_waived() {
+        let summary = |blockers: &[&str], waived: &[&str]| crate::portfolio::Summary {
+            scheme: "S".into(),
+            scheme_sha256: String::new(),
+            stage: crate::stage::Stage::ALL[0],
+            target: crate::stage::Stage::ALL[0],
+            ready: false,
+            score: None,
+            rating: crate::assessment::Rating::Red,
+            blockers: blockers.iter().map(|b| (*b).to_owned()).collect(),
+            gaps: 0,
+            waived: waived.len(),
+            legal_duties_waived: waived.iter().map(|b| (*b).to_owned()).collect(),
+            fails: true,
+        };
+        let row = |blockers: &[&str], waived: &[&str]| blockers_cell(&summary(blockers, waived), Some(2));
+        assert_eq!(row(&[], &[]), "");
+        assert_eq!(row(&["A", "B", "C"], &[]), "A, B, C");
+        assert_eq!(row(&["A", "B", "C", "D"], &[]), "A, B +2 more");
+        assert_eq!(row(&["A", "B", "C", "D"], &["W"]), "A, B, C, D; LEGAL DUTY WAIVED: W");
+        assert_eq!(row(&[], &["W", "V"]), "LEGAL DUTY WAIVED: W, V");
+        assert_eq!(
+            blockers_cell(&summary(&["A", "B", "C", "D"], &[]), None),
+            "A, B, C, D",
+            "other formats name every blocker"
+        );
+    }
 
     /// A portfolio words its evidence only when a format has a part per
     /// scheme: `has_part` must name exactly the formats whose part `detail`

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{TableOptions, headless_table, new_table};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
-use crate::report::portfolio::{HEADER, Rows, cells, summary_line};
+use crate::report::portfolio::{HEADER, Rows, blockers_cell, cells, summary_line};
 use crate::text::terminal_safe;
 
 /// Rows per printed block. A comfy-table holds every cell, and several
@@ -23,7 +23,9 @@ const BLOCK: usize = 250;
 /// A row's cells as the table shows them, the file by its whole path.
 fn table_row(e: &Entry) -> [String; 7] {
     let mut row = cells(e).map(|c| terminal_safe(&c, false));
-    row[6] = few_blockers(&row[6]);
+    if let Outcome::Assessed(s) = &e.outcome {
+        row[6] = terminal_safe(&blockers_cell(s, Some(ROW_BLOCKERS)), false);
+    }
     // The rating column says why a file has no rating, so the row reads
     // even when the name column is given up.
     match &e.outcome {
@@ -230,18 +232,6 @@ fn wrap_path(path: &str, room: usize) -> String {
 /// How many blockers a row names before counting the rest: the gaps of a
 /// scheme are its own report's business; the row says where to start.
 const ROW_BLOCKERS: usize = 2;
-
-fn few_blockers(all: &str) -> String {
-    // A waived legal duty is always named in full.
-    if all.contains("LEGAL DUTY WAIVED") || all.is_empty() {
-        return all.to_owned();
-    }
-    let ids: Vec<&str> = all.split(", ").collect();
-    if ids.len() <= ROW_BLOCKERS + 1 {
-        return all.to_owned();
-    }
-    format!("{} +{} more", ids[..ROW_BLOCKERS].join(", "), ids.len() - ROW_BLOCKERS)
-}
 
 /// Which columns the table shows and how wide each is (padding included).
 struct Layout {
