@@ -8,6 +8,8 @@ impl Rule {
     pub(super) fn describe_part(&self) -> String {
         match self {
             Rule::AllOf(rules) | Rule::AnyOf(rules) if rules.len() > 1 => format!("({})", self.describe()),
+            // "where a is recorded, b" reaches to the end of its brackets.
+            Rule::IfRecorded { .. } => format!("({})", self.describe()),
             _ => self.describe(),
         }
     }

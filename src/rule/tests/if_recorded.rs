@@ -139,6 +139,13 @@ fn it_is_described_reads_its_paths_and_needs_then() {
             "scrutiny.joint_committee.nhs_response_due"
         ]
     );
+    // As a part, bracketed: "where …" reaches to the end of its brackets.
+    assert_eq!(
+        answered().describe(),
+        "`scrutiny.joint_committee.nhs_response_date` is recorded and (where `scrutiny.joint_committee.nhs_response_due` \
+         is recorded, `scrutiny.joint_committee.nhs_response_date` ≤ `scrutiny.joint_committee.nhs_response_due` are \
+         recorded and in that order)"
+    );
     assert!(!on_time().only_grows(), "recording the value can spoil it");
     let moved = Rule::IfRecorded {
         path: s("response"),
