@@ -310,3 +310,17 @@ fn an_answer_dated_after_the_as_of_date_is_not_yet_an_answer() {
     let words = planned.evidence.to_string();
     assert!(words.contains("after the as-of date"), "{words}");
 }
+
+/// Criteria changed after the options were scored, with no consultation
+/// recorded yet: the part about consultation asks nothing, so the gap is
+/// not met rather than partly met.
+#[test]
+fn criteria_changed_after_scoring_earn_nothing_for_a_consultation_not_recorded() {
+    let checklists = builtin().map_err(|_| "built-ins load").unwrap();
+    let changed = "[options]\ncriteria_changed = 2025-03-01\nappraisal_date = 2025-02-01\n";
+    let finding = finding_of(&checklists, "GATE-OPT-STABLE", changed);
+    assert_eq!(finding.status, Status::NotMet);
+    assert_eq!(finding.shortfall, Some(Shortfall::RecordedFails));
+    let in_order = "[options]\ncriteria_changed = 2025-01-01\nappraisal_date = 2025-02-01\n";
+    assert_eq!(status_of(&checklists, "GATE-OPT-STABLE", in_order), Status::Met);
+}

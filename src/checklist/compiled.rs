@@ -1356,7 +1356,7 @@ pub fn checklists() -> Vec<Checklist> {
             severity: Severity::Blocker,
             weight: 3,
             applies_when: None,
-            rule: Rule::AllOf(vec![Rule::Present(s("assurance.decision.basis")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::OneOf { path: s("assurance.decision.basis"), values: vec![Value::String(s("joint-committee")), Value::String(s("icb-delegated"))] })), Rule::AllOf(vec![Rule::NonEmpty(s("assurance.decision.delegation")), Rule::IfRecorded { path: s("assurance.decision.delegation_from"), then: Box::new(Rule::DateOrder(v(&["assurance.decision.delegation_from", "assurance.decision.date"]))) }])]), Rule::AnyOf(vec![Rule::OneOf { path: s("assurance.decision.basis"), values: vec![Value::String(s("trust-special-administration")), Value::String(s("secretary-of-state"))] }, Rule::Equals { path: s("assurance.decision.commissions_service"), value: Value::Bool(true) }])]),
+            rule: Rule::AllOf(vec![Rule::Present(s("assurance.decision.basis")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::OneOf { path: s("assurance.decision.basis"), values: vec![Value::String(s("joint-committee")), Value::String(s("icb-delegated"))] })), Rule::AllOf(vec![Rule::NonEmpty(s("assurance.decision.delegation")), Rule::AnyOf(vec![Rule::Not(Box::new(Rule::Present(s("assurance.decision.delegation_from")))), Rule::DateOrder(v(&["assurance.decision.delegation_from", "assurance.decision.date"]))])])]), Rule::AnyOf(vec![Rule::OneOf { path: s("assurance.decision.basis"), values: vec![Value::String(s("trust-special-administration")), Value::String(s("secretary-of-state"))] }, Rule::Equals { path: s("assurance.decision.commissions_service"), value: Value::Bool(true) }])]),
             related: v(&["GATE-DEC", "ROLE-COMM-ICB", "GATE-DEC-TSA"]),
             requires: v(&[]),
             judged_on: v(&["assurance.decision.date"]),
@@ -1386,8 +1386,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 734, column: 6 },
-            id_span: 38788..38802,
+            id_at: Position { line: 737, column: 6 },
+            id_span: 38827..38841,
         },
         Criterion {
             id: s("GATE-COI"),
@@ -1410,8 +1410,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 752, column: 6 },
-            id_span: 39914..39924,
+            id_at: Position { line: 755, column: 6 },
+            id_span: 39953..39963,
         },
         Criterion {
             id: s("GATE-IMPL"),
@@ -1434,8 +1434,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 772, column: 6 },
-            id_span: 40871..40882,
+            id_at: Position { line: 775, column: 6 },
+            id_span: 40910..40921,
         },
         Criterion {
             id: s("GATE-EVAL"),
@@ -1458,8 +1458,8 @@ pub fn checklists() -> Vec<Checklist> {
             judged_on: v(&["assurance.decision.date", "consultation.start"]),
             fresh: None,
             covers: v(&[]),
-            id_at: Position { line: 795, column: 6 },
-            id_span: 41901..41912,
+            id_at: Position { line: 798, column: 6 },
+            id_span: 41940..41951,
         },
         ],
         file: s("checklists/assurance-process.toml"),
@@ -3221,4 +3221,4 @@ pub fn checklists() -> Vec<Checklist> {
 
 /// SHA-256 over every built-in checklist file's name and text, in order
 /// (`provenance::hash_catalogue`).
-pub const CATALOGUE_SHA256: &str = "85a82f24c2a6c69425385bb6d2f85343c9df9c09d4a7c304ffa54ff0d63bd289";
+pub const CATALOGUE_SHA256: &str = "1a52e78e035e24bf4fcce504cb503b7542ad7730b317d32c4b6e71a8a96e3189";

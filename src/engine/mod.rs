@@ -339,6 +339,11 @@ fn assess_criterion(
                     missing = outcome.missing;
                     against = outcome.against;
                     match (outcome.eval, stale(scheme, criterion)) {
+                        // Every part asked nothing (an `if_recorded` whose
+                        // value is not recorded): nothing to meet.
+                        (Eval::Met, _) if outcome.vacuous => {
+                            (Status::NotApplicable, outcome.evidence, outcome.path, None)
+                        }
                         (Eval::Met, Some((path, date, months))) => (
                             Status::PartlyMet,
                             cx.fact(|| Fact::Stale {
@@ -467,7 +472,7 @@ fn with_item_name(root: &crate::document::Node, path: &str) -> Named {
     let item = path
         .rfind(']')
         .and_then(|end| root.lookup(&path[..=end]))
-        .and_then(|item| item.lookup("name"))
+        .and_then(|item| item.lookup("name").or_else(|| item.lookup("by")))
         .and_then(crate::document::Node::as_str)
         .map(str::to_owned);
     Named {

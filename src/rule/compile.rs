@@ -402,7 +402,16 @@ pub(super) fn any_of(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
 }
 
 pub(super) fn not(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {
-    Rule::Not(Box::new(cx.rule(o.operand)))
+    let inner = cx.rule(o.operand);
+    if matches!(inner, Rule::IfRecorded { .. }) {
+        // "Not: where x is recorded, y" would fail on a value not recorded.
+        cx.error(
+            o.operand,
+            "`not` cannot negate `if_recorded`; put the `not` inside its `then`".into(),
+            "negated condition",
+        );
+    }
+    Rule::Not(Box::new(inner))
 }
 
 pub(super) fn before_as_of(cx: &mut Compiler<'_>, o: &Operands<'_>) -> Rule {

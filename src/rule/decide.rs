@@ -61,7 +61,7 @@ impl Rule {
             // Its own path asks about the record: where it is recorded, the
             // inner rule decides.
             Rule::IfRecorded { path, then } => {
-                if cx.root.lookup(path).is_some() {
+                if super::evaluate::is_recorded_for_if(cx.root, path) {
                     then.decide(cx)
                 } else {
                     Decision::Holds

@@ -158,13 +158,10 @@ impl Rule {
             }
             Rule::AnyOf(rules) => any_of(rules, cx),
             Rule::IfRecorded { path, then } => {
-                if root.lookup(path).is_some() {
+                if is_recorded_for_if(root, path) {
                     then.evaluate(cx)
                 } else {
-                    let evidence = cx.fact(|| Fact::NothingAsked { path: path.clone() });
-                    let mut outcome = Outcome::new(Eval::Met, evidence, path);
-                    outcome.vacuous = true;
-                    outcome
+                    Outcome::nothing_asked(cx.fact(|| Fact::NothingAsked { path: path.clone() }), path)
                 }
             }
             Rule::BeforeAsOf(path) => before_as_of(cx, path),
@@ -287,6 +284,12 @@ fn recorded(path: &str, node: &Node) -> Fact {
     }
 }
 
+/// Whether `if_recorded` asks its rule: the value is recorded and not
+/// empty (an empty list of committees is no committee to answer).
+pub(super) fn is_recorded_for_if(root: &Node, path: &str) -> bool {
+    root.lookup(path).is_some_and(is_non_empty)
+}
+
 pub(super) fn not_recorded(cx: &Context<'_>, path: &str) -> Outcome {
     let mut outcome = Outcome::new(
         Eval::NotMet,
@@ -371,10 +374,19 @@ fn any_of(rules: &[Rule], cx: &Context<'_>) -> Outcome {
     let outcomes: Vec<Outcome> = rules.iter().map(|r| r.evaluate(cx)).collect();
     let best = outcomes.iter().max_by_key(|o| o.eval).map_or(Eval::NotMet, |o| o.eval);
     match best {
-        Eval::Met => outcomes
-            .into_iter()
-            .find(|o| o.eval == best)
-            .expect("best comes from outcomes"),
+        // A part met by what is recorded wins over one met because it
+        // asked nothing, whatever their order.
+        Eval::Met => {
+            let first_met = outcomes
+                .iter()
+                .position(|o| o.eval == best)
+                .expect("best comes from outcomes");
+            let chosen = outcomes
+                .iter()
+                .position(|o| o.eval == best && !o.vacuous)
+                .unwrap_or(first_met);
+            outcomes.into_iter().nth(chosen).expect("chosen comes from outcomes")
+        }
         // Not met either way: every alternative says what it found, so the
         // deciding figure (a consultation of ten weeks) is not hidden behind
         // the alternative that came nearer (a reason not yet recorded).

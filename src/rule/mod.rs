@@ -350,6 +350,14 @@ impl Outcome {
         }
     }
 
+    /// Met because nothing was asked: no progress towards "partly met".
+    fn nothing_asked(evidence: Evidence, path: &str) -> Self {
+        Outcome {
+            vacuous: true,
+            ..Outcome::new(Eval::Met, evidence, path)
+        }
+    }
+
     fn met_if(met: bool, evidence: Evidence, path: &str) -> Self {
         Outcome::new(if met { Eval::Met } else { Eval::NotMet }, evidence, path)
     }

@@ -363,3 +363,25 @@ fn attestations_name_a_judgement_criterion_once() {
 }
 
 mod in_time;
+
+/// A criterion whose every part asked nothing (an `if_recorded` on a value
+/// not recorded) has nothing to meet: not applicable, not met for free.
+#[test]
+fn a_rule_that_asks_nothing_is_not_applicable() {
+    let list = checklist(&[criterion(
+        "IF",
+        "cfc",
+        "major",
+        2,
+        "rule = { if_recorded = \"options.criteria_changed\", then = { date_order = [\"options.criteria_changed\", \"consultation.start\"] } }",
+    )]);
+    let finding = |body: &str| assess(&scheme("cfc", body), std::slice::from_ref(&list)).findings[0].clone();
+    let nothing = finding("");
+    assert_eq!(nothing.status, Status::NotApplicable);
+    assert_eq!(
+        nothing.evidence.to_string(),
+        "`options.criteria_changed` is not recorded, so nothing depends on it"
+    );
+    let asked = finding("[options]\ncriteria_changed = 2024-01-01\n[consultation]\nstart = 2024-02-01\n");
+    assert_eq!(asked.status, Status::Met);
+}

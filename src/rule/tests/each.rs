@@ -115,3 +115,20 @@ fn entries_sharing_a_name_are_told_apart_by_their_place() {
     assert!(words.contains("\"Northshire HOSC\" (entry 2): "), "{words}");
     assert!(words.contains("\"Westshire HOSC\": "), "{words}");
 }
+
+/// `every` tells entries sharing a name apart in the same way.
+#[test]
+fn every_tells_entries_sharing_a_name_apart() {
+    let rule = Rule::Every {
+        path: s("scrutiny.joint_committees"),
+        items: ItemTest {
+            filter: Vec::new(),
+            has: vec![s("established")],
+        },
+    };
+    let twice = "[[scrutiny.joint_committees]]\nname = \"North JHOSC\"\n\
+        [[scrutiny.joint_committees]]\nname = \"North JHOSC\"\n";
+    let words = eval(&rule, twice).evidence.to_string();
+    assert!(words.contains("\"North JHOSC\" (entry 1)"), "{words}");
+    assert!(words.contains("\"North JHOSC\" (entry 2)"), "{words}");
+}

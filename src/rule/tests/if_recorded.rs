@@ -58,7 +58,10 @@ fn where_the_value_is_recorded_the_inner_rule_decides_and_else_nothing_is_asked(
 fn a_part_that_asks_nothing_is_no_progress_in_all_of() {
     let unanswered = eval(&answered(), &committee("response = \"Objects\"\n"));
     assert_eq!(unanswered.eval, Eval::NotMet);
-    assert!(!unanswered.against, "nothing recorded counts against the scheme");
+    assert!(
+        !unanswered.against,
+        "a missing answer is not evidence against the scheme"
+    );
     assert_eq!(unanswered.missing, ["scrutiny.joint_committee.nhs_response_date"]);
     assert_eq!(
         unanswered.evidence.to_string(),
@@ -167,4 +170,52 @@ fn it_is_described_reads_its_paths_and_needs_then() {
         "{ if_recorded = \"scrutiny.joint_committee.reply_due\", then = { present = \"consultation.start\" } }",
     );
     assert_eq!(unknown.len(), 1, "{unknown:?}");
+}
+
+/// In `any_of`, a part met by what is recorded wins over one that asked
+/// nothing, in either order, so an outer `all_of` sees the progress.
+#[test]
+fn any_of_prefers_a_part_met_by_the_record_whatever_the_order() {
+    let nothing_asked = on_time();
+    let recorded = Rule::Present(s("scrutiny.joint_committee.name"));
+    for parts in [
+        vec![nothing_asked.clone(), recorded.clone()],
+        vec![recorded.clone(), nothing_asked.clone()],
+    ] {
+        let either = eval(&Rule::AnyOf(parts.clone()), &committee(""));
+        assert_eq!(either.eval, Eval::Met);
+        assert!(!either.vacuous, "{parts:?}");
+        let with_more = Rule::AllOf(vec![Rule::AnyOf(parts), Rule::Present(s("consultation.start"))]);
+        assert_eq!(eval(&with_more, &committee("")).eval, Eval::Partly);
+    }
+    // Only parts that ask nothing: the choice asks nothing too.
+    let neither = eval(&Rule::AnyOf(vec![on_time(), on_time()]), &committee(""));
+    assert!(neither.vacuous);
+}
+
+/// An empty list is nothing to ask about, as an absent one is.
+#[test]
+fn an_empty_list_asks_nothing() {
+    let entries = Rule::IfRecorded {
+        path: s("scrutiny.committees"),
+        then: Box::new(Rule::Each {
+            path: s("scrutiny.committees"),
+            rule: Box::new(Rule::Present(s("nhs_response_date"))),
+        }),
+    };
+    let empty = eval(&entries, "[scrutiny]\ncommittees = []\n");
+    assert_eq!(empty.eval, Eval::Met);
+    assert!(empty.vacuous);
+    let decided = with_context("[scrutiny]\ncommittees = []\n", |cx| entries.decide(cx));
+    assert_eq!(decided, Decision::Holds);
+}
+
+#[test]
+fn not_cannot_negate_if_recorded() {
+    assert_eq!(
+        compile_problems(
+            "{ not = { if_recorded = \"scrutiny.joint_committee.nhs_response_due\", then = { present = \"consultation.start\" } } }"
+        ),
+        ["`not` cannot negate `if_recorded`; put the `not` inside its `then`"]
+    );
 }
