@@ -90,7 +90,14 @@ pub(crate) fn blockers_cell(s: &crate::portfolio::Summary, shown: Option<usize>)
     }
 }
 
+/// A row's cells as every format but the table writes them: every blocker.
 pub(crate) fn cells(e: &Entry) -> [String; 7] {
+    cells_with(e, None)
+}
+
+/// A row's cells, its blockers cell naming at most `shown` blockers (see
+/// [`blockers_cell`]).
+pub(crate) fn cells_with(e: &Entry, shown: Option<usize>) -> [String; 7] {
     let mut cells: [String; 7] = Default::default();
     cells[0] = file_cell(e);
     match &e.outcome {
@@ -100,7 +107,7 @@ pub(crate) fn cells(e: &Entry) -> [String; 7] {
             cells[3] = if s.ready { "yes" } else { "no" }.to_owned();
             cells[4] = score(s.score);
             cells[5] = s.rating.words().to_owned();
-            cells[6] = blockers_cell(s, None);
+            cells[6] = blockers_cell(s, shown);
         }
         Outcome::Invalid { count, .. } => {
             cells[1] = format!("invalid: {count} problem{}", if *count == 1 { "" } else { "s" });

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{TableOptions, headless_table, new_table};
 use crate::portfolio::{Entry, Outcome};
 use crate::report::Format;
-use crate::report::portfolio::{HEADER, Rows, blockers_cell, cells, summary_line};
+use crate::report::portfolio::{HEADER, Rows, cells_with, summary_line};
 use crate::text::terminal_safe;
 
 /// Rows per printed block. A comfy-table holds every cell, and several
@@ -22,10 +22,7 @@ const BLOCK: usize = 250;
 
 /// A row's cells as the table shows them, the file by its whole path.
 fn table_row(e: &Entry) -> [String; 7] {
-    let mut row = cells(e).map(|c| terminal_safe(&c, false));
-    if let Outcome::Assessed(s) = &e.outcome {
-        row[6] = terminal_safe(&blockers_cell(s, Some(ROW_BLOCKERS)), false);
-    }
+    let mut row = cells_with(e, Some(ROW_BLOCKERS)).map(|c| terminal_safe(&c, false));
     // The rating column says why a file has no rating, so the row reads
     // even when the name column is given up.
     match &e.outcome {
